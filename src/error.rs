@@ -1,0 +1,599 @@
+//! [`Error`]: the one error type of the crate.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Everything that can go wrong. Match on the variant, and for [`Error::Api`] on
+/// [`ApiError::kind`].
+///
+/// ```
+/// # fn demo(result: Result<(), code42::Error>) {
+/// match result {
+///     Err(code42::Error::Api(e)) if e.kind() == code42::ApiErrorKind::NotFound => {}
+///     Err(e) => eprintln!("{e}"),
+///     Ok(()) => {}
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an error status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent or its response not read (DNS, connection, TLS, I/O).
+    #[error("{method} {url}: {message}")]
+    Transport {
+        /// HTTP method.
+        method: &'static str,
+        /// URL without the query string.
+        url: String,
+        /// What failed.
+        message: String,
+    },
+    /// A connect, read or overall timeout elapsed.
+    #[error("{method} {url}: timed out ({message})")]
+    Timeout {
+        /// HTTP method.
+        method: &'static str,
+        /// URL without the query string.
+        url: String,
+        /// Which timeout.
+        message: String,
+    },
+    /// A response did not have the shape the spec describes.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// An argument was rejected before any request was sent.
+    #[error("invalid argument `{argument}`: {reason}")]
+    InvalidInput {
+        /// The argument's name.
+        argument: &'static str,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A service could not be located through the console's discovery chain.
+    #[error("cannot locate service `{service}`: {reason}")]
+    Discovery {
+        /// The key-value-store key (or `key-value-store`).
+        service: String,
+        /// Why.
+        reason: String,
+    },
+    /// A paged listing misbehaved (for example the server sent the same page again and again).
+    #[error("{operation}: paging stopped: {reason}")]
+    Paging {
+        /// The paged operation.
+        operation: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// Writing a downloaded body to the caller's writer failed.
+    #[error("writing the response body failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Shorthand for `Result<T, code42::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An [`Error::InvalidInput`] naming the argument.
+    pub fn invalid(argument: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            argument,
+            reason: reason.into(),
+        }
+    }
+
+    /// The API error, if the server answered with an error status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The [`ApiErrorKind`], if the server answered with an error status.
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        self.api().map(ApiError::kind)
+    }
+}
+
+/// An error status from the server, with its message and the request it answered.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub(crate) status: u16,
+    pub(crate) kind: ApiErrorKind,
+    pub(crate) message: String,
+    pub(crate) operation: &'static str,
+    pub(crate) method: &'static str,
+    pub(crate) url: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry_after: Option<Duration>,
+    /// The body, truncated and redacted; empty for authentication calls.
+    pub(crate) body: String,
+}
+
+impl ApiError {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// What kind of error it is.
+    pub fn kind(&self) -> ApiErrorKind {
+        self.kind
+    }
+    /// The server's message, as extracted from the known error body shapes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The operation id (`raw` for the escape hatch).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// HTTP method of the request.
+    pub fn method(&self) -> &'static str {
+        self.method
+    }
+    /// URL of the request, without its query string.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// The server's request id, when it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// How long the server asked to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// The response body, truncated and with secret-looking values redacted.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} ({}) failed: {} {:?}",
+            self.method, self.url, self.operation, self.status, self.kind
+        )?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("kind", &self.kind)
+            .field("message", &self.message)
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("request_id", &self.request_id)
+            .field("retry_after", &self.retry_after)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// What an error status means. py42's exception classes become kinds; a service-specific
+/// kind's [`base`](ApiErrorKind::base) is the status kind py42's class derived from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400.
+    BadRequest,
+    /// 401.
+    Unauthorized,
+    /// 401 asking for a TOTP code (two-factor authentication).
+    MfaRequired,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 429.
+    TooManyRequests,
+    /// 5xx.
+    Server,
+    /// Any other error status.
+    Other,
+    /// 5xx `USER_DUPLICATE`: the username is taken.
+    UserAlreadyExists,
+    /// 5xx `USERNAME_NOT_AN_EMAIL`.
+    UsernameMustBeEmail,
+    /// 5xx `EMAIL_INVALID`.
+    InvalidEmail,
+    /// 5xx `NEW_PASSWORD_INVALID`.
+    InvalidPassword,
+    /// 5xx `INVALID_USERNAME`.
+    InvalidUsername,
+    /// 400 `Organization was not found` / `Unable to find org`.
+    OrgNotFound,
+    /// 400 `ACTIVE_LEGAL_HOLD`: the user or device is on legal hold.
+    ActiveLegalHold,
+    /// 400 `USER_ALREADY_IN_HOLD` / `User already on list`.
+    UserAlreadyAdded,
+    /// 400 `At least one criteria must be specified`.
+    LegalHoldCriteriaMissing,
+    /// 400 `ALREADY_DEACTIVATED`.
+    LegalHoldAlreadyDeactivated,
+    /// 400 `ALREADY_ACTIVE`.
+    LegalHoldAlreadyActive,
+    /// 400 `CREATE_FAILED` on a push restore.
+    BadRestoreRequest,
+    /// 5xx `PRIVATE_PASSWORD_INVALID`.
+    InvalidArchivePassword,
+    /// 5xx `CUSTOM_KEY_INVALID`.
+    InvalidArchiveEncryptionKey,
+    /// 400 `INVALID_PAGE_TOKEN`.
+    InvalidPageToken,
+    /// 400 `NAME_EXISTS`: a case with that name exists.
+    CaseNameExists,
+    /// 400 `NO_EDITS_ONCE_CLOSED` / `CASE_IS_CLOSED`.
+    UpdateClosedCase,
+    /// 400 `DESCRIPTION_TOO_LONG`.
+    DescriptionTooLong,
+    /// 400 `INVALID_USER` for a case subject or assignee.
+    InvalidCaseUser,
+    /// 400 `CASE_ALREADY_HAS_EVENT`.
+    CaseAlreadyHasEvent,
+    /// 400 `Cloud usernames must be less than or equal to …`.
+    CloudAliasLimitExceeded,
+    /// 400 `INVALID_CHARACTERS_IN_VALUE` (trusted activities).
+    InvalidCharacters,
+}
+
+impl ApiErrorKind {
+    /// The status kind this kind refines (itself for status kinds).
+    pub fn base(self) -> ApiErrorKind {
+        use ApiErrorKind::*;
+        match self {
+            UserAlreadyExists
+            | UsernameMustBeEmail
+            | InvalidEmail
+            | InvalidPassword
+            | InvalidUsername
+            | InvalidArchivePassword
+            | InvalidArchiveEncryptionKey => Server,
+            OrgNotFound
+            | ActiveLegalHold
+            | UserAlreadyAdded
+            | LegalHoldCriteriaMissing
+            | LegalHoldAlreadyDeactivated
+            | LegalHoldAlreadyActive
+            | BadRestoreRequest
+            | InvalidPageToken
+            | CaseNameExists
+            | UpdateClosedCase
+            | DescriptionTooLong
+            | InvalidCaseUser
+            | CaseAlreadyHasEvent
+            | CloudAliasLimitExceeded
+            | InvalidCharacters => BadRequest,
+            MfaRequired => Unauthorized,
+            other => other,
+        }
+    }
+
+    /// The status kind for a status code.
+    pub fn from_status(status: u16) -> ApiErrorKind {
+        match status {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Unauthorized,
+            403 => ApiErrorKind::Forbidden,
+            404 => ApiErrorKind::NotFound,
+            409 => ApiErrorKind::Conflict,
+            429 => ApiErrorKind::TooManyRequests,
+            500..=599 => ApiErrorKind::Server,
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// Classifies a response: a service kind when the body carries one of the known error
+    /// texts for that status class, else the status kind.
+    pub(crate) fn classify(status: u16, body: &str) -> ApiErrorKind {
+        use ApiErrorKind::*;
+        const TABLE: &[(ApiErrorKind, &[&str])] = &[
+            (
+                MfaRequired,
+                &[
+                    "TOTP_AUTH_CONFIGURATION_REQUIRED_FOR_USER",
+                    "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED",
+                ],
+            ),
+            (UserAlreadyExists, &["USER_DUPLICATE"]),
+            (UsernameMustBeEmail, &["USERNAME_NOT_AN_EMAIL"]),
+            (InvalidEmail, &["EMAIL_INVALID"]),
+            (InvalidPassword, &["NEW_PASSWORD_INVALID"]),
+            (InvalidUsername, &["INVALID_USERNAME"]),
+            (InvalidArchivePassword, &["PRIVATE_PASSWORD_INVALID"]),
+            (InvalidArchiveEncryptionKey, &["CUSTOM_KEY_INVALID"]),
+            (
+                OrgNotFound,
+                &["Organization was not found", "Unable to find org"],
+            ),
+            (ActiveLegalHold, &["ACTIVE_LEGAL_HOLD"]),
+            (
+                UserAlreadyAdded,
+                &["USER_ALREADY_IN_HOLD", "User already on list"],
+            ),
+            (
+                LegalHoldCriteriaMissing,
+                &["At least one criteria must be specified"],
+            ),
+            (LegalHoldAlreadyDeactivated, &["ALREADY_DEACTIVATED"]),
+            (LegalHoldAlreadyActive, &["ALREADY_ACTIVE"]),
+            (BadRestoreRequest, &["CREATE_FAILED"]),
+            (InvalidPageToken, &["INVALID_PAGE_TOKEN"]),
+            (CaseNameExists, &["NAME_EXISTS"]),
+            (
+                UpdateClosedCase,
+                &["NO_EDITS_ONCE_CLOSED", "CASE_IS_CLOSED"],
+            ),
+            (DescriptionTooLong, &["DESCRIPTION_TOO_LONG"]),
+            (InvalidCaseUser, &["INVALID_USER"]),
+            (CaseAlreadyHasEvent, &["CASE_ALREADY_HAS_EVENT"]),
+            (
+                CloudAliasLimitExceeded,
+                &["Cloud usernames must be less than or equal to"],
+            ),
+            (InvalidCharacters, &["INVALID_CHARACTERS_IN_VALUE"]),
+        ];
+        let by_status = ApiErrorKind::from_status(status);
+        TABLE
+            .iter()
+            .find(|(kind, needles)| {
+                kind.base() == by_status && needles.iter().any(|n| body.contains(n))
+            })
+            .map_or(by_status, |(kind, _)| *kind)
+    }
+}
+
+/// A response body that does not match its spec.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub(crate) operation: &'static str,
+    pub(crate) path: String,
+    pub(crate) message: String,
+    pub(crate) excerpt: String,
+}
+
+impl DecodeError {
+    /// The operation whose response failed to decode.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// Where in the document decoding failed (`data.users[3].userId`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// serde's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// A short excerpt of the body around the failure (empty for authentication calls).
+    pub fn excerpt(&self) -> &str {
+        &self.excerpt
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: cannot decode the response at `{}`: {}",
+            self.operation, self.path, self.message
+        )?;
+        if !self.excerpt.is_empty() {
+            write!(f, " (near `{}`)", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes `text` as `T`, reporting the JSON path of a failure. `prefix` is prepended to the
+/// path (the item's place in the page); `excerpt` is off for authentication calls.
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    operation: &'static str,
+    prefix: &str,
+    text: &str,
+    excerpt: bool,
+) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let fail = |path: String, inner: &serde_json::Error| {
+        let path = match (prefix, path.as_str()) {
+            ("", p) => p.to_owned(),
+            (p, ".") => p.to_owned(),
+            (p, rest) => format!("{p}.{rest}"),
+        };
+        let excerpt = if excerpt {
+            excerpt_at(text, inner.line(), inner.column())
+        } else {
+            String::new()
+        };
+        Error::Decode(Box::new(DecodeError {
+            operation,
+            path,
+            message: inner.to_string(),
+            excerpt,
+        }))
+    };
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| fail(e.path().to_string(), e.inner()))?;
+    de.end().map_err(|e| fail(".".to_owned(), &e))?;
+    Ok(value)
+}
+
+/// Up to 40 characters either side of a (1-based) line and column.
+fn excerpt_at(text: &str, line: usize, column: usize) -> String {
+    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let chars: Vec<char> = line_text.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(40);
+    let end = (at + 40).min(chars.len());
+    chars
+        .get(start..end)
+        .map(|c| c.iter().collect())
+        .unwrap_or_default()
+}
+
+/// The server's message from the known error body shapes:
+/// `[{"name","description"}]`, `{"data":[…]}`, `{"error":[{"primaryErrorKey"}]}`,
+/// `{"message"|"description"|"detail"|"problem"|"error_description"|"error": "…"}`.
+pub(crate) fn server_message(body: &str) -> String {
+    fn from_value(v: &serde_json::Value) -> Option<String> {
+        use serde_json::Value;
+        match v {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Array(items) => items.iter().find_map(from_value),
+            Value::Object(map) => {
+                for key in [
+                    "description",
+                    "message",
+                    "detail",
+                    "error_description",
+                    "problem",
+                    "primaryErrorKey",
+                    "title",
+                    "name",
+                ] {
+                    if let Some(Value::String(s)) = map.get(key) {
+                        if !s.is_empty() {
+                            return Some(s.clone());
+                        }
+                    }
+                }
+                ["error", "errors", "data"]
+                    .iter()
+                    .find_map(|k| map.get(*k).and_then(from_value))
+            }
+            _ => None,
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(v) => from_value(&v).unwrap_or_default(),
+        Err(_) => truncate(body.trim(), 200),
+    }
+}
+
+/// Keeps at most `max` bytes, cut on a character boundary, marking the cut.
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Replaces the values of secret-looking JSON keys with `[redacted]` and truncates.
+pub(crate) fn redact_body(body: &str) -> String {
+    const SECRET_KEYS: &[&str] = &["password", "token", "secret", "totp", "authorization"];
+    fn walk(v: &mut serde_json::Value) {
+        use serde_json::Value;
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    let lower = k.to_ascii_lowercase();
+                    if SECRET_KEYS.iter().any(|s| lower.contains(s)) {
+                        *v = Value::String("[redacted]".into());
+                    } else {
+                        walk(v);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(mut v) => {
+            walk(&mut v);
+            truncate(&v.to_string(), 2048)
+        }
+        Err(_) => truncate(body, 2048),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_come_from_every_known_shape() {
+        assert_eq!(
+            server_message(r#"[{"name":"SYSTEM","description":"User not found"}]"#),
+            "User not found"
+        );
+        assert_eq!(
+            server_message(r#"{"data": [{"name": "EMAIL_INVALID"}]}"#),
+            "EMAIL_INVALID"
+        );
+        assert_eq!(
+            server_message(
+                r#"{"error":[{"primaryErrorKey":"TIME_BASED_ONE_TIME_PASSWORD_REQUIRED"}]}"#
+            ),
+            "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED"
+        );
+        assert_eq!(
+            server_message(r#"{"problem":"NAME_EXISTS","description":null}"#),
+            "NAME_EXISTS"
+        );
+        assert_eq!(server_message("plain text"), "plain text");
+        assert_eq!(server_message(""), "");
+    }
+
+    #[test]
+    fn service_kinds_need_their_status_class() {
+        assert_eq!(
+            ApiErrorKind::classify(500, "USER_DUPLICATE"),
+            ApiErrorKind::UserAlreadyExists
+        );
+        assert_eq!(
+            ApiErrorKind::classify(400, "USER_DUPLICATE"),
+            ApiErrorKind::BadRequest
+        );
+        assert_eq!(
+            ApiErrorKind::classify(400, r#"[{"name":"ACTIVE_LEGAL_HOLD"}]"#),
+            ApiErrorKind::ActiveLegalHold
+        );
+        assert_eq!(
+            ApiErrorKind::classify(401, "TOTP_AUTH_CONFIGURATION_REQUIRED_FOR_USER"),
+            ApiErrorKind::MfaRequired
+        );
+        assert_eq!(ApiErrorKind::classify(418, ""), ApiErrorKind::Other);
+    }
+
+    #[test]
+    fn bodies_are_redacted() {
+        let out = redact_body(r#"{"v3_user_token":"abc","nested":{"password":"p"},"ok":1}"#);
+        assert!(!out.contains("abc") && !out.contains("\"p\""), "{out}");
+        assert!(out.contains("\"ok\":1"));
+    }
+}

@@ -1,0 +1,143 @@
+//! [`Timestamp`]: an instant that re-encodes exactly as it was received.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// A `date-time` on the wire: a [`time::OffsetDateTime`] plus the exact text it came from.
+///
+/// Decoding accepts RFC 3339 at any precision (and, leniently, a date-time without an offset,
+/// read as UTC). An unchanged value is encoded back byte for byte, so a read-modify-write never
+/// rewrites a timestamp the caller did not touch. New values are written as RFC 3339.
+/// Equality, ordering and hashing compare instants.
+///
+/// ```
+/// let t: code42::Timestamp = "2020-10-27T15:16:05.369203Z".parse()?;
+/// assert_eq!(t.as_str(), "2020-10-27T15:16:05.369203Z");
+/// assert_eq!(t.instant().microsecond(), 369203);
+/// # Ok::<(), code42::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Timestamp {
+    instant: OffsetDateTime,
+    text: Box<str>,
+}
+
+impl Timestamp {
+    /// The instant.
+    pub fn instant(&self) -> OffsetDateTime {
+        self.instant
+    }
+
+    /// The text this value is encoded as.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The current time.
+    pub fn now() -> Self {
+        OffsetDateTime::now_utc().into()
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(instant: OffsetDateTime) -> Self {
+        let text = instant
+            .format(&Rfc3339)
+            // Rfc3339 fails only for years outside 0..=9999; fall back to the Debug-free form.
+            .unwrap_or_else(|_| instant.unix_timestamp().to_string());
+        Timestamp {
+            instant,
+            text: text.into(),
+        }
+    }
+}
+
+impl From<Timestamp> for OffsetDateTime {
+    fn from(value: Timestamp) -> Self {
+        value.instant
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = crate::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let instant = OffsetDateTime::parse(text, &Rfc3339)
+            .or_else(|_| {
+                PrimitiveDateTime::parse(text, &LOCAL_FORMAT)
+                    .map(|t| t.assume_offset(UtcOffset::UTC))
+            })
+            .map_err(|_| {
+                crate::Error::invalid(
+                    "timestamp",
+                    format!("`{text}` is not an RFC 3339 date-time"),
+                )
+            })?;
+        Ok(Timestamp {
+            instant,
+            text: text.into(),
+        })
+    }
+}
+
+/// RFC 3339 without the offset, fractional seconds optional.
+const LOCAL_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    version = 2,
+    "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]"
+);
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({})", self.text)
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.instant == other.instant
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+impl Hash for Timestamp {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.instant.hash(state);
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,21 @@
+//! Wire types and operations generated from `specs/` by `build.rs`; never edited by hand.
+//!
+//! Each module has `types` (serde structs and open enums) and `ops` (one request struct per
+//! operation, implementing [`crate::Operation`], and an `OPERATIONS` table).
+
+/// Console (authority) API: authentication, discovery, tenant, users
+/// (generated from `specs/authority.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/authority.rs"]
+pub mod authority;
+
+/// Schemas that exercise the generator's rewrites (tests only).
+#[cfg(test)]
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/codegen-checks.rs"]
+mod codegen_checks;
+
+#[cfg(test)]
+mod tests;
