@@ -15,3 +15,6 @@ pub use secret::Secret;
 pub use timestamp::Timestamp;
 
 pub mod wire;
+
+#[cfg(feature = "fake")]
+pub mod fake;

@@ -1,0 +1,1 @@
+//! A fake Code42 tenant (work in progress).
