@@ -218,11 +218,16 @@ pub fn emit(spec: &OpenAPI, known: &BTreeSet<String>) -> Result<TokenStream, Str
             idempotent,
             paging,
         } = &meta;
+        let struct_def = if fields.is_empty() {
+            quote! { pub struct #struct_name; }
+        } else {
+            quote! { pub struct #struct_name { #(#fields)* } }
+        };
         items.push(quote! {
             #( #[doc = #doc_lines] )*
             #[derive(Clone, Debug, PartialEq)]
             #derive_default
-            pub struct #struct_name { #(#fields)* }
+            #struct_def
 
             impl crate::Operation for #struct_name {
                 const OPERATION_ID: &'static str = #op_id;

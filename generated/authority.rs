@@ -475,7 +475,7 @@ pub mod ops {
     /// Server environment; its `stsBaseUrl` locates the key-value store used for service discovery.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
-    pub struct GetServerEnv {}
+    pub struct GetServerEnv;
     impl crate::Operation for GetServerEnv {
         const OPERATION_ID: &'static str = "getServerEnv";
         const METHOD: crate::Method = crate::Method::Get;
@@ -597,7 +597,7 @@ pub mod ops {
     /// The authenticated user (not available to API clients).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
-    pub struct GetCurrentUser {}
+    pub struct GetCurrentUser;
     impl crate::Operation for GetCurrentUser {
         const OPERATION_ID: &'static str = "getCurrentUser";
         const METHOD: crate::Method = crate::Method::Get;
@@ -716,7 +716,7 @@ pub mod ops {
     /// The tenant (customer) of the authenticated user or API client.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
-    pub struct GetCurrentTenant {}
+    pub struct GetCurrentTenant;
     impl crate::Operation for GetCurrentTenant {
         const OPERATION_ID: &'static str = "getCurrentTenant";
         const METHOD: crate::Method = crate::Method::Get;

@@ -68,6 +68,11 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// Authentication could not produce a token (no usable credentials, a failing JWT
+    /// provider, a token response without a token). Rejected credentials are
+    /// [`Error::Api`] with [`ApiErrorKind::Unauthorized`].
+    #[error("authentication failed: {0}")]
+    Auth(String),
     /// Writing a downloaded body to the caller's writer failed.
     #[error("writing the response body failed: {0}")]
     Io(#[from] std::io::Error),

@@ -1,0 +1,356 @@
+//! [`Client`]: the one handle every call goes through.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::auth::{CachedToken, Credentials, TokenCache};
+use crate::config::{ClientBuilder, Settings};
+use crate::discovery::Discovery;
+use crate::error::{ApiError, decode_json, redact_body, server_message};
+use crate::limiter::RateLimiter;
+use crate::request::Prepared;
+use crate::retry::{Failure, Jitter, parse_retry_after};
+use crate::transport::{self, RawResponse, Transport};
+use crate::wire::authority::{ops, types};
+use crate::{ApiErrorKind, AuthScheme, Error, Host, Operation, ResponseKind, Result, Secret};
+
+/// A blocking Code42 client. Cheap to clone; clones share the connection pool, the token,
+/// discovered service URLs and the rate limiter. `Send + Sync`: share it across threads.
+///
+/// ```no_run
+/// let client = code42::Client::builder("console.us.code42.com")
+///     .local_account("me@example.com", "password")
+///     .build()?;
+/// let me = client.whoami()?;
+/// println!("{} in tenant {}", me.user.username, me.tenant_id);
+/// # Ok::<(), code42::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    settings: Settings,
+    transport: Transport,
+    tokens: TokenCache,
+    discovery: Discovery,
+    limiter: Option<RateLimiter>,
+    jitter: Mutex<Jitter>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.settings.base_url)
+            .field("credentials", &self.inner.settings.credentials)
+            .field("user_agent", &self.inner.settings.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Who the client is signed in as.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct WhoAmI {
+    /// The current user.
+    pub user: types::User,
+    /// The tenant id the security services use.
+    pub tenant_id: String,
+}
+
+/// Most of an error body kept for messages and `Debug`.
+const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+
+impl Client {
+    /// A builder for the console at `host`.
+    pub fn builder(host: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new().host(host)
+    }
+
+    /// A client configured only from `CODE42_*` environment variables.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::new().build()
+    }
+
+    pub(crate) fn from_settings(settings: Settings) -> Result<Client> {
+        let transport = Transport::new(&settings)?;
+        let seed = settings
+            .clock
+            .system_now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0x9E37_79B9, |d| d.as_nanos() as u64);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                limiter: settings.rate_limit.map(RateLimiter::new),
+                transport,
+                tokens: TokenCache::default(),
+                discovery: Discovery::default(),
+                jitter: Mutex::new(Jitter::new(seed)),
+                settings,
+            }),
+        })
+    }
+
+    /// The console's base URL.
+    pub fn base_url(&self) -> &str {
+        &self.inner.settings.base_url
+    }
+
+    /// The current user and tenant id (not available to API clients, which have no user).
+    pub fn whoami(&self) -> Result<WhoAmI> {
+        let user = self.execute(&ops::GetCurrentUser)?.data;
+        let tenant_id = self.tenant_id()?;
+        Ok(WhoAmI { user, tenant_id })
+    }
+
+    /// The tenant id the security services use.
+    pub fn tenant_id(&self) -> Result<String> {
+        Ok(self.execute(&ops::GetCurrentTenant)?.data.tenant_uid)
+    }
+
+    /// Runs one generated operation and decodes its response.
+    ///
+    /// Use it for operations the facade does not wrap yet.
+    ///
+    /// ```no_run
+    /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
+    /// use code42::wire::authority::ops::GetServerEnv;
+    /// let env = client.execute(&GetServerEnv)?;
+    /// # Ok::<(), code42::Error>(())
+    /// ```
+    pub fn execute<O: Operation>(&self, op: &O) -> Result<O::Response> {
+        let prepared = Prepared::from_operation(op)?;
+        let body = self.send(&prepared, transport::read_all)?;
+        self.decode(&prepared, &body)
+    }
+
+    /// Decodes a successful body the way `prepared` says.
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, prepared: &Prepared, body: &[u8]) -> Result<T> {
+        use serde::de::IntoDeserializer;
+        let text = std::str::from_utf8(body).map_err(|e| {
+            Error::Decode(Box::new(crate::DecodeError {
+                operation: prepared.operation,
+                path: ".".into(),
+                message: format!("the body is not UTF-8: {e}"),
+                excerpt: String::new(),
+            }))
+        })?;
+        let excerpt = prepared.auth != AuthScheme::Basic;
+        match prepared.response {
+            ResponseKind::Json => decode_json(prepared.operation, "", text, excerpt),
+            ResponseKind::Text => {
+                let de: serde::de::value::StrDeserializer<'_, serde_json::Error> = text.into_deserializer();
+                T::deserialize(de).map_err(|e| Error::Decode(Box::new(crate::DecodeError {
+                    operation: prepared.operation,
+                    path: ".".into(),
+                    message: e.to_string(),
+                    excerpt: String::new(),
+                })))
+            }
+            _ => decode_json(prepared.operation, "", "null", false),
+        }
+    }
+
+    /// Sends `prepared` with auth, discovery, rate limiting and retries, and hands a successful
+    /// response to `read`. A failure inside `read` (a body cut short) counts as a failed attempt,
+    /// so a page is either read whole or fetched again.
+    pub(crate) fn send<T>(
+        &self,
+        prepared: &Prepared,
+        mut read: impl FnMut(RawResponse) -> std::io::Result<T>,
+    ) -> Result<T> {
+        let inner = &*self.inner;
+        let clock = &*inner.settings.clock;
+        let url = match &prepared.url {
+            Some(url) => url.clone(),
+            None => join_url(&self.base_url_for(prepared.host)?, &prepared.path),
+        };
+        let mut attempt = 0u32;
+        let mut waited = Duration::ZERO;
+        let mut refreshed_after_401 = false;
+        loop {
+            attempt += 1;
+            let (authorization, token) = match prepared.auth {
+                AuthScheme::None => (None, None),
+                AuthScheme::Basic => {
+                    let header = inner.settings.credentials.basic_header().ok_or_else(|| {
+                        Error::Auth(format!("{} needs a local account or API client", prepared.operation))
+                    })?;
+                    (Some(header), None)
+                }
+                AuthScheme::Bearer => {
+                    let token = self.token()?;
+                    (Some(Secret::new(format!("Bearer {}", token.token.expose()))), Some(token))
+                }
+            };
+            if let Some(limiter) = &inner.limiter {
+                limiter.acquire(clock);
+            }
+            let started = clock.now();
+            let outcome = inner.transport.send(prepared, &url, authorization.as_ref());
+            let elapsed = clock.now().saturating_duration_since(started);
+            let (error, failure) = match outcome {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    transport::log_attempt(prepared, &url, &status.to_string(), elapsed);
+                    if (200..300).contains(&status) {
+                        match read(response) {
+                            Ok(value) => return Ok(value),
+                            Err(e) => (
+                                crate::transport::map_ureq_error(ureq::Error::Io(e), prepared.method.as_str(), &url),
+                                Failure::Retryable,
+                            ),
+                        }
+                    } else if status == 401 && !refreshed_after_401 && token.is_some() {
+                        // The token may have been revoked or expired early: one retry with a new one.
+                        refreshed_after_401 = true;
+                        if let Some(token) = &token {
+                            inner.tokens.invalidate(token.generation);
+                        }
+                        attempt -= 1;
+                        continue;
+                    } else {
+                        let error = self.api_error(prepared, &url, response);
+                        let failure = Failure::from_status(status, error.retry_after);
+                        (Error::Api(Box::new(error)), failure)
+                    }
+                }
+                Err(error) => {
+                    transport::log_attempt(prepared, &url, &error.to_string(), elapsed);
+                    (error, Failure::Retryable)
+                }
+            };
+            let delay = {
+                let mut jitter = inner.jitter.lock().unwrap_or_else(|e| e.into_inner());
+                inner.settings.retry.next_delay(attempt, waited, failure, prepared.idempotent, &mut jitter)
+            };
+            match delay {
+                Some(delay) => {
+                    log::warn!(
+                        target: "code42::http",
+                        "{} {} attempt {attempt} failed ({error}); retrying in {} ms",
+                        prepared.method.as_str(),
+                        url,
+                        delay.as_millis()
+                    );
+                    clock.sleep(delay);
+                    waited += delay;
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    /// Builds the [`ApiError`] for an error status, reading a bounded part of the body.
+    fn api_error(&self, prepared: &Prepared, url: &str, response: RawResponse) -> ApiError {
+        let status = response.status().as_u16();
+        let retry_after = transport::header(&response, "retry-after")
+            .and_then(|v| parse_retry_after(v, self.inner.settings.clock.system_now()));
+        let request_id = ["x-request-id", "x-amzn-requestid", "x-correlation-id"]
+            .iter()
+            .find_map(|h| transport::header(&response, h))
+            .map(str::to_owned);
+        let body = transport::read_error_body(response, ERROR_BODY_LIMIT);
+        let is_auth_call = prepared.auth == AuthScheme::Basic;
+        ApiError {
+            status,
+            kind: ApiErrorKind::classify(status, &body),
+            message: server_message(&body),
+            operation: prepared.operation,
+            method: prepared.method.as_str(),
+            url: url.to_owned(),
+            request_id,
+            retry_after,
+            body: if is_auth_call { String::new() } else { redact_body(&body) },
+        }
+    }
+
+    /// A fresh bearer token, fetched (once, whatever the number of threads) when needed.
+    fn token(&self) -> Result<CachedToken> {
+        let inner = &*self.inner;
+        inner.tokens.get(&*inner.settings.clock, || match &inner.settings.credentials {
+            Credentials::LocalAccount { totp, .. } => {
+                let response = self.execute(&ops::GetLocalAccountToken {
+                    use_body: true,
+                    totp_auth: totp.as_ref().map(|t| t.code()),
+                })?;
+                let token = response
+                    .data
+                    .and_then(|d| d.v3_user_token)
+                    .or(response.v3_user_token)
+                    .ok_or_else(|| Error::Auth("the token response has no v3_user_token".into()))?;
+                Ok((token, None))
+            }
+            Credentials::ApiClient { .. } => {
+                let response = self.execute(&ops::GetApiClientToken {
+                    grant_type: "client_credentials".into(),
+                })?;
+                let lifetime = response
+                    .expires_in
+                    .and_then(|s| u64::try_from(s).ok())
+                    .map(Duration::from_secs);
+                Ok((response.access_token, lifetime))
+            }
+            Credentials::JwtProvider(provider) => provider()
+                .map(|token| (token, None))
+                .map_err(|e| Error::Auth(format!("the JWT provider failed: {e}"))),
+        })
+    }
+
+    /// The base URL for a host, discovering it on first use.
+    pub(crate) fn base_url_for(&self, host: Host) -> Result<String> {
+        let inner = &*self.inner;
+        match host {
+            Host::Console => Ok(inner.settings.base_url.clone()),
+            Host::KeyValueStore => inner.discovery.key_value_store(|| {
+                let env = self.execute(&ops::GetServerEnv)?;
+                Ok(env.data.and_then(|d| d.sts_base_url).or(env.sts_base_url))
+            }),
+            Host::Service(key) => inner.discovery.service(key, || {
+                self.execute(&ops::GetServiceUrl { key: key.to_owned() })
+            }),
+        }
+    }
+
+    /// Whether the bearer token may be sent to `url` (console or a discovered service).
+    pub(crate) fn is_trusted_url(&self, url: &str) -> bool {
+        self.inner.discovery.is_trusted(&self.inner.settings.base_url, url)
+    }
+}
+
+/// Joins a base URL (which may carry a path prefix) and an absolute path, keeping the prefix.
+pub(crate) fn join_url(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if path.starts_with('/') {
+        format!("{base}{path}")
+    } else {
+        format!("{base}/{path}")
+    }
+}
+
+impl ClientBuilder {
+    /// Checks every setting and builds the client. Sends nothing: the first call authenticates.
+    pub fn build(self) -> Result<Client> {
+        Client::from_settings(self.resolve()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joining_keeps_path_prefixes() {
+        assert_eq!(join_url("http://h:1/svc/alerts", "/svc/api/v1/x"), "http://h:1/svc/alerts/svc/api/v1/x");
+        assert_eq!(join_url("https://h/", "/api"), "https://h/api");
+        assert_eq!(join_url("https://h", "v1/k"), "https://h/v1/k");
+    }
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        fn check<T: Send + Sync + Clone + 'static>() {}
+        check::<Client>();
+    }
+}

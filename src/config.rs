@@ -1,0 +1,448 @@
+//! [`ClientBuilder`]: every setting, with the precedence builder > `CODE42_*` environment >
+//! defaults. The environment is read through an injected lookup, never mutated.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::{Credentials, JwtProvider, Totp, TotpCallback};
+use crate::clock::{Clock, SystemClock};
+use crate::limiter::RateLimit;
+use crate::retry::RetryPolicy;
+use crate::{Error, Result, Secret};
+
+/// Reads an environment variable by name (`None` when unset).
+pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default read timeout: waiting for response headers, and between two reads of a body.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default overall timeout of one request, body included.
+pub const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Builds a [`Client`](crate::Client).
+///
+/// ```no_run
+/// use std::time::Duration;
+/// let client = code42::Client::builder("console.us.code42.com")
+///     .api_client("key-123", "secret")
+///     .overall_timeout(Duration::from_secs(120))
+///     .user_agent_suffix("my-tool/1.0")
+///     .build()?;
+/// # Ok::<(), code42::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct ClientBuilder {
+    pub(crate) host: Option<String>,
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) totp: Option<Totp>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) overall_timeout: Option<Duration>,
+    pub(crate) proxy: Option<ProxySetting>,
+    pub(crate) ca_certificates: Vec<Vec<u8>>,
+    pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) env: EnvLookup,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ProxySetting {
+    Url(String),
+    Off,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("host", &self.host)
+            .field("credentials", &self.credentials)
+            .field("totp", &self.totp)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("overall_timeout", &self.overall_timeout)
+            .field("proxy", &self.proxy)
+            .field("ca_certificates", &self.ca_certificates.len())
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            host: None,
+            credentials: None,
+            totp: None,
+            connect_timeout: None,
+            read_timeout: None,
+            overall_timeout: None,
+            proxy: None,
+            ca_certificates: Vec::new(),
+            user_agent_suffix: None,
+            retry: RetryPolicy::default(),
+            rate_limit: Some(RateLimit::default()),
+            clock: Arc::new(SystemClock),
+            env: Arc::new(|name| std::env::var(name).ok()),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with no host: [`build`](ClientBuilder::build) takes it from `CODE42_HOST`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The console: a bare host (`console.us.code42.com`) gets `https://`; an explicit
+    /// `http://` is kept (local servers); a path prefix is kept.
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Authenticate as a local account.
+    pub fn local_account(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.credentials = Some(Credentials::LocalAccount {
+            username: username.into(),
+            password: password.into(),
+            totp: None,
+        });
+        self
+    }
+
+    /// A fixed TOTP code for a local account with two-factor authentication.
+    pub fn totp(mut self, code: impl Into<Secret>) -> Self {
+        self.totp = Some(Totp::Code(code.into()));
+        self
+    }
+
+    /// A callback giving a fresh TOTP code on every token fetch (long-running programs).
+    pub fn totp_callback(mut self, callback: impl Fn() -> Secret + Send + Sync + 'static) -> Self {
+        let callback: TotpCallback = Arc::new(callback);
+        self.totp = Some(Totp::Callback(callback));
+        self
+    }
+
+    /// Authenticate as an API client.
+    pub fn api_client(mut self, id: impl Into<String>, secret: impl Into<Secret>) -> Self {
+        self.credentials = Some(Credentials::ApiClient {
+            id: id.into(),
+            secret: secret.into(),
+        });
+        self
+    }
+
+    /// Authenticate with tokens from a callback, called whenever a new token is needed.
+    pub fn jwt_provider(
+        mut self,
+        provider: impl Fn() -> std::result::Result<Secret, Box<dyn std::error::Error + Send + Sync>>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        let provider: JwtProvider = Arc::new(provider);
+        self.credentials = Some(Credentials::JwtProvider(provider));
+        self
+    }
+
+    /// Connect timeout (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Read timeout: for response headers and between reads of a body (default
+    /// [`DEFAULT_READ_TIMEOUT`]).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Overall timeout of one request, body included (default [`DEFAULT_OVERALL_TIMEOUT`],
+    /// or `CODE42_TIMEOUT_SECS`).
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.overall_timeout = Some(timeout);
+        self
+    }
+
+    /// Send every request through this proxy (`http://proxy:3128`). Without it, `CODE42_PROXY`,
+    /// then the standard `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` variables apply.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(ProxySetting::Url(url.into()));
+        self
+    }
+
+    /// Use no proxy, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Some(ProxySetting::Off);
+        self
+    }
+
+    /// Trust the CA certificates in this PEM (e.g. a corporate TLS-inspecting proxy's).
+    /// Once any is given, only the given certificates are trusted: include the public roots in
+    /// the bundle if you need both.
+    pub fn ca_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.ca_certificates.push(pem.into());
+        self
+    }
+
+    /// Appended to the user agent: `code42-rs/<version> <suffix>`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Retry rules (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Client-side rate limit (default burst 120, 120 per minute).
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// No client-side rate limit.
+    pub fn no_rate_limit(mut self) -> Self {
+        self.rate_limit = None;
+        self
+    }
+
+    /// The clock used for waits and token expiry ([`ManualClock`](crate::clock::ManualClock)
+    /// in tests).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Where `CODE42_*` settings are read from (default: the process environment). Pass
+    /// `|_| None` to ignore the environment.
+    pub fn env_lookup(mut self, lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+        self.env = Arc::new(lookup);
+        self
+    }
+
+    /// Resolves every setting: builder, then environment, then defaults.
+    pub(crate) fn resolve(self) -> Result<Settings> {
+        let env = |name: &str| (self.env)(name).filter(|v| !v.trim().is_empty());
+        let host = self.host.clone().or_else(|| env("CODE42_HOST")).ok_or_else(|| {
+            Error::invalid("host", "no host given and CODE42_HOST is not set")
+        })?;
+        let base_url = normalize_host(&host)?;
+
+        let credentials = match self.credentials.clone() {
+            Some(c) => c,
+            None => match (env("CODE42_USERNAME"), env("CODE42_PASSWORD")) {
+                (Some(username), Some(password)) => Credentials::LocalAccount {
+                    username,
+                    password: password.into(),
+                    totp: None,
+                },
+                _ => match (env("CODE42_API_CLIENT_ID"), env("CODE42_API_CLIENT_SECRET")) {
+                    (Some(id), Some(secret)) => Credentials::ApiClient {
+                        id,
+                        secret: secret.into(),
+                    },
+                    _ => {
+                        return Err(Error::invalid(
+                            "credentials",
+                            "none given; set CODE42_USERNAME and CODE42_PASSWORD, or \
+                             CODE42_API_CLIENT_ID and CODE42_API_CLIENT_SECRET",
+                        ));
+                    }
+                },
+            },
+        };
+        let credentials = match credentials {
+            Credentials::LocalAccount {
+                username,
+                password,
+                totp,
+            } => {
+                if username.trim().is_empty() {
+                    return Err(Error::invalid("username", "is empty"));
+                }
+                if password.is_empty() {
+                    return Err(Error::invalid("password", "is empty"));
+                }
+                let totp = totp
+                    .or(self.totp.clone())
+                    .or_else(|| env("CODE42_TOTP").map(|c| Totp::Code(c.into())));
+                Credentials::LocalAccount {
+                    username,
+                    password,
+                    totp,
+                }
+            }
+            Credentials::ApiClient { id, secret } => {
+                if id.trim().is_empty() {
+                    return Err(Error::invalid("api_client_id", "is empty"));
+                }
+                if secret.is_empty() {
+                    return Err(Error::invalid("api_client_secret", "is empty"));
+                }
+                Credentials::ApiClient { id, secret }
+            }
+            other => other,
+        };
+
+        let overall_timeout = match self.overall_timeout {
+            Some(t) => t,
+            None => match env("CODE42_TIMEOUT_SECS") {
+                Some(text) => text
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .map(Duration::from_secs_f64)
+                    .ok_or_else(|| {
+                        Error::invalid("CODE42_TIMEOUT_SECS", format!("`{text}` is not a positive number of seconds"))
+                    })?,
+                None => DEFAULT_OVERALL_TIMEOUT,
+            },
+        };
+        let proxy = match self.proxy.clone() {
+            Some(p) => Some(p),
+            None => env("CODE42_PROXY").map(ProxySetting::Url),
+        };
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) if !suffix.trim().is_empty() => {
+                format!("code42-rs/{} {}", env!("CARGO_PKG_VERSION"), suffix.trim())
+            }
+            _ => format!("code42-rs/{}", env!("CARGO_PKG_VERSION")),
+        };
+        Ok(Settings {
+            base_url,
+            credentials,
+            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            read_timeout: self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT),
+            overall_timeout,
+            proxy,
+            ca_certificates: self.ca_certificates,
+            user_agent,
+            retry: self.retry,
+            rate_limit: self.rate_limit,
+            clock: self.clock,
+        })
+    }
+}
+
+/// Every setting, resolved.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) base_url: String,
+    pub(crate) credentials: Credentials,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) read_timeout: Duration,
+    pub(crate) overall_timeout: Duration,
+    pub(crate) proxy: Option<ProxySetting>,
+    pub(crate) ca_certificates: Vec<Vec<u8>>,
+    pub(crate) user_agent: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+/// `console.us.code42.com` → `https://console.us.code42.com`; an explicit scheme and any path
+/// prefix are kept; a trailing `/` is dropped.
+pub(crate) fn normalize_host(host: &str) -> Result<String> {
+    let host = host.trim();
+    let with_scheme = if host.starts_with("https://") || host.starts_with("http://") {
+        host.to_owned()
+    } else if host.contains("://") {
+        return Err(Error::invalid("host", format!("`{host}`: only http and https are supported")));
+    } else {
+        format!("https://{host}")
+    };
+    let trimmed = with_scheme.trim_end_matches('/');
+    let authority = trimmed
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(""))
+        .unwrap_or("");
+    if authority.is_empty() || trimmed.chars().any(char::is_whitespace) {
+        return Err(Error::invalid("host", format!("`{host}` is not a host name or URL")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_normalized() {
+        assert_eq!(normalize_host("console.us.code42.com").unwrap(), "https://console.us.code42.com");
+        assert_eq!(normalize_host("console.us.code42.com:4285/").unwrap(), "https://console.us.code42.com:4285");
+        assert_eq!(normalize_host("http://127.0.0.1:8080/prefix").unwrap(), "http://127.0.0.1:8080/prefix");
+        assert!(normalize_host("").is_err());
+        assert!(normalize_host("ftp://x").is_err());
+        assert!(normalize_host("https://").is_err());
+        assert!(normalize_host("a b").is_err());
+    }
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> + Send + Sync {
+        move |name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn builder_beats_environment_beats_defaults() {
+        let vars = &[
+            ("CODE42_HOST", "env.example.com"),
+            ("CODE42_USERNAME", "env-user"),
+            ("CODE42_PASSWORD", "env-pass"),
+            ("CODE42_TOTP", "111111"),
+            ("CODE42_TIMEOUT_SECS", "42"),
+            ("CODE42_PROXY", "http://proxy.env:3128"),
+        ];
+        let from_env = ClientBuilder::new().env_lookup(env(vars)).resolve().unwrap();
+        assert_eq!(from_env.base_url, "https://env.example.com");
+        assert_eq!(from_env.overall_timeout, Duration::from_secs(42));
+        assert_eq!(from_env.proxy, Some(ProxySetting::Url("http://proxy.env:3128".into())));
+        assert!(matches!(&from_env.credentials,
+            Credentials::LocalAccount { username, totp: Some(_), .. } if username == "env-user"));
+        assert_eq!(from_env.read_timeout, DEFAULT_READ_TIMEOUT);
+
+        let built = ClientBuilder::new()
+            .host("builder.example.com")
+            .api_client("key-1", "secret")
+            .overall_timeout(Duration::from_secs(5))
+            .no_proxy()
+            .env_lookup(env(vars))
+            .resolve()
+            .unwrap();
+        assert_eq!(built.base_url, "https://builder.example.com");
+        assert_eq!(built.overall_timeout, Duration::from_secs(5));
+        assert_eq!(built.proxy, Some(ProxySetting::Off));
+        assert!(matches!(built.credentials, Credentials::ApiClient { .. }));
+
+        let bare = ClientBuilder::new().host("h").api_client("k", "s").env_lookup(|_| None).resolve().unwrap();
+        assert_eq!(bare.overall_timeout, DEFAULT_OVERALL_TIMEOUT);
+        assert_eq!(bare.proxy, None);
+    }
+
+    #[test]
+    fn bad_settings_name_the_argument() {
+        let none = |_: &str| None;
+        let err = ClientBuilder::new().env_lookup(none).resolve().unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { argument: "host", .. }));
+        let err = ClientBuilder::new().host("h").env_lookup(none).resolve().unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { argument: "credentials", .. }));
+        let err = ClientBuilder::new().host("h").local_account("u", "").env_lookup(none).resolve().unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { argument: "password", .. }));
+        let err = ClientBuilder::new()
+            .host("h")
+            .api_client("k", "s")
+            .env_lookup(env(&[("CODE42_TIMEOUT_SECS", "soon")]))
+            .resolve()
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { argument: "CODE42_TIMEOUT_SECS", .. }));
+    }
+}
