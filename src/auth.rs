@@ -136,10 +136,8 @@ impl TokenCache {
         fetch: impl FnOnce() -> crate::Result<(Secret, Option<Duration>)>,
     ) -> crate::Result<CachedToken> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(token) = &state.current {
-            if clock.now() < token.refresh_at {
-                return Ok(token.clone());
-            }
+        if let Some(token) = state.current.as_ref().filter(|t| clock.now() < t.refresh_at) {
+            return Ok(token.clone());
         }
         let (token, expires_in) = fetch()?;
         let lifetime = jwt_lifetime(&token, clock.system_now())
@@ -158,7 +156,11 @@ impl TokenCache {
     /// Drops the token of `generation` (after a 401), unless another thread already replaced it.
     pub(crate) fn invalidate(&self, generation: u64) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.current.as_ref().is_some_and(|t| t.generation == generation) {
+        if state
+            .current
+            .as_ref()
+            .is_some_and(|t| t.generation == generation)
+        {
             state.current = None;
         }
     }
@@ -185,13 +187,20 @@ mod tests {
 
     fn jwt(exp: u64) -> Secret {
         let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-        Secret::new(format!("{}.{}.sig", enc(r#"{"alg":"none"}"#), enc(&format!(r#"{{"exp":{exp}}}"#))))
+        Secret::new(format!(
+            "{}.{}.sig",
+            enc(r#"{"alg":"none"}"#),
+            enc(&format!(r#"{{"exp":{exp}}}"#))
+        ))
     }
 
     #[test]
     fn lifetime_comes_from_the_jwt_exp() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
-        assert_eq!(jwt_lifetime(&jwt(1_600), now), Some(Duration::from_secs(600)));
+        assert_eq!(
+            jwt_lifetime(&jwt(1_600), now),
+            Some(Duration::from_secs(600))
+        );
         assert_eq!(jwt_lifetime(&jwt(10), now), Some(Duration::ZERO));
         assert_eq!(jwt_lifetime(&Secret::new("opaque"), now), None);
     }
@@ -203,8 +212,14 @@ mod tests {
             password: "hunter2".into(),
             totp: Some(Totp::Code("123456".into())),
         };
-        let a = Credentials::ApiClient { id: "key-1".into(), secret: "s3cr3t".into() };
+        let a = Credentials::ApiClient {
+            id: "key-1".into(),
+            secret: "s3cr3t".into(),
+        };
         let text = format!("{c:?} {a:?}");
-        assert!(!text.contains("hunter2") && !text.contains("123456") && !text.contains("s3cr3t"), "{text}");
+        assert!(
+            !text.contains("hunter2") && !text.contains("123456") && !text.contains("s3cr3t"),
+            "{text}"
+        );
     }
 }

@@ -486,10 +486,8 @@ pub(crate) fn server_message(body: &str) -> String {
                     "title",
                     "name",
                 ] {
-                    if let Some(Value::String(s)) = map.get(key) {
-                        if !s.is_empty() {
-                            return Some(s.clone());
-                        }
+                    if let Some(Value::String(s)) = map.get(key).filter(|v| v != &"") {
+                        return Some(s.clone());
                     }
                 }
                 ["error", "errors", "data"]

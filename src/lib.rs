@@ -1,4 +1,4 @@
-#![doc = "code42"]
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod auth;
@@ -8,15 +8,15 @@ mod config;
 mod discovery;
 mod error;
 mod limiter;
+mod operation;
 pub mod paging;
 mod raw;
 mod request;
 mod retry;
-mod transport;
-pub mod users;
-mod operation;
 mod secret;
 mod timestamp;
+mod transport;
+pub mod users;
 
 pub use auth::{Credentials, JwtProvider, Totp, TotpCallback};
 pub use client::{Client, WhoAmI};
@@ -24,15 +24,15 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_OVERALL_TIMEOUT, DEFAULT_READ_TIMEOUT,
     EnvLookup,
 };
-pub use limiter::RateLimit;
-pub use paging::{Cursor, Pager};
-pub use raw::{RawRequest, ResponseBody};
-pub use retry::RetryPolicy;
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Result};
+pub use limiter::RateLimit;
 pub use operation::{
     AuthScheme, Host, Method, Operation, OperationInfo, PagingSpec, PagingStyle, ParamLocation,
     ResponseKind, ToParam, encode_path_segment,
 };
+pub use paging::{Cursor, Pager};
+pub use raw::{RawRequest, ResponseBody};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use timestamp::Timestamp;
 

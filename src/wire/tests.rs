@@ -101,7 +101,7 @@ fn every_operation_carries_its_metadata() {
     assert_eq!(ops::GetServiceUrl::AUTH, AuthScheme::None);
     assert_eq!(ops::GetServiceUrl::RESPONSE, ResponseKind::Text);
     assert_eq!(ops::GetApiClientToken::AUTH, AuthScheme::Basic);
-    assert!(ops::GetApiClientToken::IDEMPOTENT);
+    const { assert!(ops::GetApiClientToken::IDEMPOTENT) };
     let paging = ops::ListUsers::PAGING.unwrap();
     assert_eq!(
         (paging.first, paging.page, paging.items),
