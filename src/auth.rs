@@ -136,7 +136,11 @@ impl TokenCache {
         fetch: impl FnOnce() -> crate::Result<(Secret, Option<Duration>)>,
     ) -> crate::Result<CachedToken> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(token) = state.current.as_ref().filter(|t| clock.now() < t.refresh_at) {
+        if let Some(token) = state
+            .current
+            .as_ref()
+            .filter(|t| clock.now() < t.refresh_at)
+        {
             return Ok(token.clone());
         }
         let (token, expires_in) = fetch()?;

@@ -127,7 +127,11 @@ impl Client {
     }
 
     /// Decodes a successful body the way `prepared` says.
-    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, prepared: &Prepared, body: &[u8]) -> Result<T> {
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+        &self,
+        prepared: &Prepared,
+        body: &[u8],
+    ) -> Result<T> {
         use serde::de::IntoDeserializer;
         let text = std::str::from_utf8(body).map_err(|e| {
             Error::Decode(Box::new(crate::DecodeError {
@@ -141,13 +145,16 @@ impl Client {
         match prepared.response {
             ResponseKind::Json => decode_json(prepared.operation, "", text, excerpt),
             ResponseKind::Text => {
-                let de: serde::de::value::StrDeserializer<'_, serde_json::Error> = text.into_deserializer();
-                T::deserialize(de).map_err(|e| Error::Decode(Box::new(crate::DecodeError {
-                    operation: prepared.operation,
-                    path: ".".into(),
-                    message: e.to_string(),
-                    excerpt: String::new(),
-                })))
+                let de: serde::de::value::StrDeserializer<'_, serde_json::Error> =
+                    text.into_deserializer();
+                T::deserialize(de).map_err(|e| {
+                    Error::Decode(Box::new(crate::DecodeError {
+                        operation: prepared.operation,
+                        path: ".".into(),
+                        message: e.to_string(),
+                        excerpt: String::new(),
+                    }))
+                })
             }
             _ => decode_json(prepared.operation, "", "null", false),
         }
@@ -176,13 +183,19 @@ impl Client {
                 AuthScheme::None => (None, None),
                 AuthScheme::Basic => {
                     let header = inner.settings.credentials.basic_header().ok_or_else(|| {
-                        Error::Auth(format!("{} needs a local account or API client", prepared.operation))
+                        Error::Auth(format!(
+                            "{} needs a local account or API client",
+                            prepared.operation
+                        ))
                     })?;
                     (Some(header), None)
                 }
                 AuthScheme::Bearer => {
                     let token = self.token()?;
-                    (Some(Secret::new(format!("Bearer {}", token.token.expose()))), Some(token))
+                    (
+                        Some(Secret::new(format!("Bearer {}", token.token.expose()))),
+                        Some(token),
+                    )
                 }
             };
             if let Some(limiter) = &inner.limiter {
@@ -199,7 +212,11 @@ impl Client {
                         match read(response) {
                             Ok(value) => return Ok(value),
                             Err(e) => (
-                                crate::transport::map_ureq_error(ureq::Error::Io(e), prepared.method.as_str(), &url),
+                                crate::transport::map_ureq_error(
+                                    ureq::Error::Io(e),
+                                    prepared.method.as_str(),
+                                    &url,
+                                ),
                                 Failure::Retryable,
                             ),
                         }
@@ -224,7 +241,13 @@ impl Client {
             };
             let delay = {
                 let mut jitter = inner.jitter.lock().unwrap_or_else(|e| e.into_inner());
-                inner.settings.retry.next_delay(attempt, waited, failure, prepared.idempotent, &mut jitter)
+                inner.settings.retry.next_delay(
+                    attempt,
+                    waited,
+                    failure,
+                    prepared.idempotent,
+                    &mut jitter,
+                )
             };
             match delay {
                 Some(delay) => {
@@ -263,39 +286,47 @@ impl Client {
             url: url.to_owned(),
             request_id,
             retry_after,
-            body: if is_auth_call { String::new() } else { redact_body(&body) },
+            body: if is_auth_call {
+                String::new()
+            } else {
+                redact_body(&body)
+            },
         }
     }
 
     /// A fresh bearer token, fetched (once, whatever the number of threads) when needed.
     fn token(&self) -> Result<CachedToken> {
         let inner = &*self.inner;
-        inner.tokens.get(&*inner.settings.clock, || match &inner.settings.credentials {
-            Credentials::LocalAccount { totp, .. } => {
-                let response = self.execute(&ops::GetLocalAccountToken {
-                    use_body: true,
-                    totp_auth: totp.as_ref().map(|t| t.code()),
-                })?;
-                let token = response
-                    .data
-                    .and_then(|d| d.v3_user_token)
-                    .or(response.v3_user_token)
-                    .ok_or_else(|| Error::Auth("the token response has no v3_user_token".into()))?;
-                Ok((token, None))
+        inner.tokens.get(&*inner.settings.clock, || {
+            match &inner.settings.credentials {
+                Credentials::LocalAccount { totp, .. } => {
+                    let response = self.execute(&ops::GetLocalAccountToken {
+                        use_body: true,
+                        totp_auth: totp.as_ref().map(|t| t.code()),
+                    })?;
+                    let token = response
+                        .data
+                        .and_then(|d| d.v3_user_token)
+                        .or(response.v3_user_token)
+                        .ok_or_else(|| {
+                            Error::Auth("the token response has no v3_user_token".into())
+                        })?;
+                    Ok((token, None))
+                }
+                Credentials::ApiClient { .. } => {
+                    let response = self.execute(&ops::GetApiClientToken {
+                        grant_type: "client_credentials".into(),
+                    })?;
+                    let lifetime = response
+                        .expires_in
+                        .and_then(|s| u64::try_from(s).ok())
+                        .map(Duration::from_secs);
+                    Ok((response.access_token, lifetime))
+                }
+                Credentials::JwtProvider(provider) => provider()
+                    .map(|token| (token, None))
+                    .map_err(|e| Error::Auth(format!("the JWT provider failed: {e}"))),
             }
-            Credentials::ApiClient { .. } => {
-                let response = self.execute(&ops::GetApiClientToken {
-                    grant_type: "client_credentials".into(),
-                })?;
-                let lifetime = response
-                    .expires_in
-                    .and_then(|s| u64::try_from(s).ok())
-                    .map(Duration::from_secs);
-                Ok((response.access_token, lifetime))
-            }
-            Credentials::JwtProvider(provider) => provider()
-                .map(|token| (token, None))
-                .map_err(|e| Error::Auth(format!("the JWT provider failed: {e}"))),
         })
     }
 
@@ -309,14 +340,18 @@ impl Client {
                 Ok(env.data.and_then(|d| d.sts_base_url).or(env.sts_base_url))
             }),
             Host::Service(key) => inner.discovery.service(key, || {
-                self.execute(&ops::GetServiceUrl { key: key.to_owned() })
+                self.execute(&ops::GetServiceUrl {
+                    key: key.to_owned(),
+                })
             }),
         }
     }
 
     /// Whether the bearer token may be sent to `url` (console or a discovered service).
     pub(crate) fn is_trusted_url(&self, url: &str) -> bool {
-        self.inner.discovery.is_trusted(&self.inner.settings.base_url, url)
+        self.inner
+            .discovery
+            .is_trusted(&self.inner.settings.base_url, url)
     }
 }
 
@@ -343,7 +378,10 @@ mod tests {
 
     #[test]
     fn joining_keeps_path_prefixes() {
-        assert_eq!(join_url("http://h:1/svc/alerts", "/svc/api/v1/x"), "http://h:1/svc/alerts/svc/api/v1/x");
+        assert_eq!(
+            join_url("http://h:1/svc/alerts", "/svc/api/v1/x"),
+            "http://h:1/svc/alerts/svc/api/v1/x"
+        );
         assert_eq!(join_url("https://h/", "/api"), "https://h/api");
         assert_eq!(join_url("https://h", "v1/k"), "https://h/v1/k");
     }

@@ -107,7 +107,11 @@ impl ClientBuilder {
     }
 
     /// Authenticate as a local account.
-    pub fn local_account(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+    pub fn local_account(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
         self.credentials = Some(Credentials::LocalAccount {
             username: username.into(),
             password: password.into(),
@@ -225,7 +229,10 @@ impl ClientBuilder {
 
     /// Where `CODE42_*` settings are read from (default: the process environment). Pass
     /// `|_| None` to ignore the environment.
-    pub fn env_lookup(mut self, lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+    pub fn env_lookup(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
         self.env = Arc::new(lookup);
         self
     }
@@ -233,9 +240,11 @@ impl ClientBuilder {
     /// Resolves every setting: builder, then environment, then defaults.
     pub(crate) fn resolve(self) -> Result<Settings> {
         let env = |name: &str| (self.env)(name).filter(|v| !v.trim().is_empty());
-        let host = self.host.clone().or_else(|| env("CODE42_HOST")).ok_or_else(|| {
-            Error::invalid("host", "no host given and CODE42_HOST is not set")
-        })?;
+        let host = self
+            .host
+            .clone()
+            .or_else(|| env("CODE42_HOST"))
+            .ok_or_else(|| Error::invalid("host", "no host given and CODE42_HOST is not set"))?;
         let base_url = normalize_host(&host)?;
 
         let credentials = match self.credentials.clone() {
@@ -304,7 +313,10 @@ impl ClientBuilder {
                     .filter(|s| s.is_finite() && *s > 0.0)
                     .map(Duration::from_secs_f64)
                     .ok_or_else(|| {
-                        Error::invalid("CODE42_TIMEOUT_SECS", format!("`{text}` is not a positive number of seconds"))
+                        Error::invalid(
+                            "CODE42_TIMEOUT_SECS",
+                            format!("`{text}` is not a positive number of seconds"),
+                        )
                     })?,
                 None => DEFAULT_OVERALL_TIMEOUT,
             },
@@ -358,7 +370,10 @@ pub(crate) fn normalize_host(host: &str) -> Result<String> {
     let with_scheme = if host.starts_with("https://") || host.starts_with("http://") {
         host.to_owned()
     } else if host.contains("://") {
-        return Err(Error::invalid("host", format!("`{host}`: only http and https are supported")));
+        return Err(Error::invalid(
+            "host",
+            format!("`{host}`: only http and https are supported"),
+        ));
     } else {
         format!("https://{host}")
     };
@@ -368,7 +383,10 @@ pub(crate) fn normalize_host(host: &str) -> Result<String> {
         .map(|(_, rest)| rest.split('/').next().unwrap_or(""))
         .unwrap_or("");
     if authority.is_empty() || trimmed.chars().any(char::is_whitespace) {
-        return Err(Error::invalid("host", format!("`{host}` is not a host name or URL")));
+        return Err(Error::invalid(
+            "host",
+            format!("`{host}` is not a host name or URL"),
+        ));
     }
     Ok(trimmed.to_owned())
 }
@@ -379,17 +397,32 @@ mod tests {
 
     #[test]
     fn hosts_are_normalized() {
-        assert_eq!(normalize_host("console.us.code42.com").unwrap(), "https://console.us.code42.com");
-        assert_eq!(normalize_host("console.us.code42.com:4285/").unwrap(), "https://console.us.code42.com:4285");
-        assert_eq!(normalize_host("http://127.0.0.1:8080/prefix").unwrap(), "http://127.0.0.1:8080/prefix");
+        assert_eq!(
+            normalize_host("console.us.code42.com").unwrap(),
+            "https://console.us.code42.com"
+        );
+        assert_eq!(
+            normalize_host("console.us.code42.com:4285/").unwrap(),
+            "https://console.us.code42.com:4285"
+        );
+        assert_eq!(
+            normalize_host("http://127.0.0.1:8080/prefix").unwrap(),
+            "http://127.0.0.1:8080/prefix"
+        );
         assert!(normalize_host("").is_err());
         assert!(normalize_host("ftp://x").is_err());
         assert!(normalize_host("https://").is_err());
         assert!(normalize_host("a b").is_err());
     }
 
-    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> + Send + Sync {
-        move |name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    fn env(
+        vars: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> + Send + Sync {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     }
 
     #[test]
@@ -402,10 +435,16 @@ mod tests {
             ("CODE42_TIMEOUT_SECS", "42"),
             ("CODE42_PROXY", "http://proxy.env:3128"),
         ];
-        let from_env = ClientBuilder::new().env_lookup(env(vars)).resolve().unwrap();
+        let from_env = ClientBuilder::new()
+            .env_lookup(env(vars))
+            .resolve()
+            .unwrap();
         assert_eq!(from_env.base_url, "https://env.example.com");
         assert_eq!(from_env.overall_timeout, Duration::from_secs(42));
-        assert_eq!(from_env.proxy, Some(ProxySetting::Url("http://proxy.env:3128".into())));
+        assert_eq!(
+            from_env.proxy,
+            Some(ProxySetting::Url("http://proxy.env:3128".into()))
+        );
         assert!(matches!(&from_env.credentials,
             Credentials::LocalAccount { username, totp: Some(_), .. } if username == "env-user"));
         assert_eq!(from_env.read_timeout, DEFAULT_READ_TIMEOUT);
@@ -423,7 +462,12 @@ mod tests {
         assert_eq!(built.proxy, Some(ProxySetting::Off));
         assert!(matches!(built.credentials, Credentials::ApiClient { .. }));
 
-        let bare = ClientBuilder::new().host("h").api_client("k", "s").env_lookup(|_| None).resolve().unwrap();
+        let bare = ClientBuilder::new()
+            .host("h")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap();
         assert_eq!(bare.overall_timeout, DEFAULT_OVERALL_TIMEOUT);
         assert_eq!(bare.proxy, None);
     }
@@ -432,17 +476,50 @@ mod tests {
     fn bad_settings_name_the_argument() {
         let none = |_: &str| None;
         let err = ClientBuilder::new().env_lookup(none).resolve().unwrap_err();
-        assert!(matches!(err, Error::InvalidInput { argument: "host", .. }));
-        let err = ClientBuilder::new().host("h").env_lookup(none).resolve().unwrap_err();
-        assert!(matches!(err, Error::InvalidInput { argument: "credentials", .. }));
-        let err = ClientBuilder::new().host("h").local_account("u", "").env_lookup(none).resolve().unwrap_err();
-        assert!(matches!(err, Error::InvalidInput { argument: "password", .. }));
+        assert!(matches!(
+            err,
+            Error::InvalidInput {
+                argument: "host",
+                ..
+            }
+        ));
+        let err = ClientBuilder::new()
+            .host("h")
+            .env_lookup(none)
+            .resolve()
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            Error::InvalidInput {
+                argument: "credentials",
+                ..
+            }
+        ));
+        let err = ClientBuilder::new()
+            .host("h")
+            .local_account("u", "")
+            .env_lookup(none)
+            .resolve()
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            Error::InvalidInput {
+                argument: "password",
+                ..
+            }
+        ));
         let err = ClientBuilder::new()
             .host("h")
             .api_client("k", "s")
             .env_lookup(env(&[("CODE42_TIMEOUT_SECS", "soon")]))
             .resolve()
             .unwrap_err();
-        assert!(matches!(err, Error::InvalidInput { argument: "CODE42_TIMEOUT_SECS", .. }));
+        assert!(matches!(
+            err,
+            Error::InvalidInput {
+                argument: "CODE42_TIMEOUT_SECS",
+                ..
+            }
+        ));
     }
 }

@@ -15,8 +15,14 @@ pub(crate) struct Discovery {
 
 impl Discovery {
     /// The key-value store's base URL, from `fetch_sts` (the `stsBaseUrl`) on first use.
-    pub(crate) fn key_value_store(&self, fetch_sts: impl FnOnce() -> Result<Option<String>>) -> Result<String> {
-        let mut slot = self.key_value_store.lock().unwrap_or_else(|e| e.into_inner());
+    pub(crate) fn key_value_store(
+        &self,
+        fetch_sts: impl FnOnce() -> Result<Option<String>>,
+    ) -> Result<String> {
+        let mut slot = self
+            .key_value_store
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some(url) = &*slot {
             return Ok(url.clone());
         }
@@ -32,7 +38,11 @@ impl Discovery {
     }
 
     /// A service's base URL, from `fetch` (the key-value store's answer) on first use.
-    pub(crate) fn service(&self, key: &str, fetch: impl FnOnce() -> Result<String>) -> Result<String> {
+    pub(crate) fn service(
+        &self,
+        key: &str,
+        fetch: impl FnOnce() -> Result<String>,
+    ) -> Result<String> {
         let mut services = self.services.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(url) = services.get(key) {
             return Ok(url.clone());
@@ -52,7 +62,10 @@ impl Discovery {
         if origin(console) == Some(target) {
             return true;
         }
-        let kv = self.key_value_store.lock().unwrap_or_else(|e| e.into_inner());
+        let kv = self
+            .key_value_store
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if kv.as_deref().and_then(origin) == Some(target) {
             return true;
         }
@@ -64,7 +77,9 @@ impl Discovery {
 
 /// `stsBaseUrl` with its first `sts` replaced by `simple-key-value-store`, as the service does.
 pub(crate) fn key_value_store_url(sts_base_url: &str) -> Result<String> {
-    let replaced = sts_base_url.trim().replacen("sts", "simple-key-value-store", 1);
+    let replaced = sts_base_url
+        .trim()
+        .replacen("sts", "simple-key-value-store", 1);
     normalize_host(&replaced).map_err(|_| Error::Discovery {
         service: "key-value-store".into(),
         reason: format!("stsBaseUrl `{sts_base_url}` does not give a usable URL"),
@@ -77,7 +92,10 @@ fn service_url(key: &str, text: &str) -> Result<String> {
     let unquoted = serde_json::from_str::<String>(text).unwrap_or_else(|_| text.to_owned());
     normalize_host(&unquoted).map_err(|_| Error::Discovery {
         service: key.to_owned(),
-        reason: format!("the key-value store answered `{}`, not a URL", crate::error::truncate(text, 100)),
+        reason: format!(
+            "the key-value store answered `{}`, not a URL",
+            crate::error::truncate(text, 100)
+        ),
     })
 }
 
@@ -117,21 +135,36 @@ mod tests {
 
     #[test]
     fn service_urls_are_unquoted_and_checked() {
-        assert_eq!(service_url("k", " https://a.example/x/ \n").unwrap(), "https://a.example/x");
-        assert_eq!(service_url("k", "\"https://a.example\"").unwrap(), "https://a.example");
-        assert!(matches!(service_url("k", "<html>"), Err(Error::Discovery { .. })));
+        assert_eq!(
+            service_url("k", " https://a.example/x/ \n").unwrap(),
+            "https://a.example/x"
+        );
+        assert_eq!(
+            service_url("k", "\"https://a.example\"").unwrap(),
+            "https://a.example"
+        );
+        assert!(matches!(
+            service_url("k", "<html>"),
+            Err(Error::Discovery { .. })
+        ));
     }
 
     #[test]
     fn only_console_and_discovered_origins_are_trusted() {
         let d = Discovery::default();
-        d.service("AlertService-API_URL", || Ok("https://alerts.example/prefix".into())).unwrap();
+        d.service("AlertService-API_URL", || {
+            Ok("https://alerts.example/prefix".into())
+        })
+        .unwrap();
         let console = "https://console.example";
         assert!(d.is_trusted(console, "https://console.example/api/x"));
         assert!(d.is_trusted(console, "https://alerts.example/other"));
         assert!(!d.is_trusted(console, "https://evil.example/api"));
         assert!(!d.is_trusted(console, "https://console.example.evil.com/x"));
         assert!(!d.is_trusted(console, "https://user@console.example/x"));
-        assert!(!d.is_trusted(console, "http://console.example/x"), "scheme counts");
+        assert!(
+            !d.is_trusted(console, "http://console.example/x"),
+            "scheme counts"
+        );
     }
 }

@@ -64,7 +64,8 @@ impl RateLimiter {
                 let mut bucket = self.state.lock().unwrap_or_else(|e| e.into_inner());
                 let now = clock.now();
                 if let Some(updated) = bucket.updated {
-                    let refill = now.saturating_duration_since(updated).as_secs_f64() * rate_per_sec;
+                    let refill =
+                        now.saturating_duration_since(updated).as_secs_f64() * rate_per_sec;
                     bucket.tokens = (bucket.tokens + refill).min(f64::from(self.limit.burst));
                 }
                 bucket.updated = Some(now);

@@ -96,13 +96,20 @@ impl<T> Pager<T> {
         Cursor {
             operation: self.request.operation.to_owned(),
             page: (self.spec.style == PagingStyle::PageNumber).then_some(page),
-            token: if self.spec.style == PagingStyle::Token { token } else { None },
+            token: if self.spec.style == PagingStyle::Token {
+                token
+            } else {
+                None
+            },
             skip,
             page_size: self.page_size,
-            done: self.done && self.current.as_ref().is_none_or(|p| p.next >= p.items.len()),
+            done: self.done
+                && self
+                    .current
+                    .as_ref()
+                    .is_none_or(|p| p.next >= p.items.len()),
         }
     }
-
 }
 
 impl<T: DeserializeOwned> Pager<T> {
@@ -119,7 +126,12 @@ impl<T: DeserializeOwned> Pager<T> {
             ParamLocation::Body => match &request.body {
                 Some(bytes) => match serde_json::from_slice(bytes) {
                     Ok(serde_json::Value::Object(map)) => Some(map),
-                    _ => return Err(Error::invalid("body", "a paged request body must be a JSON object")),
+                    _ => {
+                        return Err(Error::invalid(
+                            "body",
+                            "a paged request body must be a JSON object",
+                        ));
+                    }
                 },
                 None => Some(serde_json::Map::new()),
             },
@@ -147,15 +159,19 @@ impl<T: DeserializeOwned> Pager<T> {
         if cursor.operation != O::OPERATION_ID {
             return Err(Error::invalid(
                 "cursor",
-                format!("it belongs to {}, not {}", cursor.operation, O::OPERATION_ID),
+                format!(
+                    "it belongs to {}, not {}",
+                    cursor.operation,
+                    O::OPERATION_ID
+                ),
             ));
         }
         let mut pager = Pager::new(client, op, cursor.page_size)?;
         match pager.spec.style {
             PagingStyle::PageNumber => {
-                pager.next_page = cursor
-                    .page
-                    .ok_or_else(|| Error::invalid("cursor", "no page number for a page-number listing"))?;
+                pager.next_page = cursor.page.ok_or_else(|| {
+                    Error::invalid("cursor", "no page number for a page-number listing")
+                })?;
             }
             _ => pager.next_token = cursor.token.clone(),
         }
@@ -168,7 +184,10 @@ impl<T: DeserializeOwned> Pager<T> {
     pub fn next_page(&mut self) -> Option<Result<Vec<T>>> {
         let mut items = Vec::new();
         loop {
-            let in_page = self.current.as_ref().is_some_and(|p| p.next < p.items.len());
+            let in_page = self
+                .current
+                .as_ref()
+                .is_some_and(|p| p.next < p.items.len());
             if !in_page && !items.is_empty() {
                 return Some(Ok(items));
             }
@@ -206,10 +225,15 @@ impl<T: DeserializeOwned> Pager<T> {
                 if style == PagingStyle::PageNumber {
                     body.insert(spec.page.to_owned(), page_param.into());
                 } else if let Some(name) = spec.token {
-                    let token = self.next_token.clone().map_or(serde_json::Value::Null, Into::into);
+                    let token = self
+                        .next_token
+                        .clone()
+                        .map_or(serde_json::Value::Null, Into::into);
                     body.insert(name.to_owned(), token);
                 }
-                request.body = Some(serde_json::to_vec(&body).map_err(|e| Error::invalid("body", e.to_string()))?);
+                request.body = Some(
+                    serde_json::to_vec(&body).map_err(|e| Error::invalid("body", e.to_string()))?,
+                );
             }
         }
         let bytes = self.client.send(&request, transport::read_all)?;
@@ -240,7 +264,8 @@ impl<T: DeserializeOwned> Pager<T> {
         let count = page.items.len() as u64;
         let short = count < u64::from(self.page_size);
         // Page numbers: everything up to this page's end, against the reported total.
-        let before = page.page.saturating_sub(u64::from(self.spec.first)) * u64::from(self.page_size);
+        let before =
+            page.page.saturating_sub(u64::from(self.spec.first)) * u64::from(self.page_size);
         let past_total = total.is_some_and(|t| before + count >= t);
         match self.spec.style {
             PagingStyle::PageNumber => {
@@ -356,13 +381,21 @@ fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Loca
     let total = match spec.total {
         Some(path) => find(root, path)
             .map_err(|m| fail(path, m))?
-            .and_then(|raw| serde_json::from_str::<Option<u64>>(raw.get()).ok().flatten()),
+            .and_then(|raw| {
+                serde_json::from_str::<Option<u64>>(raw.get())
+                    .ok()
+                    .flatten()
+            }),
         None => None,
     };
     let next_token = match spec.next {
         Some(path) => find(root, path)
             .map_err(|m| fail(path, m))?
-            .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok().flatten()),
+            .and_then(|raw| {
+                serde_json::from_str::<Option<String>>(raw.get())
+                    .ok()
+                    .flatten()
+            }),
         None => None,
     };
     Ok(Located {
@@ -407,7 +440,8 @@ mod tests {
 
     #[test]
     fn items_are_located_as_slices_of_the_body() {
-        let body = r#"{"metadata":{"x":[1]},"data":{"totalCount":3,"users":[{"a":1}, {"b":"]"} ,[2]]}}"#;
+        let body =
+            r#"{"metadata":{"x":[1]},"data":{"totalCount":3,"users":[{"a":1}, {"b":"]"} ,[2]]}}"#;
         let located = locate(body, &SPEC, "op").unwrap();
         let slices: Vec<&str> = located.items.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(slices, [r#"{"a":1}"#, r#"{"b":"]"}"#, "[2]"]);
@@ -416,8 +450,19 @@ mod tests {
 
     #[test]
     fn a_missing_item_list_is_a_decode_error_and_null_is_empty() {
-        assert!(matches!(locate(r#"{"data":{}}"#, &SPEC, "op"), Err(Error::Decode(_))));
-        assert!(locate(r#"{"data":{"users":null}}"#, &SPEC, "op").unwrap().items.is_empty());
-        assert!(matches!(locate("not json", &SPEC, "op"), Err(Error::Decode(_))));
+        assert!(matches!(
+            locate(r#"{"data":{}}"#, &SPEC, "op"),
+            Err(Error::Decode(_))
+        ));
+        assert!(
+            locate(r#"{"data":{"users":null}}"#, &SPEC, "op")
+                .unwrap()
+                .items
+                .is_empty()
+        );
+        assert!(matches!(
+            locate("not json", &SPEC, "op"),
+            Err(Error::Decode(_))
+        ));
     }
 }

@@ -44,7 +44,10 @@ impl Prepared {
             response: O::RESPONSE,
             path: op.path(),
             query: query.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-            headers: headers.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            headers: headers
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
             body,
             url: None,
         })
@@ -81,9 +84,16 @@ impl Prepared {
 
 /// Headers whose values are never shown.
 pub(crate) fn is_sensitive_header(name: &str) -> bool {
-    ["authorization", "totp-auth", "cookie", "set-cookie", "x-api-key", "proxy-authorization"]
-        .iter()
-        .any(|s| name.eq_ignore_ascii_case(s))
+    [
+        "authorization",
+        "totp-auth",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+        "proxy-authorization",
+    ]
+    .iter()
+    .any(|s| name.eq_ignore_ascii_case(s))
 }
 
 impl fmt::Debug for Prepared {
@@ -92,7 +102,11 @@ impl fmt::Debug for Prepared {
             .headers
             .iter()
             .map(|(k, v)| {
-                let shown = if is_sensitive_header(k) { "[redacted]" } else { v.as_str() };
+                let shown = if is_sensitive_header(k) {
+                    "[redacted]"
+                } else {
+                    v.as_str()
+                };
                 (k.as_str(), shown)
             })
             .collect();

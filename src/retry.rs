@@ -176,9 +176,16 @@ mod tests {
         let mut jitter = Jitter::new(7);
         for attempt in 1..9 {
             let d = policy
-                .next_delay(attempt, Duration::ZERO, Failure::Retryable, true, &mut jitter)
+                .next_delay(
+                    attempt,
+                    Duration::ZERO,
+                    Failure::Retryable,
+                    true,
+                    &mut jitter,
+                )
                 .unwrap();
-            let step = (Duration::from_millis(500) * (1 << (attempt - 1))).min(Duration::from_secs(30));
+            let step =
+                (Duration::from_millis(500) * (1 << (attempt - 1))).min(Duration::from_secs(30));
             assert!(d >= step / 2 && d <= step, "attempt {attempt}: {d:?}");
         }
     }
@@ -187,11 +194,29 @@ mod tests {
     fn only_idempotent_calls_retry_server_errors() {
         let p = RetryPolicy::default();
         let mut j = Jitter::new(1);
-        assert!(p.next_delay(1, Duration::ZERO, Failure::Retryable, false, &mut j).is_none());
-        assert!(p.next_delay(1, Duration::ZERO, Failure::Retryable, true, &mut j).is_some());
-        let ra = Failure::TooManyRequests { retry_after: Some(Duration::from_secs(3)) };
-        assert_eq!(p.next_delay(1, Duration::ZERO, ra, false, &mut j), Some(Duration::from_secs(3)));
-        assert!(p.next_delay(4, Duration::ZERO, ra, true, &mut j).is_none(), "attempts bounded");
-        assert!(p.next_delay(1, Duration::from_secs(119), ra, true, &mut j).is_none(), "wait bounded");
+        assert!(
+            p.next_delay(1, Duration::ZERO, Failure::Retryable, false, &mut j)
+                .is_none()
+        );
+        assert!(
+            p.next_delay(1, Duration::ZERO, Failure::Retryable, true, &mut j)
+                .is_some()
+        );
+        let ra = Failure::TooManyRequests {
+            retry_after: Some(Duration::from_secs(3)),
+        };
+        assert_eq!(
+            p.next_delay(1, Duration::ZERO, ra, false, &mut j),
+            Some(Duration::from_secs(3))
+        );
+        assert!(
+            p.next_delay(4, Duration::ZERO, ra, true, &mut j).is_none(),
+            "attempts bounded"
+        );
+        assert!(
+            p.next_delay(1, Duration::from_secs(119), ra, true, &mut j)
+                .is_none(),
+            "wait bounded"
+        );
     }
 }

@@ -52,7 +52,10 @@ impl Transport {
                 }
             }
             if certs.is_empty() {
-                return Err(Error::invalid("ca_certificates_pem", "no certificate in the PEM"));
+                return Err(Error::invalid(
+                    "ca_certificates_pem",
+                    "no certificate in the PEM",
+                ));
             }
             let tls = ureq::tls::TlsConfig::builder()
                 .root_certs(ureq::tls::RootCerts::Specific(Arc::new(certs)))

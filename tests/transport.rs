@@ -44,7 +44,10 @@ fn each_status_class_becomes_its_error_kind_with_the_server_message() {
         assert_eq!(api.url(), format!("{}/api/v1/User/77", server.url()));
         assert_eq!(api.operation(), "getUser");
         let shown = err.to_string();
-        assert!(shown.contains("User not found") && shown.contains(&status.to_string()), "{shown}");
+        assert!(
+            shown.contains("User not found") && shown.contains(&status.to_string()),
+            "{shown}"
+        );
     }
 }
 
@@ -59,16 +62,31 @@ fn service_error_texts_become_service_kinds() {
         .with_body(r#"[{"name":"SYSTEM","description":"Organization was not found"}]"#)
         .create();
     let (client, _) = test_client(&server);
-    let err = client.users().list(code42::users::UserFilter::new().org_uid("nope")).unwrap().next().unwrap().unwrap_err();
+    let err = client
+        .users()
+        .list(code42::users::UserFilter::new().org_uid("nope"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap_err();
     assert_eq!(err.api_kind(), Some(ApiErrorKind::OrgNotFound));
-    assert_eq!(err.api_kind().map(ApiErrorKind::base), Some(ApiErrorKind::BadRequest));
+    assert_eq!(
+        err.api_kind().map(ApiErrorKind::base),
+        Some(ApiErrorKind::BadRequest)
+    );
 }
 
 #[test]
 fn a_malformed_body_is_a_decode_error_with_path_and_excerpt() {
     let mut server = Server::new();
     let _t = authed(&mut server);
-    let _m = json_mock(&mut server, "GET", "/api/v1/User/5", r#"{"data":{"userId":"five","userUid":"u","username":"x"}}"#).create();
+    let _m = json_mock(
+        &mut server,
+        "GET",
+        "/api/v1/User/5",
+        r#"{"data":{"userId":"five","userUid":"u","username":"x"}}"#,
+    )
+    .create();
     let (client, _) = test_client(&server);
     match client.users().get_by_id(5).unwrap_err() {
         Error::Decode(e) => {
@@ -87,7 +105,8 @@ fn a_30_mb_body_is_read_whole() {
     let mut server = Server::new();
     let _t = authed(&mut server);
     let filler = "x".repeat(30 * 1024 * 1024);
-    let body = format!(r#"{{"data":{{"userId":1,"userUid":"u","username":"big","notes":"{filler}"}}}}"#);
+    let body =
+        format!(r#"{{"data":{{"userId":1,"userUid":"u","username":"big","notes":"{filler}"}}}}"#);
     let _m = json_mock(&mut server, "GET", "/api/v1/User/1", &body).create();
     let (client, _) = test_client(&server);
     let user = client.users().get_by_id(1).unwrap();
@@ -120,7 +139,10 @@ fn gzip_bodies_are_decoded() {
         .with_body(gz)
         .create();
     let (client, _) = test_client(&server);
-    assert_eq!(client.users().get_by_id(9).unwrap().username, "zipped@example.com");
+    assert_eq!(
+        client.users().get_by_id(9).unwrap().username,
+        "zipped@example.com"
+    );
     m.assert();
 }
 
@@ -129,7 +151,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -139,7 +165,10 @@ fn crc32(data: &[u8]) -> u32 {
 fn plain_text_and_streamed_bodies() {
     let mut server = Server::new();
     let _t = authed(&mut server);
-    let _text = server.mock("GET", "/api/v1/Text").with_body("hello text").create();
+    let _text = server
+        .mock("GET", "/api/v1/Text")
+        .with_body("hello text")
+        .create();
     let payload: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
     let _bin = server
         .mock("GET", "/api/v1/Blob")
@@ -147,9 +176,20 @@ fn plain_text_and_streamed_bodies() {
         .with_body(payload.clone())
         .create();
     let (client, _) = test_client(&server);
-    assert_eq!(client.raw(Method::Get, Host::Console, "/api/v1/Text").text().unwrap(), "hello text");
+    assert_eq!(
+        client
+            .raw(Method::Get, Host::Console, "/api/v1/Text")
+            .text()
+            .unwrap(),
+        "hello text"
+    );
     let mut out = Vec::new();
-    let n = client.raw(Method::Get, Host::Console, "/api/v1/Blob").reader().unwrap().copy_to(&mut out).unwrap();
+    let n = client
+        .raw(Method::Get, Host::Console, "/api/v1/Blob")
+        .reader()
+        .unwrap()
+        .copy_to(&mut out)
+        .unwrap();
     assert_eq!(n as usize, payload.len());
     assert!(out == payload);
 }
@@ -158,10 +198,18 @@ fn plain_text_and_streamed_bodies() {
 fn the_user_agent_names_the_crate_and_the_suffix() {
     let mut server = Server::new();
     let _t = authed(&mut server);
-    let m = json_mock(&mut server, "GET", "/api/v1/User/my", &format!(r#"{{"data":{}}}"#, user_json(1, "u", "x")))
-        .match_header("user-agent", format!("code42-rs/{} my-tool/2.0", env!("CARGO_PKG_VERSION")).as_str())
-        .match_header("accept", "application/json")
-        .create();
+    let m = json_mock(
+        &mut server,
+        "GET",
+        "/api/v1/User/my",
+        &format!(r#"{{"data":{}}}"#, user_json(1, "u", "x")),
+    )
+    .match_header(
+        "user-agent",
+        format!("code42-rs/{} my-tool/2.0", env!("CARGO_PKG_VERSION")).as_str(),
+    )
+    .match_header("accept", "application/json")
+    .create();
     let (client, _) = client_with(&server, |b| b.user_agent_suffix("my-tool/2.0"));
     client.users().current().unwrap();
     m.assert();
@@ -211,7 +259,11 @@ impl log::Log for Capture {
         }
         let mut line = Vec::new();
         let _ = write!(line, "{} {}", record.target(), record.args());
-        LINES.get_or_init(Default::default).lock().unwrap().push(String::from_utf8_lossy(&line).into());
+        LINES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap()
+            .push(String::from_utf8_lossy(&line).into());
     }
     fn flush(&self) {}
 }
@@ -224,13 +276,112 @@ fn request_logs_carry_no_secret() {
     log::set_max_level(log::LevelFilter::Debug);
     let mut server = Server::new();
     let _t = token_mock(&mut server, "log-secret-token");
-    let _m = server.mock("GET", "/api/v1/User/my").with_status(503).with_body("{}").expect_at_least(1).create();
-    let (client, _) = client_with(&server, |b| b.totp("555444").retry_policy(RetryPolicy::default().max_attempts(2)));
+    let _m = server
+        .mock("GET", "/api/v1/User/my")
+        .with_status(503)
+        .with_body("{}")
+        .expect_at_least(1)
+        .create();
+    let (client, _) = client_with(&server, |b| {
+        b.totp("555444")
+            .retry_policy(RetryPolicy::default().max_attempts(2))
+    });
     let _ = client.users().current();
-    let lines = LINES.get_or_init(Default::default).lock().unwrap().join("\n");
-    assert!(lines.contains("/api/v1/User/my"), "requests are logged: {lines}");
+    let lines = LINES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap()
+        .join("\n");
+    assert!(
+        lines.contains("/api/v1/User/my"),
+        "requests are logged: {lines}"
+    );
     assert!(lines.contains("retrying"), "{lines}");
-    for secret in ["log-secret-token", PASSWORD, "555444", &basic(USER, PASSWORD)] {
+    for secret in [
+        "log-secret-token",
+        PASSWORD,
+        "555444",
+        &basic(USER, PASSWORD),
+    ] {
         assert!(!lines.contains(secret), "{secret} in logs:\n{lines}");
     }
+}
+
+#[test]
+fn an_explicit_proxy_receives_the_requests() {
+    // The proxy answers nothing useful; what matters is that the client went to it.
+    let proxy = ScriptedServer::start(vec![
+        b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".to_vec(),
+    ]);
+    let client = code42::Client::builder("http://console.invalid")
+        .jwt_provider(|| Ok("t".into()))
+        .proxy(proxy.url.as_str())
+        .retry_policy(RetryPolicy::none())
+        .env_lookup(|_| None)
+        .build()
+        .unwrap();
+    let _ = client.tenant_id();
+    let requests = proxy.requests();
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].contains("console.invalid"), "{requests:?}");
+}
+
+#[test]
+fn code42_proxy_from_the_environment_is_used_and_a_bad_one_is_rejected() {
+    let proxy = ScriptedServer::start(vec![
+        b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".to_vec(),
+    ]);
+    let url = proxy.url.clone();
+    let client = code42::Client::builder("http://console.invalid")
+        .jwt_provider(|| Ok("t".into()))
+        .retry_policy(RetryPolicy::none())
+        .env_lookup(move |name| (name == "CODE42_PROXY").then(|| url.clone()))
+        .build()
+        .unwrap();
+    let _ = client.tenant_id();
+    assert_eq!(proxy.requests().len(), 1);
+
+    let err = code42::Client::builder("h")
+        .api_client("k", "s")
+        .proxy("::not a url::")
+        .env_lookup(|_| None)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                argument: "proxy",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn extra_ca_certificates_are_loaded_and_bad_pem_is_rejected() {
+    let pem = include_bytes!("data/test-ca.pem");
+    let built = code42::Client::builder("console.example")
+        .api_client("k", "s")
+        .ca_certificates_pem(pem.to_vec())
+        .env_lookup(|_| None)
+        .build();
+    assert!(built.is_ok(), "{built:?}");
+    let err = code42::Client::builder("console.example")
+        .api_client("k", "s")
+        .ca_certificates_pem(b"not a certificate".to_vec())
+        .env_lookup(|_| None)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                argument: "ca_certificates_pem",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }

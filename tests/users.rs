@@ -8,8 +8,13 @@ use common::*;
 use mockito::{Matcher, Server};
 
 fn page_body(ids: std::ops::Range<i64>, total: i64) -> String {
-    let users: Vec<String> = ids.map(|i| user_json(i, &format!("U{i}"), &format!("u{i}@example.com"))).collect();
-    format!(r#"{{"data":{{"totalCount":{total},"users":[{}]}},"metadata":{{}}}}"#, users.join(","))
+    let users: Vec<String> = ids
+        .map(|i| user_json(i, &format!("U{i}"), &format!("u{i}@example.com")))
+        .collect();
+    format!(
+        r#"{{"data":{{"totalCount":{total},"users":[{}]}},"metadata":{{}}}}"#,
+        users.join(",")
+    )
 }
 
 fn page_mock(server: &mut Server, page: u32, size: u32, body: String) -> mockito::Mock {
@@ -49,9 +54,25 @@ fn list_sends_the_filters_and_pages_from_1_until_the_total() {
         .with_body(page_body(3..5, 4))
         .create();
     let (client, _) = test_client(&server);
-    let filter = UserFilter::new().active(true).blocked(false).org_uid("ORG 1").role_id("3").email("a+b@x.com").query("smith").page_size(2);
-    let ids: Vec<i64> = client.users().list(filter).unwrap().map(|u| u.unwrap().user_id).collect();
-    assert_eq!(ids, [1, 2, 3, 4], "stops at totalCount without asking for page 3");
+    let filter = UserFilter::new()
+        .active(true)
+        .blocked(false)
+        .org_uid("ORG 1")
+        .role_id("3")
+        .email("a+b@x.com")
+        .query("smith")
+        .page_size(2);
+    let ids: Vec<i64> = client
+        .users()
+        .list(filter)
+        .unwrap()
+        .map(|u| u.unwrap().user_id)
+        .collect();
+    assert_eq!(
+        ids,
+        [1, 2, 3, 4],
+        "stops at totalCount without asking for page 3"
+    );
     m.assert();
     m2.assert();
 }
@@ -60,8 +81,18 @@ fn list_sends_the_filters_and_pages_from_1_until_the_total() {
 fn a_short_page_ends_the_listing_without_a_total() {
     let mut server = Server::new();
     let _t = token_mock(&mut server, TOKEN);
-    let p1 = page_mock(&mut server, 1, 3, page_body(1..4, 0).replace(r#""totalCount":0,"#, ""));
-    let p2 = page_mock(&mut server, 2, 3, page_body(4..5, 0).replace(r#""totalCount":0,"#, ""));
+    let p1 = page_mock(
+        &mut server,
+        1,
+        3,
+        page_body(1..4, 0).replace(r#""totalCount":0,"#, ""),
+    );
+    let p2 = page_mock(
+        &mut server,
+        2,
+        3,
+        page_body(4..5, 0).replace(r#""totalCount":0,"#, ""),
+    );
     let (client, _) = test_client(&server);
     let pages: Vec<Vec<i64>> = client
         .users()
@@ -92,8 +123,17 @@ fn a_cursor_resumes_where_iteration_stopped() {
     drop(pager);
 
     let cursor: Cursor = serde_json::from_str(&saved).unwrap();
-    let rest: Vec<i64> = client.users().list_from(filter, &cursor).unwrap().map(|u| u.unwrap().user_id).collect();
-    assert_eq!([first, rest].concat(), (1..8).collect::<Vec<_>>(), "nothing lost, nothing repeated");
+    let rest: Vec<i64> = client
+        .users()
+        .list_from(filter, &cursor)
+        .unwrap()
+        .map(|u| u.unwrap().user_id)
+        .collect();
+    assert_eq!(
+        [first, rest].concat(),
+        (1..8).collect::<Vec<_>>(),
+        "nothing lost, nothing repeated"
+    );
 }
 
 #[test]
@@ -114,11 +154,19 @@ fn a_truncated_page_is_fetched_again_and_no_user_repeats_or_goes_missing() {
         .env_lookup(|_| None)
         .build()
         .unwrap();
-    let ids: Vec<i64> = client.users().list(UserFilter::new().page_size(2)).unwrap().map(|u| u.unwrap().user_id).collect();
+    let ids: Vec<i64> = client
+        .users()
+        .list(UserFilter::new().page_size(2))
+        .unwrap()
+        .map(|u| u.unwrap().user_id)
+        .collect();
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     let requests = server.requests();
     assert_eq!(requests.len(), 4);
-    assert!(requests[1].contains("pgNum=2") && requests[2].contains("pgNum=2"), "{requests:?}");
+    assert!(
+        requests[1].contains("pgNum=2") && requests[2].contains("pgNum=2"),
+        "{requests:?}"
+    );
 }
 
 #[test]
@@ -132,9 +180,17 @@ fn a_server_repeating_the_same_page_is_stopped() {
         .expect(2)
         .create();
     let (client, _) = test_client(&server);
-    let results: Vec<_> = client.users().list(UserFilter::new().page_size(2)).unwrap().collect();
+    let results: Vec<_> = client
+        .users()
+        .list(UserFilter::new().page_size(2))
+        .unwrap()
+        .collect();
     assert_eq!(results.len(), 3);
-    assert!(matches!(results[2], Err(Error::Paging { .. })), "{:?}", results[2]);
+    assert!(
+        matches!(results[2], Err(Error::Paging { .. })),
+        "{:?}",
+        results[2]
+    );
 }
 
 #[test]
@@ -156,12 +212,22 @@ fn a_bad_item_is_a_decode_error_naming_its_place_and_the_rest_still_decode() {
 fn get_by_id_uid_username_and_current() {
     let mut server = Server::new();
     let _t = token_mock(&mut server, TOKEN);
-    let by_id = json_mock(&mut server, "GET", "/api/v1/User/42", &format!(r#"{{"data":{}}}"#, user_json(42, "U42", "a@x")))
-        .match_query(Matcher::Missing)
-        .create();
-    let by_uid = json_mock(&mut server, "GET", "/api/v1/User/U%2F42", &format!(r#"{{"data":{}}}"#, user_json(42, "U/42", "a@x")))
-        .match_query(Matcher::UrlEncoded("idType".into(), "uid".into()))
-        .create();
+    let by_id = json_mock(
+        &mut server,
+        "GET",
+        "/api/v1/User/42",
+        &format!(r#"{{"data":{}}}"#, user_json(42, "U42", "a@x")),
+    )
+    .match_query(Matcher::Missing)
+    .create();
+    let by_uid = json_mock(
+        &mut server,
+        "GET",
+        "/api/v1/User/U%2F42",
+        &format!(r#"{{"data":{}}}"#, user_json(42, "U/42", "a@x")),
+    )
+    .match_query(Matcher::UrlEncoded("idType".into(), "uid".into()))
+    .create();
     let by_name = json_mock(&mut server, "GET", "/api/v1/User", &page_body(42..43, 1))
         .match_query(Matcher::AllOf(vec![
             Matcher::UrlEncoded("username".into(), "a@x".into()),
@@ -171,7 +237,14 @@ fn get_by_id_uid_username_and_current() {
     let (client, _) = test_client(&server);
     assert_eq!(client.users().get_by_id(42).unwrap().user_uid, "U42");
     assert_eq!(client.users().get_by_uid("U/42").unwrap().user_id, 42);
-    assert_eq!(client.users().get_by_username("a@x").unwrap().map(|u| u.user_id), Some(42));
+    assert_eq!(
+        client
+            .users()
+            .get_by_username("a@x")
+            .unwrap()
+            .map(|u| u.user_id),
+        Some(42)
+    );
     by_id.assert();
     by_uid.assert();
     by_name.assert();
@@ -189,7 +262,13 @@ fn bad_arguments_are_rejected_before_any_request() {
     assert_eq!(arg(users.get_by_id(0).unwrap_err()), "user_id");
     assert_eq!(arg(users.get_by_uid(" ").unwrap_err()), "user_uid");
     assert_eq!(arg(users.get_by_username("").unwrap_err()), "username");
-    assert_eq!(arg(users.list(UserFilter::new().page_size(0)).unwrap_err()), "page_size");
-    assert_eq!(arg(users.list(UserFilter::new().email("")).unwrap_err()), "email");
+    assert_eq!(
+        arg(users.list(UserFilter::new().page_size(0)).unwrap_err()),
+        "page_size"
+    );
+    assert_eq!(
+        arg(users.list(UserFilter::new().email("")).unwrap_err()),
+        "email"
+    );
     assert_eq!(arg(users.page(&UserFilter::new(), 0).unwrap_err()), "page");
 }

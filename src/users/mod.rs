@@ -140,7 +140,9 @@ impl Users {
         }
         let mut op = filter.operation()?;
         op.pg_num = Some(i32::try_from(page).map_err(|_| Error::invalid("page", "too large"))?);
-        op.pg_size = Some(i32::try_from(filter.size()?).map_err(|_| Error::invalid("page_size", "too large"))?);
+        op.pg_size = Some(
+            i32::try_from(filter.size()?).map_err(|_| Error::invalid("page_size", "too large"))?,
+        );
         Ok(self.client.execute(&op)?.data)
     }
 

@@ -28,7 +28,10 @@ pub fn jwt(lifetime_secs: i64, id: u32) -> String {
 
 /// `Basic base64(user:pass)`.
 pub fn basic(user: &str, pass: &str) -> String {
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}")))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
+    )
 }
 
 /// The local-account token endpoint, answering `token`.
@@ -39,7 +42,9 @@ pub fn token_mock(server: &mut Server, token: &str) -> Mock {
         .match_header("authorization", basic(USER, PASSWORD).as_str())
         .with_status(200)
         .with_header("content-type", "application/json")
-        .with_body(format!(r#"{{"data":{{"v3_user_token":"{token}"}},"metadata":{{}}}}"#))
+        .with_body(format!(
+            r#"{{"data":{{"v3_user_token":"{token}"}},"metadata":{{}}}}"#
+        ))
         .create()
 }
 
@@ -74,7 +79,9 @@ pub fn json_mock(server: &mut Server, method: &str, path: &str, body: &str) -> M
 
 /// A one-user `UserResponse` body.
 pub fn user_json(id: i64, uid: &str, username: &str) -> String {
-    format!(r#"{{"userId":{id},"userUid":"{uid}","username":"{username}","status":"Active","active":true}}"#)
+    format!(
+        r#"{{"userId":{id},"userUid":"{uid}","username":"{username}","status":"Active","active":true}}"#
+    )
 }
 
 /// A server that answers each connection with the next raw HTTP response from a script and
@@ -93,7 +100,9 @@ impl ScriptedServer {
         let seen = requests.clone();
         let handle = std::thread::spawn(move || {
             for response in script {
-                let Ok((stream, _)) = listener.accept() else { return };
+                let Ok((stream, _)) = listener.accept() else {
+                    return;
+                };
                 let mut reader = BufReader::new(stream);
                 let mut first = String::new();
                 let _ = reader.read_line(&mut first);
@@ -116,7 +125,11 @@ impl ScriptedServer {
                 // dropping the stream closes the connection
             }
         });
-        ScriptedServer { url, requests, handle: Some(handle) }
+        ScriptedServer {
+            url,
+            requests,
+            handle: Some(handle),
+        }
     }
 
     pub fn requests(&self) -> Vec<String> {
