@@ -27,6 +27,51 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///An event.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Event {
+        ///Event id.
+        pub id: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A page of events.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventPage {
+        ///Page-numbered items.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub events: ::std::vec::Vec<Event>,
+        ///Token-paged items.
+        #[serde(
+            rename = "fileEvents",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub file_events: ::std::vec::Vec<Event>,
+        ///Token of the next page.
+        #[serde(
+            rename = "nextPgToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_pg_token: ::std::option::Option<::std::string::String>,
+        ///Total.
+        #[serde(
+            rename = "totalCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_count: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A search.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Query {
+        ///What to find.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
     ///Unknown fields, open enums, timestamps and secrets.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Widget {
@@ -150,6 +195,143 @@ pub mod types {
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod ops {
     use super::types;
+    /// `POST /token-paged` (operationId `searchTokenPaged`)
+    ///
+    /// Token paging in the body (file-event style).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SearchTokenPaged {
+        /// JSON request body.
+        pub body: types::Query,
+    }
+    impl crate::Operation for SearchTokenPaged {
+        const OPERATION_ID: &'static str = "searchTokenPaged";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/token-paged";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = Some(crate::PagingSpec {
+            style: crate::PagingStyle::Token,
+            first: 0u32,
+            location: crate::ParamLocation::Body,
+            page: "pgNum",
+            size: "pgSize",
+            items: "fileEvents",
+            total: Some("totalCount"),
+            token: Some("pgToken"),
+            next: Some("nextPgToken"),
+        });
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = types::Query;
+        type Response = types::EventPage;
+        fn path(&self) -> ::std::string::String {
+            "/token-paged".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /zero-based` (operationId `searchZeroBased`)
+    ///
+    /// 0-based page numbers in the body (audit-log style).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SearchZeroBased {
+        /// JSON request body.
+        pub body: types::Query,
+    }
+    impl crate::Operation for SearchZeroBased {
+        const OPERATION_ID: &'static str = "searchZeroBased";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/zero-based";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = Some(crate::PagingSpec {
+            style: crate::PagingStyle::PageNumber,
+            first: 0u32,
+            location: crate::ParamLocation::Body,
+            page: "page",
+            size: "pageSize",
+            items: "events",
+            total: None,
+            token: None,
+            next: None,
+        });
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = types::Query;
+        type Response = types::EventPage;
+        fn path(&self) -> ::std::string::String {
+            "/zero-based".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
     /// Every operation in this spec, sorted by (path, method).
-    pub const OPERATIONS: &[crate::OperationInfo] = &[];
+    pub const OPERATIONS: &[crate::OperationInfo] = &[
+        crate::OperationInfo {
+            operation_id: "searchTokenPaged",
+            method: crate::Method::Post,
+            path_template: "/token-paged",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: Some(crate::PagingSpec {
+                style: crate::PagingStyle::Token,
+                first: 0u32,
+                location: crate::ParamLocation::Body,
+                page: "pgNum",
+                size: "pgSize",
+                items: "fileEvents",
+                total: Some("totalCount"),
+                token: Some("pgToken"),
+                next: Some("nextPgToken"),
+            }),
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "searchZeroBased",
+            method: crate::Method::Post,
+            path_template: "/zero-based",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: Some(crate::PagingSpec {
+                style: crate::PagingStyle::PageNumber,
+                first: 0u32,
+                location: crate::ParamLocation::Body,
+                page: "page",
+                size: "pageSize",
+                items: "events",
+                total: None,
+                token: None,
+                next: None,
+            }),
+            response: crate::ResponseKind::Json,
+        },
+    ];
 }

@@ -314,6 +314,18 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
             match self.fetch() {
                 Ok(page) => {
                     let fingerprint = Self::fingerprint(&page);
+                    let token_stuck = self.spec.style == PagingStyle::Token
+                        && !self.last_page
+                        && page.token.is_some()
+                        && self.next_token == page.token;
+                    if token_stuck {
+                        self.done = true;
+                        self.current = None;
+                        return Some(Err(Error::Paging {
+                            operation: self.request.operation,
+                            reason: "the server answered a page token with the same token".into(),
+                        }));
+                    }
                     if fingerprint.is_some() && fingerprint == self.previous_fingerprint {
                         self.done = true;
                         self.current = None;
@@ -464,5 +476,133 @@ mod tests {
             locate("not json", &SPEC, "op"),
             Err(Error::Decode(_))
         ));
+    }
+
+    use crate::wire::codegen_checks::{ops, types};
+    use mockito::Matcher;
+
+    fn client(server: &mockito::Server) -> Client {
+        Client::builder(server.url())
+            .jwt_provider(|| Ok("t".into()))
+            .env_lookup(|_| None)
+            .build()
+            .unwrap()
+    }
+
+    fn page(
+        server: &mut mockito::Server,
+        token: serde_json::Value,
+        ids: &[&str],
+        next: Option<&str>,
+    ) -> mockito::Mock {
+        let events: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+        server
+            .mock("POST", "/token-paged")
+            .match_body(Matcher::Json(
+                serde_json::json!({"filter": "x", "pgSize": 2, "pgToken": token}),
+            ))
+            .with_body(
+                serde_json::json!({"fileEvents": events, "nextPgToken": next, "totalCount": 5})
+                    .to_string(),
+            )
+            .expect(1)
+            .create()
+    }
+
+    #[test]
+    fn token_paging_follows_next_tokens_in_the_body_and_resumes_exactly() {
+        let mut server = mockito::Server::new();
+        let query = ops::SearchTokenPaged {
+            body: types::Query {
+                filter: Some("x".into()),
+                extra: Default::default(),
+            },
+        };
+        let mocks = [
+            page(&mut server, serde_json::Value::Null, &["a", "b"], Some("b")),
+            page(&mut server, "b".into(), &["c", "d"], Some("d")),
+            page(&mut server, "d".into(), &["e"], None),
+        ];
+        let client = client(&server);
+        let mut pager: Pager<types::Event> = Pager::new(&client, &query, 2).unwrap();
+        let first: Vec<String> = pager.by_ref().take(3).map(|e| e.unwrap().id).collect();
+        let cursor = pager.cursor();
+        assert_eq!(
+            (cursor.token.as_deref(), cursor.skip, cursor.page),
+            (Some("b"), 1, None)
+        );
+        let rest: Vec<String> = pager.map(|e| e.unwrap().id).collect();
+        assert_eq!([first.clone(), rest].concat(), ["a", "b", "c", "d", "e"]);
+        mocks.iter().for_each(mockito::Mock::assert);
+
+        // A second run from the cursor asks for the page after token "b" and skips one item.
+        let again = page(&mut server, "b".into(), &["c", "d"], Some("d"));
+        let last = page(&mut server, "d".into(), &["e"], None);
+        let resumed: Vec<String> = Pager::<types::Event>::resume(&client, &query, &cursor)
+            .unwrap()
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(resumed, ["d", "e"]);
+        again.assert();
+        last.assert();
+    }
+
+    #[test]
+    fn zero_based_page_numbers_in_the_body() {
+        let mut server = mockito::Server::new();
+        let pages =
+            [(0, r#"[{"id":"a"},{"id":"b"}]"#), (1, r#"[{"id":"c"}]"#)].map(|(n, events)| {
+                server
+                    .mock("POST", "/zero-based")
+                    .match_body(Matcher::Json(serde_json::json!({"page": n, "pageSize": 2})))
+                    .with_body(format!(r#"{{"events":{events}}}"#))
+                    .expect(1)
+                    .create()
+            });
+        let op = ops::SearchZeroBased {
+            body: types::Query {
+                filter: None,
+                extra: Default::default(),
+            },
+        };
+        let ids: Vec<String> = Pager::<types::Event>::new(&client(&server), &op, 2)
+            .unwrap()
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        pages.iter().for_each(mockito::Mock::assert);
+    }
+
+    #[test]
+    fn a_token_that_does_not_move_stops_the_listing() {
+        let mut server = mockito::Server::new();
+        let _first = server
+            .mock("POST", "/token-paged")
+            .with_body(r#"{"fileEvents":[{"id":"a"},{"id":"b"}],"nextPgToken":"same"}"#)
+            .expect(1)
+            .create();
+        let _stuck = server
+            .mock("POST", "/token-paged")
+            .with_body(r#"{"fileEvents":[{"id":"c"},{"id":"d"}],"nextPgToken":"same"}"#)
+            .expect(1)
+            .create();
+        let query = ops::SearchTokenPaged {
+            body: types::Query {
+                filter: None,
+                extra: Default::default(),
+            },
+        };
+        let results: Vec<_> = Pager::<types::Event>::new(&client(&server), &query, 2)
+            .unwrap()
+            .collect();
+        assert!(
+            matches!(results.last(), Some(Err(Error::Paging { .. }))),
+            "{results:?}"
+        );
+        assert_eq!(
+            results.len(),
+            3,
+            "a, b, then the error instead of c, d forever"
+        );
     }
 }

@@ -15,7 +15,7 @@ pub mod authority;
 #[rustfmt::skip]
 #[allow(missing_docs)]
 #[path = "../../generated/codegen-checks.rs"]
-mod codegen_checks;
+pub(crate) mod codegen_checks;
 
 #[cfg(test)]
 mod tests;
