@@ -126,6 +126,13 @@ impl Client {
         self.decode(&prepared, &body)
     }
 
+    /// Runs one generated operation and returns its body as a stream (files, PDF, CSV), to be
+    /// read or copied to a writer without holding it in memory.
+    pub fn execute_stream<O: Operation>(&self, op: &O) -> Result<crate::ResponseBody> {
+        let prepared = Prepared::from_operation(op)?;
+        self.send(&prepared, |response| Ok(crate::ResponseBody::new(response)))
+    }
+
     /// Decodes a successful body the way `prepared` says.
     pub(crate) fn decode<T: serde::de::DeserializeOwned>(
         &self,

@@ -117,9 +117,7 @@ impl RawRequest {
     pub fn reader(mut self) -> Result<ResponseBody> {
         self.prepared.response = ResponseKind::Stream;
         let (client, prepared) = self.ready()?;
-        client.send(&prepared, |response: RawResponse| {
-            Ok(ResponseBody(Box::new(response.into_body().into_reader())))
-        })
+        client.send(&prepared, |response| Ok(ResponseBody::new(response)))
     }
 
     /// Sends it, ignoring any response body.
@@ -141,6 +139,10 @@ impl RawRequest {
 pub struct ResponseBody(Box<dyn Read + Send>);
 
 impl ResponseBody {
+    pub(crate) fn new(response: RawResponse) -> Self {
+        ResponseBody(Box::new(response.into_body().into_reader()))
+    }
+
     /// Copies the whole body to `out` without holding it in memory; returns the byte count.
     pub fn copy_to(mut self, out: &mut impl std::io::Write) -> Result<u64> {
         Ok(std::io::copy(&mut self.0, out)?)
