@@ -28,6 +28,19 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
+//! Pointing a [`Client`](crate::Client) at it takes three lines:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let tenant = code42::fake::FakeTenant::start()?;
+//! let client = code42::Client::builder(tenant.url()).local_account(tenant.username(), tenant.password()).build()?;
+//! assert_eq!(client.users().current()?.username, tenant.username());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! How it is built and how to add a service's routes: `docs/fake-tenant.md`.
+//!
 //! Tests can check what the tenant received with [`FakeTenant::requests`], make the next requests
 //! fail with [`FakeTenant::inject`], and force a token renewal with [`FakeTenant::revoke_tokens`].
 //! Dropping the tenant closes its port and every connection, and joins its threads.
