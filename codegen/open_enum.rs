@@ -31,6 +31,15 @@ pub fn take_string_enums(doc: &mut Value) -> Result<Vec<OpenEnum>, String> {
                                 .ok_or(format!("{name}: non-string enum value"))
                         })
                         .collect::<Result<Vec<_>, _>>()?;
+                    let mut idents = std::collections::BTreeMap::new();
+                    for value in &values {
+                        if let Some(other) = idents.insert(variant_ident(value).to_string(), value)
+                        {
+                            return Err(format!(
+                                "{name}: values `{other}` and `{value}` get the same variant name"
+                            ));
+                        }
+                    }
                     out.push(OpenEnum {
                         rust_name: name.to_pascal_case(),
                         description: schema
@@ -79,6 +88,11 @@ fn variant_ident(value: &str) -> proc_macro2::Ident {
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
+    }
+    if name == "Unknown" {
+        // `Unknown(String)` is the catch-all variant; a known value spelled "Unknown" (e.g.
+        // the category `Unknown`) gets another name.
+        name = "UnknownValue".into();
     }
     format_ident!("{}", name)
 }

@@ -144,6 +144,8 @@ pub mod types {
         Dark,
         #[serde(rename = "3D")]
         V3d,
+        #[serde(rename = "Unknown")]
+        UnknownValue,
         /// A value this version of the SDK does not know; kept verbatim.
         #[serde(untagged)]
         Unknown(::std::string::String),
@@ -155,6 +157,7 @@ pub mod types {
                 Self::Light => "LIGHT",
                 Self::Dark => "DARK",
                 Self::V3d => "3D",
+                Self::UnknownValue => "Unknown",
                 Self::Unknown(s) => s.as_str(),
             }
         }
@@ -172,6 +175,7 @@ pub mod types {
                     "LIGHT" => Self::Light,
                     "DARK" => Self::Dark,
                     "3D" => Self::V3d,
+                    "Unknown" => Self::UnknownValue,
                     other => Self::Unknown(other.to_owned()),
                 },
             )

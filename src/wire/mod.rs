@@ -10,6 +10,20 @@
 #[path = "../../generated/authority.rs"]
 pub mod authority;
 
+/// Exfiltrated data service: the file lookup of downloads
+/// (generated from `specs/exfiltrated-data.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/exfiltrated-data.rs"]
+pub mod exfiltrated_data;
+
+/// Forensic search: file events (v1 and v2), file locations, saved searches
+/// (generated from `specs/forensic-search.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/forensic-search.rs"]
+pub mod forensic_search;
+
 /// Schemas that exercise the generator's rewrites (tests only).
 #[cfg(test)]
 #[rustfmt::skip]

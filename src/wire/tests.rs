@@ -25,6 +25,9 @@ fn unknown_enum_values_decode_to_unknown_and_encode_unchanged() {
     assert_eq!(known, UserStatus::Active);
     assert_eq!(Shade::from("3D"), Shade::V3d);
     assert_eq!(Shade::Dark.to_string(), "DARK");
+    // A known value spelled "Unknown" does not clash with the catch-all variant.
+    assert_eq!(Shade::from("Unknown"), Shade::UnknownValue);
+    assert_eq!(Shade::UnknownValue.as_str(), "Unknown");
 }
 
 #[test]
