@@ -170,10 +170,16 @@ impl Client {
     ) -> Result<T> {
         let inner = &*self.inner;
         let clock = &*inner.settings.clock;
-        let url = match &prepared.url {
+        let full_url = match &prepared.url {
             Some(url) => url.clone(),
             None => join_url(&self.base_url_for(prepared.host)?, &prepared.path),
         };
+        // Logs and errors show a URL without its query string: an absolute URL handed back by a
+        // service (downloads) may carry a token there.
+        let url = full_url
+            .split_once('?')
+            .map_or(full_url.as_str(), |(base, _)| base)
+            .to_owned();
         let mut attempt = 0u32;
         let mut waited = Duration::ZERO;
         let mut refreshed_after_401 = false;
@@ -202,7 +208,9 @@ impl Client {
                 limiter.acquire(clock);
             }
             let started = clock.now();
-            let outcome = inner.transport.send(prepared, &url, authorization.as_ref());
+            let outcome = inner
+                .transport
+                .send(prepared, &full_url, authorization.as_ref());
             let elapsed = clock.now().saturating_duration_since(started);
             let (error, failure) = match outcome {
                 Ok(response) => {

@@ -73,6 +73,24 @@ pub enum Error {
     /// [`Error::Api`] with [`ApiErrorKind::Unauthorized`].
     #[error("authentication failed: {0}")]
     Auth(String),
+    /// No file event names a file with this checksum together with what a download needs
+    /// (device, both hashes, directory and name): py42's `Py42ChecksumNotFoundError`.
+    #[error("no file event has a downloadable file with {algorithm} {checksum}")]
+    ChecksumNotFound {
+        /// `SHA256` or `MD5`.
+        algorithm: &'static str,
+        /// The checksum asked for.
+        checksum: String,
+    },
+    /// File events name the file, but no copy of it can be downloaded (py42's `Py42Error`
+    /// "No file with hash … available for download").
+    #[error("the file with checksum {checksum} cannot be downloaded: {reason}")]
+    FileUnavailable {
+        /// The checksum asked for.
+        checksum: String,
+        /// Why (the service's failure reports, or a missing or untrusted download URL).
+        reason: String,
+    },
     /// Writing a downloaded body to the caller's writer failed.
     #[error("writing the response body failed: {0}")]
     Io(#[from] std::io::Error),
@@ -444,6 +462,11 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     text: &str,
     excerpt: bool,
 ) -> Result<T> {
+    // Fast path without path tracking (which costs on every field); on failure, decode again
+    // with it to say where.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let fail = |path: String, inner: &serde_json::Error| {
         let path = match (prefix, path.as_str()) {

@@ -2,20 +2,28 @@
 //! items, driven by the operation's `x-code42-paging` metadata.
 //!
 //! Each page body is read whole (a page that fails half-way is fetched again, so no item is
-//! repeated or skipped), its item list is located as raw JSON slices, and one item is typed per
-//! `next()`: the page is never decoded into a `Vec` up front.
+//! repeated or skipped), its item list is located as raw JSON slices in one pass over the body,
+//! and one item is typed per `next()`: the page is never decoded into a `Vec` up front. With
+//! [`Pager::prefetch`], the next page is fetched on a background thread while the caller works
+//! through the current one; at most one page body is held plus the one being fetched.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Read;
 use std::marker::PhantomData;
 use std::ops::Range;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
 use crate::error::decode_json;
 use crate::request::Prepared;
-use crate::{Client, Error, Operation, PagingSpec, PagingStyle, ParamLocation, Result, transport};
+use crate::transport::{self, RawResponse};
+use crate::{Client, Error, Operation, PagingSpec, PagingStyle, ParamLocation, Result};
 
 /// Where a listing stands: serialise it, and [`Pager::resume`] later continues with the next
 /// item. For page-number APIs the position is a page and an offset in it, so items the server
@@ -50,21 +58,49 @@ pub struct Cursor {
 /// # Ok::<(), code42::Error>(())
 /// ```
 pub struct Pager<T> {
-    client: Client,
-    request: Prepared,
-    body: Option<serde_json::Map<String, serde_json::Value>>,
-    spec: PagingSpec,
-    page_size: u32,
+    fetcher: Arc<Fetcher>,
     /// Position of the page to fetch next.
     next_page: u64,
     next_token: Option<String>,
     /// Items to skip on the next fetched page (resuming).
     skip_on_fetch: u64,
     current: Option<Page>,
+    /// The next page, being fetched on another thread.
+    pending: Option<Pending>,
+    prefetch: bool,
+    /// Dotted path, inside an item, of the token of the page that follows it (file events:
+    /// `event.id`): the cursor then resumes right after the last yielded item.
+    item_token: Option<&'static str>,
+    /// The token after the last item of a finished listing (`item_token` mode).
+    final_token: Option<String>,
     last_page: bool,
     done: bool,
     previous_fingerprint: Option<u64>,
     _item: PhantomData<fn() -> T>,
+}
+
+/// Everything a page request needs; shared with the prefetch thread.
+struct Fetcher {
+    client: Client,
+    request: Prepared,
+    body: Option<serde_json::Map<String, serde_json::Value>>,
+    spec: PagingSpec,
+    page_size: u32,
+    /// How a token is written into the request (file events escape quotes like py42).
+    encode_token: Option<fn(&str) -> String>,
+}
+
+/// The page a request asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Position {
+    page: u64,
+    token: Option<String>,
+}
+
+/// A page being fetched on another thread.
+struct Pending {
+    position: Position,
+    handle: JoinHandle<Result<Page>>,
 }
 
 /// One page: its body and where each item lies in it.
@@ -74,13 +110,16 @@ struct Page {
     next: usize,
     page: u64,
     token: Option<String>,
+    total: Option<u64>,
+    next_token: Option<String>,
 }
 
-impl<T> std::fmt::Debug for Pager<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pager")
-            .field("operation", &self.request.operation)
-            .field("page_size", &self.page_size)
+            .field("operation", &self.fetcher.request.operation)
+            .field("page_size", &self.fetcher.page_size)
+            .field("prefetch", &self.prefetch)
             .field("cursor", &self.cursor())
             .finish_non_exhaustive()
     }
@@ -88,27 +127,89 @@ impl<T> std::fmt::Debug for Pager<T> {
 
 impl<T> Pager<T> {
     /// Where the listing stands: the position of the next item.
+    ///
+    /// For listings whose items carry the next page's token (file events), the cursor names
+    /// the last yielded item and is never `done`: resuming it later returns what arrived since.
     pub fn cursor(&self) -> Cursor {
+        let spec = self.fetcher.spec;
+        let base = Cursor {
+            operation: self.fetcher.request.operation.to_owned(),
+            page: None,
+            token: None,
+            skip: 0,
+            page_size: self.fetcher.page_size,
+            done: false,
+        };
+        if let Some(path) = self.item_token {
+            let after_item = match &self.current {
+                Some(p) if p.next > 0 => p.item_token(p.next - 1, path),
+                _ => None,
+            };
+            let token =
+                after_item
+                    .or_else(|| self.final_token.clone())
+                    .or_else(|| match &self.current {
+                        Some(p) => p.token.clone(),
+                        None => self.next_token.clone(),
+                    });
+            let skip = match (&self.current, &self.final_token) {
+                (Some(p), _) if p.next > 0 => 0,
+                (None, None) => self.skip_on_fetch,
+                _ => 0,
+            };
+            return Cursor {
+                token,
+                skip,
+                ..base
+            };
+        }
         let (page, token, skip) = match &self.current {
             Some(p) if p.next < p.items.len() => (p.page, p.token.clone(), p.next as u64),
             _ => (self.next_page, self.next_token.clone(), self.skip_on_fetch),
         };
         Cursor {
-            operation: self.request.operation.to_owned(),
-            page: (self.spec.style == PagingStyle::PageNumber).then_some(page),
-            token: if self.spec.style == PagingStyle::Token {
+            page: (spec.style == PagingStyle::PageNumber).then_some(page),
+            token: if spec.style == PagingStyle::Token {
                 token
             } else {
                 None
             },
             skip,
-            page_size: self.page_size,
             done: self.done
                 && self
                     .current
                     .as_ref()
                     .is_none_or(|p| p.next >= p.items.len()),
+            ..base
         }
+    }
+
+    /// Fetches the next page on a background thread while the current one is consumed
+    /// (default off). At most one page body is held plus the one being fetched. Worth it when
+    /// each item takes real work or the server is far away.
+    pub fn prefetch(mut self, on: bool) -> Self {
+        self.prefetch = on;
+        self
+    }
+
+    /// Resume after the item whose `path` (dotted, e.g. `event.id`) holds the next page's
+    /// token, instead of a page token and an offset.
+    pub(crate) fn item_token(mut self, path: &'static str) -> Self {
+        self.item_token = Some(path);
+        self
+    }
+
+    /// How tokens are written into requests.
+    pub(crate) fn encode_token(mut self, encode: fn(&str) -> String) -> Self {
+        if let Some(fetcher) = Arc::get_mut(&mut self.fetcher) {
+            fetcher.encode_token = Some(encode);
+        }
+        self
+    }
+
+    /// The total the server reported on the last page fetched, if it reports one.
+    pub fn total(&self) -> Option<u64> {
+        self.current.as_ref().and_then(|p| p.total)
     }
 }
 
@@ -138,15 +239,22 @@ impl<T: DeserializeOwned> Pager<T> {
             _ => None,
         };
         Ok(Pager {
-            client: client.clone(),
-            request,
-            body,
-            spec,
-            page_size,
+            fetcher: Arc::new(Fetcher {
+                client: client.clone(),
+                request,
+                body,
+                spec,
+                page_size,
+                encode_token: None,
+            }),
             next_page: u64::from(spec.first),
             next_token: None,
             skip_on_fetch: 0,
             current: None,
+            pending: None,
+            prefetch: false,
+            item_token: None,
+            final_token: None,
             last_page: false,
             done: false,
             previous_fingerprint: None,
@@ -167,7 +275,7 @@ impl<T: DeserializeOwned> Pager<T> {
             ));
         }
         let mut pager = Pager::new(client, op, cursor.page_size)?;
-        match pager.spec.style {
+        match pager.fetcher.spec.style {
             PagingStyle::PageNumber => {
                 pager.next_page = cursor.page.ok_or_else(|| {
                     Error::invalid("cursor", "no page number for a page-number listing")
@@ -204,70 +312,67 @@ impl<T: DeserializeOwned> Pager<T> {
         Pages(self)
     }
 
-    fn fetch(&mut self) -> Result<Page> {
-        let mut request = self.request.clone();
-        let spec = self.spec;
-        let page_param = self.next_page;
-        match (spec.location, spec.style) {
-            (ParamLocation::Query, PagingStyle::PageNumber) => {
-                request.set_query(spec.page, page_param.to_string());
-                request.set_query(spec.size, self.page_size.to_string());
-            }
-            (ParamLocation::Query, _) => {
-                request.set_query(spec.size, self.page_size.to_string());
-                if let (Some(name), Some(token)) = (spec.token, &self.next_token) {
-                    request.set_query(name, token.clone());
-                }
-            }
-            (_, style) => {
-                let mut body = self.body.clone().unwrap_or_default();
-                body.insert(spec.size.to_owned(), self.page_size.into());
-                if style == PagingStyle::PageNumber {
-                    body.insert(spec.page.to_owned(), page_param.into());
-                } else if let Some(name) = spec.token {
-                    let token = self
-                        .next_token
-                        .clone()
-                        .map_or(serde_json::Value::Null, Into::into);
-                    body.insert(name.to_owned(), token);
-                }
-                request.body = Some(
-                    serde_json::to_vec(&body).map_err(|e| Error::invalid("body", e.to_string()))?,
-                );
-            }
-        }
-        let bytes = self.client.send(&request, transport::read_all)?;
-        let body = crate::error::body_text(request.operation, bytes)?;
-        let located = locate(&body, &spec, request.operation)?;
-        Ok(Page {
-            items: located.items,
-            next: 0,
-            page: page_param,
+    fn next_position(&self) -> Position {
+        Position {
+            page: self.next_page,
             token: self.next_token.clone(),
-            body,
-        })
-        .map(|mut page| {
-            self.after_fetch(&mut page, located.total, located.next_token);
-            page
-        })
+        }
+    }
+
+    /// The next page: the prefetched one if it is the one wanted, else fetched now.
+    fn fetch_next(&mut self) -> Result<Page> {
+        let position = self.next_position();
+        // The consumed page goes before the next one arrives: one body in memory, plus one
+        // being fetched.
+        self.current = None;
+        match self.pending.take() {
+            Some(pending) if pending.position == position => {
+                pending.handle.join().unwrap_or_else(|_| {
+                    Err(Error::Paging {
+                        operation: self.fetcher.request.operation,
+                        reason: "the thread fetching the next page panicked".into(),
+                    })
+                })
+            }
+            _ => self.fetcher.fetch(&position),
+        }
+    }
+
+    /// Starts fetching the page after the current one on another thread.
+    fn start_prefetch(&mut self) {
+        if !self.prefetch || self.last_page || self.done || self.pending.is_some() {
+            return;
+        }
+        let position = self.next_position();
+        let fetcher = Arc::clone(&self.fetcher);
+        let wanted = position.clone();
+        let spawned = std::thread::Builder::new()
+            .name("code42-prefetch".into())
+            .spawn(move || fetcher.fetch(&wanted));
+        match spawned {
+            Ok(handle) => self.pending = Some(Pending { position, handle }),
+            // No thread: the page is fetched in line when it is needed.
+            Err(e) => log::debug!(target: "code42::http", "no prefetch thread: {e}"),
+        }
     }
 
     /// Decides what comes after `page`, and guards against a server that repeats itself.
-    fn after_fetch(&mut self, page: &mut Page, total: Option<u64>, next_token: Option<String>) {
+    fn after_fetch(&mut self, page: &mut Page) {
+        let spec = self.fetcher.spec;
+        let page_size = u64::from(self.fetcher.page_size);
         let count = page.items.len() as u64;
-        let short = count < u64::from(self.page_size);
+        let short = count < page_size;
         // Page numbers: everything up to this page's end, against the reported total.
-        let before =
-            page.page.saturating_sub(u64::from(self.spec.first)) * u64::from(self.page_size);
-        let past_total = total.is_some_and(|t| before + count >= t);
-        match self.spec.style {
+        let before = page.page.saturating_sub(u64::from(spec.first)) * page_size;
+        let past_total = page.total.is_some_and(|t| before + count >= t);
+        match spec.style {
             PagingStyle::PageNumber => {
                 self.next_page += 1;
                 self.last_page = count == 0 || short || past_total;
             }
             _ => {
-                self.last_page = count == 0 || next_token.as_deref().is_none_or(str::is_empty);
-                self.next_token = next_token;
+                self.last_page = count == 0 || page.next_token.as_deref().is_none_or(str::is_empty);
+                self.next_token = page.next_token.clone();
             }
         }
         let skip = usize::try_from(self.skip_on_fetch).unwrap_or(usize::MAX);
@@ -281,6 +386,111 @@ impl<T: DeserializeOwned> Pager<T> {
         page.body.get(first.start..last.end)?.hash(&mut hasher);
         Some(hasher.finish())
     }
+
+    /// Ends the listing (remembering, in item-token mode, where it ended).
+    fn finish(&mut self) {
+        if let (Some(path), Some(page)) = (self.item_token, &self.current) {
+            // After the last item, or where an empty last page was asked for.
+            let token = match page.items.len().checked_sub(1) {
+                Some(last) => page.item_token(last, path),
+                None => page.token.clone(),
+            };
+            if token.is_some() {
+                self.final_token = token;
+            }
+        }
+        self.done = true;
+        self.current = None;
+        self.pending = None;
+    }
+
+    fn fail(&mut self, error: Error) -> Option<Result<T>> {
+        self.done = true;
+        self.current = None;
+        self.pending = None;
+        Some(Err(error))
+    }
+}
+
+impl Fetcher {
+    /// Requests one page and locates its items.
+    fn fetch(&self, position: &Position) -> Result<Page> {
+        let mut request = self.request.clone();
+        let spec = self.spec;
+        // Token paging opts in with an empty token on the first page (`pgToken: ""`).
+        let token = match &position.token {
+            Some(token) => match self.encode_token {
+                Some(encode) => encode(token),
+                None => token.clone(),
+            },
+            None => String::new(),
+        };
+        match (spec.location, spec.style) {
+            (ParamLocation::Query, PagingStyle::PageNumber) => {
+                request.set_query(spec.page, position.page.to_string());
+                request.set_query(spec.size, self.page_size.to_string());
+            }
+            (ParamLocation::Query, _) => {
+                request.set_query(spec.size, self.page_size.to_string());
+                if let Some(name) = spec.token {
+                    request.set_query(name, token);
+                }
+            }
+            (_, style) => {
+                let mut body = self.body.clone().unwrap_or_default();
+                body.insert(spec.size.to_owned(), self.page_size.into());
+                if style == PagingStyle::PageNumber {
+                    body.insert(spec.page.to_owned(), position.page.into());
+                } else if let Some(name) = spec.token {
+                    // A token replaces the page number.
+                    body.remove(spec.page);
+                    body.insert(name.to_owned(), token.into());
+                }
+                request.body = Some(
+                    serde_json::to_vec(&body).map_err(|e| Error::invalid("body", e.to_string()))?,
+                );
+            }
+        }
+        let bytes = self.client.send(&request, read_page)?;
+        let body = crate::error::body_text(request.operation, bytes)?;
+        let located = locate(&body, &spec, request.operation)?;
+        Ok(Page {
+            items: located.items,
+            next: 0,
+            page: position.page,
+            token: position.token.clone(),
+            total: located.total,
+            next_token: located.next_token,
+            body,
+        })
+    }
+}
+
+impl Page {
+    /// The token stored at `path` inside item `index`.
+    fn item_token(&self, index: usize, path: &str) -> Option<String> {
+        let text = self.body.get(self.items.get(index)?.clone())?;
+        let found = walk(text, &[(path, Slot::Next)]).ok()?;
+        found.next.and_then(|raw| {
+            serde_json::from_str::<Option<String>>(raw.get())
+                .ok()
+                .flatten()
+        })
+    }
+}
+
+/// Reads a page body whole, sized up front from `Content-Length` when the body is not
+/// compressed (a 10,000-event page is 25–45 MB; no size cap).
+fn read_page(response: RawResponse) -> std::io::Result<Vec<u8>> {
+    const MAX_RESERVE: usize = 256 << 20;
+    let compressed = transport::header(&response, "content-encoding").is_some();
+    let length = transport::header(&response, "content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|_| !compressed)
+        .unwrap_or(0);
+    let mut body = Vec::with_capacity(length.min(MAX_RESERVE));
+    response.into_body().into_reader().read_to_end(&mut body)?;
+    Ok(body)
 }
 
 impl<T: DeserializeOwned> Iterator for Pager<T> {
@@ -293,49 +503,50 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
                     let index = page.next;
                     page.next += 1;
                     let text = page.body.get(range).unwrap_or("null");
-                    let prefix = format!("{}[{index}]", self.spec.items);
-                    return Some(decode_json(self.request.operation, &prefix, text, true));
+                    let prefix = format!("{}[{index}]", self.fetcher.spec.items);
+                    return Some(decode_json(
+                        self.fetcher.request.operation,
+                        &prefix,
+                        text,
+                        true,
+                    ));
                 }
                 if self.last_page {
-                    self.done = true;
+                    self.finish();
                 }
             }
             if self.done {
                 self.current = None;
+                self.pending = None;
                 return None;
             }
-            match self.fetch() {
-                Ok(page) => {
-                    let fingerprint = Self::fingerprint(&page);
-                    let token_stuck = self.spec.style == PagingStyle::Token
-                        && !self.last_page
-                        && page.token.is_some()
-                        && self.next_token == page.token;
-                    if token_stuck {
-                        self.done = true;
-                        self.current = None;
-                        return Some(Err(Error::Paging {
-                            operation: self.request.operation,
-                            reason: "the server answered a page token with the same token".into(),
-                        }));
-                    }
-                    if fingerprint.is_some() && fingerprint == self.previous_fingerprint {
-                        self.done = true;
-                        self.current = None;
-                        return Some(Err(Error::Paging {
-                            operation: self.request.operation,
-                            reason: "the server sent the same page twice in a row".into(),
-                        }));
-                    }
-                    self.previous_fingerprint = fingerprint;
-                    self.current = Some(page);
-                }
-                Err(e) => {
-                    self.done = true;
-                    self.current = None;
-                    return Some(Err(e));
-                }
+            let mut page = match self.fetch_next() {
+                Ok(page) => page,
+                Err(e) => return self.fail(e),
+            };
+            let operation = self.fetcher.request.operation;
+            let fingerprint = Self::fingerprint(&page);
+            let token_stuck = self.fetcher.spec.style == PagingStyle::Token
+                && page.token.is_some()
+                && !page.items.is_empty()
+                && page.next_token.as_deref().is_some_and(|t| !t.is_empty())
+                && page.next_token == page.token;
+            if token_stuck {
+                return self.fail(Error::Paging {
+                    operation,
+                    reason: "the server answered a page token with the same token".into(),
+                });
             }
+            if fingerprint.is_some() && fingerprint == self.previous_fingerprint {
+                return self.fail(Error::Paging {
+                    operation,
+                    reason: "the server sent the same page twice in a row".into(),
+                });
+            }
+            self.previous_fingerprint = fingerprint;
+            self.after_fetch(&mut page);
+            self.current = Some(page);
+            self.start_prefetch();
         }
     }
 }
@@ -357,16 +568,18 @@ struct Located {
     next_token: Option<String>,
 }
 
-/// Finds the item list (as byte ranges of `body`), the total and the next token.
+/// Finds the item list (as byte ranges of `body`), the total and the next token, in one pass
+/// over the body.
 fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Located> {
     let fail = |path: &str, message: String| Error::decode(operation, path, message);
-    let root: &RawValue = serde_json::from_str(body).map_err(|e| fail(".", e.to_string()))?;
-    let items = match find(root, spec.items).map_err(|m| fail(spec.items, m))? {
+    let mut wanted = vec![(spec.items, Slot::Items)];
+    wanted.extend(spec.total.map(|p| (p, Slot::Total)));
+    wanted.extend(spec.next.map(|p| (p, Slot::Next)));
+    let found = walk(body, &wanted).map_err(|e| fail(".", e.to_string()))?;
+    let items = match found.items {
         None => return Err(fail(spec.items, "the page has no item list here".into())),
-        Some(raw) if raw.get() == "null" => Vec::new(),
-        Some(raw) => {
-            let list: Vec<&RawValue> =
-                serde_json::from_str(raw.get()).map_err(|e| fail(spec.items, e.to_string()))?;
+        Some(None) => Vec::new(),
+        Some(Some(list)) => {
             let base = body.as_ptr() as usize;
             list.iter()
                 .map(|item| {
@@ -376,26 +589,16 @@ fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Loca
                 .collect()
         }
     };
-    let total = match spec.total {
-        Some(path) => find(root, path)
-            .map_err(|m| fail(path, m))?
-            .and_then(|raw| {
-                serde_json::from_str::<Option<u64>>(raw.get())
-                    .ok()
-                    .flatten()
-            }),
-        None => None,
-    };
-    let next_token = match spec.next {
-        Some(path) => find(root, path)
-            .map_err(|m| fail(path, m))?
-            .and_then(|raw| {
-                serde_json::from_str::<Option<String>>(raw.get())
-                    .ok()
-                    .flatten()
-            }),
-        None => None,
-    };
+    let total = found.total.and_then(|raw| {
+        serde_json::from_str::<Option<u64>>(raw.get())
+            .ok()
+            .flatten()
+    });
+    let next_token = found.next.and_then(|raw| {
+        serde_json::from_str::<Option<String>>(raw.get())
+            .ok()
+            .flatten()
+    });
     Ok(Located {
         items,
         total,
@@ -403,21 +606,154 @@ fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Loca
     })
 }
 
-/// Follows a dotted path of object keys; `None` when a key is missing or a level is null.
-fn find<'a>(root: &'a RawValue, path: &str) -> std::result::Result<Option<&'a RawValue>, String> {
-    let mut current = root;
-    for key in path.split('.') {
-        if current.get() == "null" {
-            return Ok(None);
-        }
-        let map: std::collections::HashMap<String, &'a RawValue> =
-            serde_json::from_str(current.get()).map_err(|e| format!("expected an object: {e}"))?;
-        match map.get(key) {
-            Some(next) => current = next,
-            None => return Ok(None),
-        }
+/// What a wanted path is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Items,
+    Total,
+    Next,
+}
+
+/// What one pass found.
+#[derive(Default)]
+struct Found<'de> {
+    /// `Some(None)`: the list is `null`.
+    items: Option<Option<Vec<&'de RawValue>>>,
+    total: Option<&'de RawValue>,
+    next: Option<&'de RawValue>,
+}
+
+/// One pass over `text`: the values at the wanted dotted paths, everything else skipped.
+fn walk<'de>(text: &'de str, wanted: &[(&str, Slot)]) -> serde_json::Result<Found<'de>> {
+    let targets: Vec<(Vec<&str>, Slot)> = wanted
+        .iter()
+        .map(|(path, slot)| (path.split('.').collect(), *slot))
+        .collect();
+    let mut found = Found::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    Level {
+        targets: &targets,
+        live: (0..targets.len()).collect(),
+        depth: 0,
+        found: &mut found,
     }
-    Ok(Some(current))
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(found)
+}
+
+/// One object level of [`walk`]: `live` are the targets whose first `depth` keys matched.
+struct Level<'a, 'de> {
+    targets: &'a [(Vec<&'a str>, Slot)],
+    live: Vec<usize>,
+    depth: usize,
+    found: &'a mut Found<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for Level<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Level<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let Level {
+            targets,
+            live,
+            depth,
+            found,
+        } = self;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let matching: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|i| targets[*i].0.get(depth) == Some(&key.as_ref()))
+                .collect();
+            let leaf = matching
+                .iter()
+                .find(|i| targets[**i].0.len() == depth + 1)
+                .map(|i| targets[*i].1);
+            match leaf {
+                None if matching.is_empty() => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                None => map.next_value_seed(Level {
+                    targets,
+                    live: matching,
+                    depth: depth + 1,
+                    found: &mut *found,
+                })?,
+                // The usual case: the item list is read as slices in the same pass.
+                Some(Slot::Items) if matching.len() == 1 => {
+                    found.items = Some(map.next_value()?);
+                }
+                Some(slot) => {
+                    let raw: &'de RawValue = map.next_value()?;
+                    match slot {
+                        Slot::Items => {
+                            found.items = Some(
+                                serde_json::from_str(raw.get())
+                                    .map_err(serde::de::Error::custom)?,
+                            )
+                        }
+                        Slot::Total => found.total = Some(raw),
+                        Slot::Next => found.next = Some(raw),
+                    }
+                    let deeper: Vec<usize> = matching
+                        .into_iter()
+                        .filter(|i| targets[*i].0.len() > depth + 1)
+                        .collect();
+                    if !deeper.is_empty() {
+                        let mut de = serde_json::Deserializer::from_str(raw.get());
+                        Level {
+                            targets,
+                            live: deeper,
+                            depth: depth + 1,
+                            found: &mut *found,
+                        }
+                        .deserialize(&mut de)
+                        .map_err(serde::de::Error::custom)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -444,6 +780,32 @@ mod tests {
         let slices: Vec<&str> = located.items.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(slices, [r#"{"a":1}"#, r#"{"b":"]"}"#, "[2]"]);
         assert_eq!(located.total, Some(3));
+    }
+
+    #[test]
+    fn one_pass_finds_leaves_and_deeper_paths_under_the_same_key() {
+        let spec = PagingSpec {
+            items: "data",
+            total: Some("data.totalCount"),
+            next: Some("meta.next"),
+            ..SPEC
+        };
+        // `data` is both a leaf (not a list: an error) and the parent of `totalCount`.
+        assert!(locate(r#"{"data":{"totalCount":2}}"#, &spec, "op").is_err());
+        let found = walk(
+            r#"{"a":[1,{"b":2}],"meta":{"next":"t\"1","x":null},"data":{"totalCount":2}}"#,
+            &[("data.totalCount", Slot::Total), ("meta.next", Slot::Next)],
+        )
+        .unwrap();
+        assert_eq!(found.total.map(RawValue::get), Some("2"));
+        assert_eq!(found.next.map(RawValue::get), Some(r#""t\"1""#));
+        assert!(walk(r#"{"a":1} x"#, &[]).is_err(), "trailing garbage");
+        assert!(
+            walk(r#"[1,2]"#, &[("a", Slot::Next)])
+                .unwrap()
+                .next
+                .is_none()
+        );
     }
 
     #[test]
@@ -505,7 +867,7 @@ mod tests {
             },
         };
         let mocks = [
-            page(&mut server, serde_json::Value::Null, &["a", "b"], Some("b")),
+            page(&mut server, "".into(), &["a", "b"], Some("b")),
             page(&mut server, "b".into(), &["c", "d"], Some("d")),
             page(&mut server, "d".into(), &["e"], None),
         ];
@@ -531,6 +893,112 @@ mod tests {
         assert_eq!(resumed, ["d", "e"]);
         again.assert();
         last.assert();
+    }
+
+    #[test]
+    fn prefetching_yields_the_same_items_and_requests() {
+        let mut server = mockito::Server::new();
+        let query = ops::SearchTokenPaged {
+            body: types::Query {
+                filter: Some("x".into()),
+                extra: Default::default(),
+            },
+        };
+        let mocks = [
+            page(&mut server, "".into(), &["a", "b"], Some("b")),
+            page(&mut server, "b".into(), &["c", "d"], Some("d")),
+            page(&mut server, "d".into(), &["e"], None),
+        ];
+        let client = client(&server);
+        let ids: Vec<String> = Pager::<types::Event>::new(&client, &query, 2)
+            .unwrap()
+            .prefetch(true)
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+        mocks.iter().for_each(mockito::Mock::assert);
+    }
+
+    #[test]
+    fn a_token_replaces_the_page_number_and_is_encoded() {
+        let mut server = mockito::Server::new();
+        let first = server
+            .mock("POST", "/token-paged")
+            .match_body(Matcher::Json(
+                serde_json::json!({"pgSize": 1, "pgToken": ""}),
+            ))
+            .with_body(r#"{"fileEvents":[{"id":"a\"1"}],"nextPgToken":"a\"1"}"#)
+            .expect(1)
+            .create();
+        let second = server
+            .mock("POST", "/token-paged")
+            .match_body(Matcher::Json(
+                serde_json::json!({"pgSize": 1, "pgToken": "<a\"1>"}),
+            ))
+            .with_body(r#"{"fileEvents":[],"nextPgToken":null}"#)
+            .expect(1)
+            .create();
+        let query = ops::SearchTokenPaged {
+            body: types::Query {
+                filter: None,
+                extra: [("pgNum".to_owned(), serde_json::json!(1))]
+                    .into_iter()
+                    .collect(),
+            },
+        };
+        let ids: Vec<String> = Pager::<types::Event>::new(&client(&server), &query, 1)
+            .unwrap()
+            .encode_token(|t| format!("<{t}>"))
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(ids, ["a\"1"]);
+        first.assert();
+        second.assert();
+    }
+
+    #[test]
+    fn an_item_token_cursor_resumes_after_the_last_item_and_survives_the_end() {
+        let mut server = mockito::Server::new();
+        let query = ops::SearchTokenPaged {
+            body: types::Query {
+                filter: Some("x".into()),
+                extra: Default::default(),
+            },
+        };
+        let _mocks = [
+            page(&mut server, "".into(), &["a", "b"], Some("b")),
+            page(&mut server, "b".into(), &["c"], None),
+            page(&mut server, "a".into(), &["b"], None),
+            page(&mut server, "c".into(), &[], None),
+        ];
+        let client = client(&server);
+        let mut pager = Pager::<types::Event>::new(&client, &query, 2)
+            .unwrap()
+            .item_token("id");
+        assert_eq!(pager.cursor().token, None);
+        assert_eq!(pager.next().unwrap().unwrap().id, "a");
+        let after_a = pager.cursor();
+        assert_eq!(
+            (after_a.token.as_deref(), after_a.skip, after_a.done),
+            (Some("a"), 0, false)
+        );
+        let rest: Vec<String> = pager.by_ref().map(|e| e.unwrap().id).collect();
+        assert_eq!(rest, ["b", "c"]);
+        let end = pager.cursor();
+        assert_eq!((end.token.as_deref(), end.done), (Some("c"), false));
+
+        let resumed: Vec<String> = Pager::<types::Event>::resume(&client, &query, &after_a)
+            .unwrap()
+            .item_token("id")
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(resumed, ["b"]);
+        // After the end: asks for what came after the last event (nothing yet).
+        let mut later = Pager::<types::Event>::resume(&client, &query, &end)
+            .unwrap()
+            .item_token("id");
+        assert!(later.next().is_none());
+        assert_eq!(later.cursor().token.as_deref(), Some("c"));
     }
 
     #[test]

@@ -67,7 +67,8 @@ impl Transport {
         })
     }
 
-    /// Sends one attempt. `url` has no query string; `authorization` is the full header value.
+    /// Sends one attempt. `url` may carry a query string of its own (an absolute URL from a
+    /// response); `authorization` is the full header value.
     pub(crate) fn send(
         &self,
         request: &Prepared,
@@ -77,6 +78,8 @@ impl Transport {
         let query = request.query_string();
         let uri = if query.is_empty() {
             url.to_owned()
+        } else if url.contains('?') {
+            format!("{url}&{query}")
         } else {
             format!("{url}?{query}")
         };
@@ -90,6 +93,8 @@ impl Transport {
         if let Some(value) = authorization {
             builder = builder.header("Authorization", value.expose());
         }
+        // Errors show the URL without its query string (it may carry a token).
+        let url = url.split_once('?').map_or(url, |(base, _)| base);
         let transport_error = |message: String| Error::Transport {
             method: request.method.as_str(),
             url: url.to_owned(),
