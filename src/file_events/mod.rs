@@ -169,7 +169,7 @@ impl FileEvents {
     pub fn file_locations(&self, sha256: &str) -> Result<Vec<types::FileLocation>> {
         check_hex("sha256", sha256, 64)?;
         let op = ops::GetFileLocations {
-            sha256: sha256.to_ascii_lowercase(),
+            sha256: sha256.to_owned(),
         };
         Ok(self.client.execute(&op)?.locations.unwrap_or_default())
     }
