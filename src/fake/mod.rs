@@ -12,11 +12,21 @@
 //! | `/simple-key-value-store/v1/{key}` | a service's base URL, `<url>/svc/<key lower-cased>` (no auth) |
 //! | `/api/v3/customer/my` | the tenant |
 //! | `/api/v1/User`, `/api/v1/User/my`, `/api/v1/User/{id}` | users (filters, paging from 1) |
+//! | `/svc/forensic_search-api_url/forensic-search/queryservice/api/v1\|v2/fileevent` | file-event search: filters on the common terms, page numbers (first 10,000 results) and page tokens, pages of up to 10,000 |
+//! | `…/api/v1/filelocations`, `…/api/v1\|v2/saved[/{id}]` | file locations, saved searches |
+//! | `/svc/exfiltrated-data-service_api-url/api/v3/search-file`, `…/api/v1/download-token`, `…/api/v1/get-file` | file downloads (the last without auth) |
 //!
 //! Every route other than the token endpoints and the key-value store needs
 //! `Authorization: Bearer <token>` with a token the tenant issued and that has not expired (401
 //! otherwise). Responses are built from the generated wire types
-//! ([`crate::wire::authority::types`]), so the fake cannot drift from the specs.
+//! ([`crate::wire::authority::types`], [`crate::wire::forensic_search::types`]), so the fake
+//! cannot drift from the specs.
+//!
+//! File events are generated lazily from the seed and the event index (no memory up front, so a
+//! tenant can hold millions): one every 30 s on average from 2024-01-01, by the seeded users,
+//! over a pool of 4,096 files, in realistic scenarios (removable media, cloud uploads, email,
+//! printing, sharing, downloads from business tools). `WITHIN_THE_LAST` counts back from the
+//! newest event.
 //!
 //! ```
 //! use code42::fake::{FakeTenant, FaultRule};
@@ -48,6 +58,7 @@
 mod auth;
 mod console;
 mod faults;
+mod file_events;
 mod front;
 mod http;
 mod kv;
@@ -84,6 +95,8 @@ pub const DEFAULT_API_CLIENT_ID: &str = "key-fake";
 pub const DEFAULT_API_CLIENT_SECRET: &str = "fake-secret";
 /// Default token lifetime.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// Default number of file events.
+pub const DEFAULT_FILE_EVENTS: u64 = 25_000;
 /// Default number of threads answering requests.
 pub const DEFAULT_WORKERS: usize = 4;
 
@@ -154,6 +167,8 @@ pub(crate) struct Shared {
     log: Mutex<Vec<RecordedRequest>>,
     record: bool,
     routes: Vec<Route>,
+    /// File events, generated on demand.
+    events: file_events::generate::Store,
     stopping: Mutex<bool>,
     stopped: Condvar,
 }
@@ -162,6 +177,11 @@ impl Shared {
     /// The data, for reading.
     pub fn state(&self) -> RwLockReadGuard<'_, State> {
         self.state.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The file events.
+    pub fn events(&self) -> &file_events::generate::Store {
+        &self.events
     }
 
     /// The token registry.
@@ -416,6 +436,36 @@ impl FakeTenant {
         self.shared.state().users.clone()
     }
 
+    /// How many file events the tenant holds.
+    pub fn file_event_count(&self) -> u64 {
+        self.shared.events.count
+    }
+
+    /// File event `index` (0 is the oldest) in the v2 data model, as the search serves it.
+    pub fn file_event(
+        &self,
+        index: u64,
+    ) -> Option<crate::wire::forensic_search::types::FileEventV2> {
+        let store = &self.shared.events;
+        (index < store.count).then(|| store.event_v2(&store.facts(index)))
+    }
+
+    /// File event `index` in the v1 data model.
+    pub fn file_event_v1(
+        &self,
+        index: u64,
+    ) -> Option<crate::wire::forensic_search::types::FileEventV1> {
+        let store = &self.shared.events;
+        (index < store.count).then(|| store.event_v1(&store.facts(index)))
+    }
+
+    /// The bytes the download routes serve for the file with this SHA-256 (files events name
+    /// have generated hashes: the content does not hash to them).
+    pub fn file_content(&self, sha256: &str) -> Option<Vec<u8>> {
+        let store = &self.shared.events;
+        store.by_sha256.get(sha256).and_then(|i| store.content(*i))
+    }
+
     /// Issues a local-account token without an HTTP call (for a client's JWT provider).
     pub fn issue_token(&self) -> String {
         self.shared
@@ -475,6 +525,7 @@ pub struct FakeTenantBuilder {
     token_lifetime: Duration,
     workers: usize,
     record: bool,
+    file_events: u64,
 }
 
 impl Default for FakeTenantBuilder {
@@ -491,6 +542,7 @@ impl Default for FakeTenantBuilder {
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             workers: DEFAULT_WORKERS,
             record: true,
+            file_events: DEFAULT_FILE_EVENTS,
         }
     }
 }
@@ -509,6 +561,7 @@ impl fmt::Debug for FakeTenantBuilder {
             .field("token_lifetime", &self.token_lifetime)
             .field("workers", &self.workers)
             .field("record", &self.record)
+            .field("file_events", &self.file_events)
             .finish()
     }
 }
@@ -575,9 +628,17 @@ impl FakeTenantBuilder {
         self
     }
 
+    /// Number of file events (default [`DEFAULT_FILE_EVENTS`]). They are generated when
+    /// served, so a million cost no memory up front.
+    pub fn file_events(mut self, count: u64) -> Self {
+        self.file_events = count;
+        self
+    }
+
     /// Seeds the data and starts serving.
     pub fn start(self) -> io::Result<FakeTenant> {
         let seeded = seed::generate(self.seed, self.users, &self.username);
+        let events = file_events::generate::Store::new(self.seed, self.file_events, &seeded.users);
         let server = tiny_http::Server::http("127.0.0.1:0").map_err(io::Error::other)?;
         let inner_addr = server
             .server_addr()
@@ -607,6 +668,7 @@ impl FakeTenantBuilder {
             log: Mutex::new(Vec::new()),
             record: self.record,
             routes: route_table(),
+            events,
             stopping: Mutex::new(false),
             stopped: Condvar::new(),
         });

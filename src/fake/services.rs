@@ -38,7 +38,7 @@ pub(crate) const SERVICES: &[Service] = &[
     },
     Service {
         key: "FORENSIC_SEARCH-API_URL",
-        routes: no_routes_yet,
+        routes: super::file_events::routes,
     },
     Service {
         key: "CASES_API-URL",
@@ -58,7 +58,7 @@ pub(crate) const SERVICES: &[Service] = &[
     },
     Service {
         key: "EXFILTRATED-DATA-SERVICE_API-URL",
-        routes: no_routes_yet,
+        routes: super::file_events::download_routes,
     },
     Service {
         key: "PRESERVATION-DATA-SERVICE_API-URL",

@@ -1,0 +1,1066 @@
+//! Deterministic file events, generated lazily from the seed and the event index.
+//!
+//! Nothing is stored per event: [`Store::facts`] draws the few facts filters look at (time,
+//! user, file, scenario, score) from a generator seeded with the tenant seed and the index, and
+//! [`Store::event_v2`] / [`Store::event_v1`] build a whole event from them only for events that
+//! are served. A million events cost nothing up front.
+//!
+//! Time runs forward with the index (one event every 30 s on average from 2024-01-01, strictly
+//! increasing), and event ids sort like indexes, so sorting by time or id is index order.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde_json::Map;
+
+use super::super::seed::SplitMix64;
+use crate::Timestamp;
+use crate::wire::authority::types::User;
+use crate::wire::forensic_search::types::{
+    AccountUser, BrowserTab, DestinationCategory, DestinationEmail, EventAction, EventDestination,
+    EventDetails, EventObserver, EventSource, EventTypeV1, EventUser, ExposureTypeV1, FileCategory,
+    FileDetails, FileEventV1, FileEventV2, FileHash, ProcessDetails, RemovableMedia, ReportDetails,
+    ReportType, RiskDetails, RiskIndicator, RiskIndicatorName, RiskSeverity, ShareType,
+    SourceCategory, SourceEmail, UntrustedValues,
+};
+
+/// 2024-01-01T00:00:00Z in milliseconds.
+pub(crate) const START_MS: i64 = 1_704_067_200_000;
+/// Average gap between events.
+pub(crate) const GAP_MS: i64 = 30_000;
+/// Delay between an event and its insertion.
+const INSERT_DELAY_MS: i64 = 90_000;
+/// Distinct files events refer to.
+const FILES: usize = 4096;
+/// Largest file body served by the download routes.
+const MAX_CONTENT: usize = 256 * 1024;
+
+/// One user as events show them.
+#[derive(Clone, Debug)]
+pub(crate) struct Actor {
+    pub email: String,
+    pub uid: String,
+    pub device_uid: String,
+    pub home: String,
+    pub host_name: String,
+    pub os: &'static str,
+    pub os_user: String,
+    pub public_ip: String,
+    pub private_ip: String,
+}
+
+/// One file events refer to.
+#[derive(Clone, Debug)]
+pub(crate) struct FakeFile {
+    pub name: String,
+    pub subdir: &'static str,
+    pub category: usize,
+    pub size: i64,
+    pub md5: String,
+    pub sha256: String,
+    pub created_ms: i64,
+}
+
+/// What filters look at, drawn cheaply per index.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Facts {
+    pub index: u64,
+    pub millis: i64,
+    pub user: Option<usize>,
+    pub file: usize,
+    pub scenario: usize,
+    /// Extra randomness for names and details.
+    pub pick: u64,
+    pub score: i64,
+}
+
+impl Facts {
+    pub fn inserted_ms(&self) -> i64 {
+        self.millis + INSERT_DELAY_MS
+    }
+    pub fn scenario(&self) -> &'static Scenario {
+        &SCENARIOS[self.scenario % SCENARIOS.len()]
+    }
+    pub fn severity(&self) -> &'static str {
+        match self.score {
+            i64::MIN..=0 => "NO_RISK_INDICATED",
+            1..=3 => "LOW",
+            4..=6 => "MODERATE",
+            7..=8 => "HIGH",
+            _ => "CRITICAL",
+        }
+    }
+    /// The destination name, if the scenario has one.
+    pub fn destination_name(&self) -> Option<&'static str> {
+        let names = self.scenario().destinations;
+        (!names.is_empty()).then(|| names[(self.pick % names.len() as u64) as usize])
+    }
+}
+
+/// A kind of activity and how it shows in both data models.
+#[derive(Debug)]
+pub(crate) struct Scenario {
+    pub weight: u64,
+    pub action: &'static str,
+    pub observer: &'static str,
+    pub v1_type: &'static str,
+    pub exposure: &'static [&'static str],
+    pub destination_category: Option<&'static str>,
+    /// `(name, risk indicator)`.
+    pub destinations: &'static [&'static str],
+    pub indicators: &'static [&'static str],
+    pub source_category: Option<&'static str>,
+    pub source_name: Option<&'static str>,
+    pub vector: &'static str,
+    pub score: i64,
+}
+
+pub(crate) const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        weight: 30,
+        action: "file-created",
+        observer: "Endpoint",
+        v1_type: "CREATED",
+        exposure: &[],
+        destination_category: None,
+        destinations: &[],
+        indicators: &[],
+        source_category: None,
+        source_name: None,
+        vector: "NONE",
+        score: 0,
+    },
+    Scenario {
+        weight: 15,
+        action: "file-modified",
+        observer: "Endpoint",
+        v1_type: "MODIFIED",
+        exposure: &[],
+        destination_category: None,
+        destinations: &[],
+        indicators: &[],
+        source_category: None,
+        source_name: None,
+        vector: "NONE",
+        score: 0,
+    },
+    Scenario {
+        weight: 3,
+        action: "file-deleted",
+        observer: "Endpoint",
+        v1_type: "DELETED",
+        exposure: &[],
+        destination_category: None,
+        destinations: &[],
+        indicators: &[],
+        source_category: None,
+        source_name: None,
+        vector: "NONE",
+        score: 0,
+    },
+    Scenario {
+        weight: 10,
+        action: "removable-media-created",
+        observer: "Endpoint",
+        v1_type: "CREATED",
+        exposure: &["RemovableMedia"],
+        destination_category: Some("Device"),
+        destinations: &["Removable Media"],
+        indicators: &["Removable media"],
+        source_category: None,
+        source_name: None,
+        vector: "REMOVABLE_MEDIA",
+        score: 5,
+    },
+    Scenario {
+        weight: 12,
+        action: "application-read",
+        observer: "Endpoint",
+        v1_type: "READ_BY_APP",
+        exposure: &["ApplicationRead", "CloudStorage"],
+        destination_category: Some("Cloud Storage"),
+        destinations: &[
+            "Google Drive",
+            "Dropbox",
+            "Box",
+            "OneDrive",
+            "WeTransfer",
+            "Mega",
+        ],
+        indicators: &[
+            "Google Drive upload",
+            "Dropbox upload",
+            "Box upload",
+            "OneDrive upload",
+            "WeTransfer upload",
+            "Mega upload",
+        ],
+        source_category: None,
+        source_name: None,
+        vector: "UPLOADED",
+        score: 6,
+    },
+    Scenario {
+        weight: 4,
+        action: "application-read",
+        observer: "Endpoint",
+        v1_type: "READ_BY_APP",
+        exposure: &["ApplicationRead"],
+        destination_category: Some("Messaging"),
+        destinations: &["Slack", "Microsoft Teams", "WhatsApp"],
+        indicators: &["Slack upload", "Microsoft Teams upload", "WhatsApp upload"],
+        source_category: None,
+        source_name: None,
+        vector: "UPLOADED",
+        score: 5,
+    },
+    Scenario {
+        weight: 6,
+        action: "sync-app-created",
+        observer: "Endpoint",
+        v1_type: "CREATED",
+        exposure: &["CloudStorage"],
+        destination_category: Some("Cloud Storage"),
+        destinations: &["Dropbox", "OneDrive", "iCloud", "Box"],
+        indicators: &[
+            "Dropbox upload",
+            "OneDrive upload",
+            "iCloud upload",
+            "Box upload",
+        ],
+        source_category: None,
+        source_name: None,
+        vector: "SYNCED",
+        score: 4,
+    },
+    Scenario {
+        weight: 6,
+        action: "file-emailed",
+        observer: "Office365",
+        v1_type: "EMAILED",
+        exposure: &["OutsideTrustedDomains"],
+        destination_category: Some("Email"),
+        destinations: &["Outlook", "Gmail"],
+        indicators: &[
+            "Sent from corporate Microsoft Office 365",
+            "Sent from corporate Gmail",
+        ],
+        source_category: Some("Email"),
+        source_name: Some("Microsoft Office 365"),
+        vector: "EMAILED",
+        score: 5,
+    },
+    Scenario {
+        weight: 5,
+        action: "file-downloaded",
+        observer: "Salesforce",
+        v1_type: "READ_BY_APP",
+        exposure: &[],
+        destination_category: Some("Device"),
+        destinations: &["Unmonitored Device"],
+        indicators: &["Download to unmonitored device from corporate Salesforce"],
+        source_category: Some("CRM Tools"),
+        source_name: Some("Salesforce"),
+        vector: "DOWNLOADED",
+        score: 6,
+    },
+    Scenario {
+        weight: 4,
+        action: "file-printed",
+        observer: "Endpoint",
+        v1_type: "PRINTED",
+        exposure: &[],
+        destination_category: Some("Device"),
+        destinations: &["HP LaserJet 4th Floor", "Canon Color MF"],
+        indicators: &[],
+        source_category: None,
+        source_name: None,
+        vector: "PRINTED",
+        score: 2,
+    },
+    Scenario {
+        weight: 5,
+        action: "file-shared",
+        observer: "GoogleDrive",
+        v1_type: "MODIFIED",
+        exposure: &["SharedViaLink", "IsPublic"],
+        destination_category: Some("Cloud Storage"),
+        destinations: &["Google Drive"],
+        indicators: &["Public link from corporate Google Drive"],
+        source_category: Some("Cloud Storage"),
+        source_name: Some("Google Drive"),
+        vector: "SHARED",
+        score: 7,
+    },
+];
+
+/// `(category wire value, extensions, MIME type, extra score, typical size)`.
+const CATEGORIES: &[(&str, &[&str], &str, i64, i64)] = &[
+    (
+        "Document",
+        &["docx", "doc", "odt"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        1,
+        80_000,
+    ),
+    ("Pdf", &["pdf"], "application/pdf", 1, 400_000),
+    (
+        "Spreadsheet",
+        &["xlsx", "csv"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        2,
+        150_000,
+    ),
+    (
+        "Presentation",
+        &["pptx"],
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        1,
+        2_000_000,
+    ),
+    (
+        "SourceCode",
+        &["rs", "py", "java", "go"],
+        "text/plain",
+        2,
+        12_000,
+    ),
+    ("Image", &["png", "jpg"], "image/png", 0, 900_000),
+    (
+        "Archive",
+        &["zip", "tar.gz"],
+        "application/zip",
+        2,
+        20_000_000,
+    ),
+    (
+        "Executable",
+        &["exe", "dmg"],
+        "application/octet-stream",
+        1,
+        50_000_000,
+    ),
+    ("Script", &["sh", "ps1"], "text/x-shellscript", 1, 3_000),
+    ("Audio", &["mp3"], "audio/mpeg", 0, 5_000_000),
+    ("Video", &["mp4"], "video/mp4", 0, 80_000_000),
+    (
+        "VirtualDiskImage",
+        &["vmdk"],
+        "application/octet-stream",
+        1,
+        4_000_000_000,
+    ),
+];
+
+const WORDS: &[&str] = &[
+    "q3-forecast",
+    "customer-list",
+    "salary-review",
+    "design-spec",
+    "roadmap",
+    "board-deck",
+    "pricing",
+    "contract",
+    "payroll",
+    "source-export",
+    "patent-draft",
+    "invoice",
+    "backlog",
+    "budget",
+    "org-chart",
+    "release-notes",
+    "incident-report",
+    "press-kit",
+    "benchmark",
+    "audit",
+];
+
+const SUBDIRS: &[&str] = &[
+    "Documents/",
+    "Downloads/",
+    "Desktop/",
+    "Projects/",
+    "Documents/Finance/",
+    "Work/Shared/",
+];
+
+const RECIPIENTS: &[&str] = &[
+    "partner@outside.example",
+    "me.personal@gmail.example",
+    "recruiter@jobs.example",
+    "vendor@supplier.example",
+];
+
+/// Every event of a tenant, generated on demand.
+pub(crate) struct Store {
+    pub seed: u64,
+    pub count: u64,
+    pub actors: Vec<Actor>,
+    pub files: Vec<FakeFile>,
+    pub by_sha256: HashMap<String, usize>,
+    /// Match counts by query fingerprint (totals are asked for on every page).
+    pub totals: Mutex<HashMap<u64, u64>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("count", &self.count)
+            .finish_non_exhaustive()
+    }
+}
+
+fn hex(rng: &mut SplitMix64, digits: usize) -> String {
+    let mut out = String::with_capacity(digits + 16);
+    while out.len() < digits {
+        out.push_str(&format!("{:016x}", rng.next_u64()));
+    }
+    out.truncate(digits);
+    out
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+pub(crate) fn millis_text(millis: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+fn timestamp(millis: i64) -> Option<Timestamp> {
+    millis_text(millis).parse().ok()
+}
+
+fn some(s: impl Into<String>) -> Option<String> {
+    Some(s.into())
+}
+
+impl Store {
+    /// The store of a tenant with `count` events by `users` (the tenant's seeded users).
+    pub fn new(seed: u64, count: u64, users: &[User]) -> Store {
+        let mut rng = SplitMix64::new(seed ^ 0x0F11_E5EE_D0F1_1E5E);
+        let actors = users
+            .iter()
+            .map(|u| {
+                let mut r =
+                    SplitMix64::new(seed ^ u.user_id.unsigned_abs().wrapping_mul(0x2545_F491));
+                let first = u
+                    .first_name
+                    .clone()
+                    .unwrap_or_else(|| "user".into())
+                    .to_lowercase();
+                let windows = r.percent(60);
+                Actor {
+                    email: u.email.clone().unwrap_or_else(|| u.username.clone()),
+                    uid: u.user_uid.clone(),
+                    device_uid: r.digits18(),
+                    home: if windows {
+                        format!("C:/Users/{first}/")
+                    } else {
+                        format!("/Users/{first}/")
+                    },
+                    host_name: format!("{first}-{}", if windows { "laptop" } else { "mbp" }),
+                    os: if windows { "Windows 11" } else { "macOS 14.4" },
+                    os_user: first,
+                    public_ip: format!("203.0.113.{}", 1 + r.below(254)),
+                    private_ip: format!(
+                        "10.{}.{}.{}",
+                        r.below(256),
+                        r.below(256),
+                        1 + r.below(254)
+                    ),
+                }
+            })
+            .collect();
+        let mut files = Vec::with_capacity(FILES);
+        let mut by_sha256 = HashMap::with_capacity(FILES);
+        for i in 0..FILES {
+            let category = rng.below(CATEGORIES.len() as u64) as usize;
+            let (_, extensions, _, _, typical) = CATEGORIES[category];
+            let ext = extensions[(rng.below(extensions.len() as u64)) as usize];
+            let word = WORDS[(rng.below(WORDS.len() as u64)) as usize];
+            let file = FakeFile {
+                name: format!("{word}-{i:04}.{ext}"),
+                subdir: SUBDIRS[(rng.below(SUBDIRS.len() as u64)) as usize],
+                category,
+                size: 1 + (rng.below(2 * typical as u64)) as i64,
+                md5: hex(&mut rng, 32),
+                sha256: hex(&mut rng, 64),
+                created_ms: START_MS - 86_400_000 * (1 + rng.below(700) as i64),
+            };
+            by_sha256.insert(file.sha256.clone(), i);
+            files.push(file);
+        }
+        Store {
+            seed,
+            count,
+            actors,
+            files,
+            by_sha256,
+            totals: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// "Now" for `WITHIN_THE_LAST`: the end of the timeline.
+    pub fn now_ms(&self) -> i64 {
+        START_MS + self.count as i64 * GAP_MS
+    }
+
+    /// The facts of event `index`.
+    pub fn facts(&self, index: u64) -> Facts {
+        let mut rng =
+            SplitMix64::new(self.seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED_F11E);
+        let millis = START_MS + index as i64 * GAP_MS + rng.below(GAP_MS as u64) as i64;
+        let user = (!self.actors.is_empty()).then(|| {
+            // A few busy users, a long tail.
+            let r = rng.below(100);
+            let n = self.actors.len() as u64;
+            (if r < 30 {
+                rng.below(n.min(10))
+            } else {
+                rng.below(n)
+            }) as usize
+        });
+        let file = rng.below(FILES as u64) as usize;
+        let roll = rng.below(SCENARIOS.iter().map(|s| s.weight).sum());
+        let mut acc = 0;
+        let scenario = SCENARIOS
+            .iter()
+            .position(|s| {
+                acc += s.weight;
+                roll < acc
+            })
+            .unwrap_or(0);
+        let pick = rng.next_u64();
+        let base = SCENARIOS[scenario].score;
+        let category_score = self.files.get(file).map_or(0, |f| CATEGORIES[f.category].3);
+        let hour = (millis / 3_600_000) % 24;
+        let off_hours = i64::from(!(7..19).contains(&hour));
+        let score = if base == 0 {
+            0
+        } else {
+            base + category_score + off_hours
+        };
+        Facts {
+            index,
+            millis,
+            user,
+            file,
+            scenario,
+            pick,
+            score,
+        }
+    }
+
+    /// The id of event `index`: sorts like the index.
+    pub fn event_id(&self, facts: &Facts) -> String {
+        let device = facts
+            .user
+            .and_then(|u| self.actors.get(u))
+            .map_or("0", |a| a.device_uid.as_str());
+        format!(
+            "0_{:012}_{device}_{:x}",
+            facts.index,
+            facts.pick & 0xffff_ffff
+        )
+    }
+
+    /// The index an event id names, if it is one of this tenant's.
+    pub fn index_of(&self, id: &str) -> Option<u64> {
+        let digits = id.strip_prefix("0_")?.get(..12)?;
+        let index: u64 = digits.parse().ok()?;
+        (index < self.count && self.event_id(&self.facts(index)) == id).then_some(index)
+    }
+
+    pub fn actor(&self, facts: &Facts) -> Option<&Actor> {
+        facts.user.and_then(|u| self.actors.get(u))
+    }
+
+    pub fn file(&self, facts: &Facts) -> &FakeFile {
+        &self.files[facts.file % self.files.len()]
+    }
+
+    pub fn category(&self, facts: &Facts) -> &'static str {
+        CATEGORIES[self.file(facts).category].0
+    }
+
+    pub fn mime(&self, facts: &Facts) -> &'static str {
+        CATEGORIES[self.file(facts).category].2
+    }
+
+    /// The directory of the file in this event.
+    pub fn directory(&self, facts: &Facts) -> String {
+        let file = self.file(facts);
+        match self.actor(facts) {
+            Some(a) => format!("{}{}", a.home, file.subdir),
+            None => format!("/srv/shared/{}", file.subdir),
+        }
+    }
+
+    /// The risk indicator names of this event.
+    pub fn indicators(&self, facts: &Facts) -> Vec<(&'static str, i64)> {
+        let scenario = facts.scenario();
+        let mut out = Vec::new();
+        if !scenario.indicators.is_empty() {
+            let i = (facts.pick % scenario.indicators.len() as u64) as usize;
+            let name = if scenario.indicators.len() == scenario.destinations.len() {
+                scenario.indicators[(facts.pick % scenario.destinations.len() as u64) as usize]
+            } else {
+                scenario.indicators[i]
+            };
+            out.push((name, scenario.score));
+        }
+        if facts.score > 0 {
+            let category = match self.category(facts) {
+                "Pdf" => "PDF",
+                "SourceCode" => "Source code",
+                "VirtualDiskImage" => "Virtual Disk Image",
+                "Archive" => "Zip",
+                other => other,
+            };
+            out.push((category, CATEGORIES[self.file(facts).category].3));
+            let hour = (facts.millis / 3_600_000) % 24;
+            if !(7..19).contains(&hour) {
+                out.push(("Off hours", 1));
+            }
+        }
+        out
+    }
+
+    /// Event `index` in the v2 data model.
+    pub fn event_v2(&self, facts: &Facts) -> FileEventV2 {
+        let scenario = facts.scenario();
+        let file = self.file(facts);
+        let actor = self.actor(facts);
+        let destination_name = facts.destination_name();
+        let directory = self.directory(facts);
+        let tab = |name: &str| BrowserTab {
+            title: some(format!("{name} - Upload")),
+            title_error: None,
+            url: some(format!(
+                "https://{}.example/upload?file={}",
+                name.to_lowercase().replace(' ', ""),
+                file.name
+            )),
+            url_error: None,
+            extra: Map::new(),
+        };
+        let is_upload = scenario.vector == "UPLOADED";
+        let removable = (scenario.vector == "REMOVABLE_MEDIA").then(|| RemovableMedia {
+            bus_type: some("USB"),
+            capacity: Some(64_000_000_000),
+            media_name: some("SanDisk Ultra USB 3.0 Media"),
+            name: some("SanDisk Ultra"),
+            partition_id: Some(vec![format!("{:08X}-0001", facts.pick & 0xffff_ffff)]),
+            serial_number: some(format!("4C53{:012X}", facts.pick >> 16)),
+            vendor: some("SanDisk"),
+            volume_name: Some(vec!["USB DRIVE".into()]),
+            extra: Map::new(),
+        });
+        let email = scenario.vector == "EMAILED";
+        let printed = scenario.vector == "PRINTED";
+        let report = (scenario.vector == "DOWNLOADED").then(|| ReportDetails {
+            count: Some(20 + (facts.pick % 5000) as i64),
+            description: None,
+            headers: Some(
+                ["FIRST_NAME", "LAST_NAME", "EMAIL", "ACCOUNT.NAME", "PHONE1"]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect(),
+            ),
+            id: some(format!("00O5f{:010X}", facts.pick & 0xff_ffff_ffff)),
+            name: some("New Contacts & Accounts Report"),
+            type_: Some(ReportType::ReportTypeSaved),
+            extra: Map::new(),
+        });
+        let indicators: Vec<RiskIndicator> = self
+            .indicators(facts)
+            .into_iter()
+            .map(|(name, weight)| RiskIndicator {
+                id: some(name),
+                name: Some(RiskIndicatorName::from(name)),
+                weight: Some(weight),
+                extra: Map::new(),
+            })
+            .collect();
+        let windows = actor.is_some_and(|a| a.os.starts_with("Windows"));
+        FileEventV2 {
+            timestamp: timestamp(facts.millis),
+            event: Some(EventDetails {
+                action: Some(EventAction::from(scenario.action)),
+                detector_display_name: None,
+                id: Some(self.event_id(facts)),
+                ingested: timestamp(facts.millis + 2_000),
+                inserted: timestamp(facts.inserted_ms()),
+                observer: Some(EventObserver::from(scenario.observer)),
+                related_events: None,
+                share_type: Some(if scenario.vector == "SHARED" {
+                    vec![ShareType::AnyoneWithTheLink]
+                } else {
+                    Vec::new()
+                }),
+                vector: some(scenario.vector),
+                xfc_event_id: None,
+                extra: Map::new(),
+            }),
+            user: Some(EventUser {
+                device_uid: actor.map(|a| a.device_uid.clone()),
+                email: actor.map(|a| a.email.clone()),
+                id: actor.map(|a| a.uid.clone()),
+                extra: Map::new(),
+            }),
+            file: Some(FileDetails {
+                acquired_from: Some(Vec::new()),
+                archive_id: None,
+                category: Some(FileCategory::from(self.category(facts))),
+                category_by_bytes: Some(FileCategory::from(self.category(facts))),
+                category_by_extension: Some(FileCategory::from(self.category(facts))),
+                change_type: some(match scenario.action {
+                    "file-created" | "removable-media-created" | "sync-app-created" => "CREATED",
+                    "file-modified" => "MODIFIED",
+                    "file-deleted" => "DELETED",
+                    _ => "NONE",
+                }),
+                classifications: Some(Vec::new()),
+                cloud_drive_id: None,
+                created: timestamp(file.created_ms),
+                directory: Some(directory),
+                directory_id: Some(Vec::new()),
+                hash: Some(FileHash {
+                    md5: Some(file.md5.clone()),
+                    md5_error: None,
+                    sha256: Some(file.sha256.clone()),
+                    sha256_error: None,
+                    extra: Map::new(),
+                }),
+                id: None,
+                mime_type: some(self.mime(facts)),
+                mime_type_by_bytes: some(self.mime(facts)),
+                mime_type_by_extension: some(self.mime(facts)),
+                modified: timestamp(facts.millis - 60_000),
+                name: Some(file.name.clone()),
+                original_directory: None,
+                original_name: None,
+                owner: actor.map(|a| a.os_user.clone()),
+                parent_archive_id: None,
+                password_protected: Some(false),
+                size_in_bytes: Some(file.size),
+                url: None,
+                extra: Map::new(),
+            }),
+            source: Some(EventSource {
+                account_name: None,
+                account_type: None,
+                category: scenario.source_category.map(SourceCategory::from),
+                domain: actor.map(|a| a.host_name.clone()),
+                domains: Some(Vec::new()),
+                email: Some(SourceEmail {
+                    from: if email {
+                        actor.map(|a| a.email.clone())
+                    } else {
+                        None
+                    },
+                    sender: if email {
+                        actor.map(|a| a.email.clone())
+                    } else {
+                        None
+                    },
+                    extra: Map::new(),
+                }),
+                ip: actor.map(|a| a.public_ip.clone()),
+                name: scenario
+                    .source_name
+                    .map(str::to_owned)
+                    .or_else(|| actor.map(|a| a.host_name.clone())),
+                operating_system: actor.map(|a| a.os.to_owned()),
+                private_ip: Some(
+                    actor
+                        .map(|a| vec![a.private_ip.clone()])
+                        .unwrap_or_default(),
+                ),
+                remote_hostname: None,
+                removable_media: None,
+                tabs: Some(Vec::new()),
+                user: Some(AccountUser {
+                    email: Some(Vec::new()),
+                    extra: Map::new(),
+                }),
+                extra: Map::new(),
+            }),
+            destination: Some(EventDestination {
+                account_name: None,
+                account_type: None,
+                category: scenario.destination_category.map(DestinationCategory::from),
+                domains: Some(if is_upload {
+                    destination_name
+                        .map(|n| vec![format!("{}.example", n.to_lowercase().replace(' ', ""))])
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                }),
+                email: Some(DestinationEmail {
+                    recipients: email.then(|| {
+                        vec![RECIPIENTS[(facts.pick % RECIPIENTS.len() as u64) as usize].to_owned()]
+                    }),
+                    subject: email.then(|| format!("FW: {}", file.name)),
+                    extra: Map::new(),
+                }),
+                ip: None,
+                name: destination_name.map(str::to_owned),
+                operating_system: None,
+                print_job_name: printed.then(|| file.name.clone()),
+                printed_files_backup_path: None,
+                printer_name: if printed {
+                    destination_name.map(str::to_owned)
+                } else {
+                    None
+                },
+                private_ip: Some(Vec::new()),
+                remote_hostname: None,
+                removable_media: removable,
+                tabs: Some(if is_upload {
+                    destination_name.map(|n| vec![tab(n)]).unwrap_or_default()
+                } else {
+                    Vec::new()
+                }),
+                user: Some(AccountUser {
+                    email: Some(Vec::new()),
+                    extra: Map::new(),
+                }),
+                extra: Map::new(),
+            }),
+            process: Some(ProcessDetails {
+                executable: Some(
+                    match (scenario.vector, windows) {
+                        ("UPLOADED", true) => {
+                            "C:/Program Files/Google/Chrome/Application/chrome.exe"
+                        }
+                        ("UPLOADED", false) => {
+                            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"
+                        }
+                        (_, true) => "C:/Windows/explorer.exe",
+                        (_, false) => {
+                            "/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder"
+                        }
+                    }
+                    .to_owned(),
+                ),
+                extension: None,
+                owner: actor.map(|a| a.os_user.clone()),
+                extra: Map::new(),
+            }),
+            risk: Some(RiskDetails {
+                indicators: Some(indicators),
+                preventative_control: None,
+                score: Some(facts.score),
+                severity: Some(RiskSeverity::from(facts.severity())),
+                trust_reason: None,
+                trusted: Some(false),
+                untrusted_values: Some(UntrustedValues {
+                    account_names: Some(Vec::new()),
+                    domains: Some(Vec::new()),
+                    git_repository_uris: Some(Vec::new()),
+                    slack_workspaces: Some(Vec::new()),
+                    url_paths: Some(Vec::new()),
+                    extra: Map::new(),
+                }),
+                extra: Map::new(),
+            }),
+            report,
+            git: None,
+            response_controls: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Event `index` in the v1 data model.
+    pub fn event_v1(&self, facts: &Facts) -> FileEventV1 {
+        let scenario = facts.scenario();
+        let file = self.file(facts);
+        let actor = self.actor(facts);
+        let destination_name = facts.destination_name();
+        let email = scenario.vector == "EMAILED";
+        let printed = scenario.vector == "PRINTED";
+        let removable = scenario.vector == "REMOVABLE_MEDIA";
+        let category = Some(FileCategory::from(self.category(facts)));
+        FileEventV1 {
+            actor: None,
+            cloud_drive_id: None,
+            create_timestamp: timestamp(file.created_ms),
+            destination_category: scenario.destination_category.map(DestinationCategory::from),
+            destination_name: destination_name.map(str::to_owned),
+            detection_source_alias: None,
+            device_uid: actor.map(|a| a.device_uid.clone()),
+            device_user_name: actor.map(|a| a.email.clone()),
+            directory_id: Some(Vec::new()),
+            domain_name: actor.map(|a| a.private_ip.clone()),
+            email_dlp_policy_names: None,
+            email_from: if email {
+                actor.map(|a| a.email.clone())
+            } else {
+                None
+            },
+            email_recipients: email.then(|| {
+                vec![RECIPIENTS[(facts.pick % RECIPIENTS.len() as u64) as usize].to_owned()]
+            }),
+            email_sender: if email {
+                actor.map(|a| a.email.clone())
+            } else {
+                None
+            },
+            email_subject: email.then(|| format!("FW: {}", file.name)),
+            event_id: some(self.event_id(facts)),
+            event_timestamp: timestamp(facts.millis),
+            event_type: Some(EventTypeV1::from(scenario.v1_type)),
+            exposure: Some(
+                scenario
+                    .exposure
+                    .iter()
+                    .map(|e| ExposureTypeV1::from(*e))
+                    .collect(),
+            ),
+            file_category: category.clone(),
+            file_category_by_bytes: category.clone(),
+            file_category_by_extension: category,
+            file_id: None,
+            file_name: Some(file.name.clone()),
+            file_owner: actor.map(|a| a.os_user.clone()),
+            file_path: Some(self.directory(facts)),
+            file_size: Some(file.size),
+            file_type: some("FILE"),
+            insertion_timestamp: timestamp(facts.inserted_ms()),
+            md5_checksum: Some(file.md5.clone()),
+            mime_type_by_bytes: some(self.mime(facts)),
+            mime_type_by_extension: some(self.mime(facts)),
+            mime_type_mismatch: Some(false),
+            modify_timestamp: timestamp(facts.millis - 60_000),
+            operating_system_user: actor.map(|a| a.os_user.clone()),
+            os_host_name: actor.map(|a| a.host_name.clone()),
+            outside_active_hours: Some(!(7..19).contains(&((facts.millis / 3_600_000) % 24))),
+            print_job_name: printed.then(|| file.name.clone()),
+            printed_files_backup_path: None,
+            printer_name: if printed {
+                destination_name.map(str::to_owned)
+            } else {
+                None
+            },
+            private_ip_addresses: Some(
+                actor
+                    .map(|a| vec![a.private_ip.clone()])
+                    .unwrap_or_default(),
+            ),
+            process_name: None,
+            process_owner: actor.map(|a| a.os_user.clone()),
+            public_ip_address: actor.map(|a| a.public_ip.clone()),
+            remote_activity: some("FALSE"),
+            removable_media_bus_type: removable.then(|| "USB".to_owned()),
+            removable_media_capacity: removable.then_some(64_000_000_000),
+            removable_media_media_name: removable.then(|| "SanDisk Ultra USB 3.0 Media".to_owned()),
+            removable_media_name: removable.then(|| "SanDisk Ultra".to_owned()),
+            removable_media_partition_id: removable.then(Vec::new),
+            removable_media_serial_number: removable
+                .then(|| format!("4C53{:012X}", facts.pick >> 16)),
+            removable_media_vendor: removable.then(|| "SanDisk".to_owned()),
+            removable_media_volume_name: removable.then(|| vec!["USB DRIVE".to_owned()]),
+            risk_indicators: Some(
+                self.indicators(facts)
+                    .into_iter()
+                    .map(|(name, weight)| RiskIndicator {
+                        id: None,
+                        name: Some(RiskIndicatorName::from(name)),
+                        weight: Some(weight),
+                        extra: Map::new(),
+                    })
+                    .collect(),
+            ),
+            risk_score: Some(facts.score),
+            risk_severity: Some(RiskSeverity::from(facts.severity())),
+            sha256_checksum: Some(file.sha256.clone()),
+            shared: None,
+            shared_with: Some(Vec::new()),
+            sharing_type_added: Some(Vec::new()),
+            source: Some(EventObserver::from(scenario.observer)),
+            source_category: scenario.source_category.map(SourceCategory::from),
+            source_name: scenario.source_name.map(str::to_owned),
+            source_tab_titles: None,
+            source_tab_urls: None,
+            sync_destination: None,
+            sync_destination_username: None,
+            tab_titles: None,
+            tab_url: None,
+            tab_urls: None,
+            tab_window_title: None,
+            tabs: None,
+            trusted: Some(false),
+            url: None,
+            user_uid: actor.map(|a| a.uid.clone()),
+            extra: Map::new(),
+        }
+    }
+
+    /// The body the download routes serve for a file (at most 256 KiB).
+    pub fn content(&self, file: usize) -> Option<Vec<u8>> {
+        let f = self.files.get(file)?;
+        let len = usize::try_from(f.size)
+            .unwrap_or(MAX_CONTENT)
+            .min(MAX_CONTENT);
+        let line = format!("fake file {} sha256 {}\n", f.name, f.sha256);
+        Some(line.bytes().cycle().take(len).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        let users = super::super::super::seed::generate(42, 20, "admin@example.com").users;
+        Store::new(42, 1_000_000, &users)
+    }
+
+    #[test]
+    fn events_are_deterministic_ordered_and_cheap() {
+        let a = store();
+        let b = store();
+        let first = serde_json::to_string(&a.event_v2(&a.facts(123))).unwrap();
+        assert_eq!(
+            first,
+            serde_json::to_string(&b.event_v2(&b.facts(123))).unwrap()
+        );
+        let mut last = (0i64, String::new());
+        for i in (0..1_000_000).step_by(997) {
+            let f = a.facts(i);
+            let id = a.event_id(&f);
+            assert!(f.millis > last.0 && id > last.1, "index order at {i}");
+            assert_eq!(a.index_of(&id), Some(i));
+            last = (f.millis, id);
+        }
+        assert_eq!(a.index_of("0_000000000001_x_1"), None);
+        assert_eq!(a.index_of("0_999999999999_x_1"), None);
+    }
+
+    #[test]
+    fn events_look_real() {
+        let s = store();
+        let sizes: Vec<usize> = (0..200)
+            .map(|i| serde_json::to_vec(&s.event_v2(&s.facts(i))).unwrap().len())
+            .collect();
+        let average = sizes.iter().sum::<usize>() / sizes.len();
+        assert!((1500..4000).contains(&average), "{average} bytes per event");
+        let v1 = serde_json::to_value(s.event_v1(&s.facts(7))).unwrap();
+        assert!(
+            v1["eventId"]
+                .as_str()
+                .unwrap()
+                .starts_with("0_000000000007_")
+        );
+    }
+}
