@@ -98,6 +98,11 @@ impl Client {
         &self.inner.settings.base_url
     }
 
+    /// Wall-clock now, from the client's (injectable) clock.
+    pub(crate) fn system_now(&self) -> std::time::SystemTime {
+        self.inner.settings.clock.system_now()
+    }
+
     /// The current user and tenant id (not available to API clients, which have no user).
     pub fn whoami(&self) -> Result<WhoAmI> {
         let user = self.execute(&ops::GetCurrentUser)?.data;
