@@ -146,12 +146,11 @@ impl Client {
     ) -> Result<T> {
         use serde::de::IntoDeserializer;
         let text = std::str::from_utf8(body).map_err(|e| {
-            Error::Decode(Box::new(crate::DecodeError {
-                operation: prepared.operation,
-                path: ".".into(),
-                message: format!("the body is not UTF-8: {e}"),
-                excerpt: String::new(),
-            }))
+            Error::decode(
+                prepared.operation,
+                ".",
+                format!("the body is not UTF-8: {e}"),
+            )
         })?;
         let excerpt = prepared.auth != AuthScheme::Basic;
         match prepared.response {
@@ -159,14 +158,8 @@ impl Client {
             ResponseKind::Text => {
                 let de: serde::de::value::StrDeserializer<'_, serde_json::Error> =
                     text.into_deserializer();
-                T::deserialize(de).map_err(|e| {
-                    Error::Decode(Box::new(crate::DecodeError {
-                        operation: prepared.operation,
-                        path: ".".into(),
-                        message: e.to_string(),
-                        excerpt: String::new(),
-                    }))
-                })
+                T::deserialize(de)
+                    .map_err(|e| Error::decode(prepared.operation, ".", e.to_string()))
             }
             _ => decode_json(prepared.operation, "", "null", false),
         }

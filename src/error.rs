@@ -427,6 +427,24 @@ impl fmt::Debug for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+impl Error {
+    /// A [`DecodeError`] with no excerpt (`path` `.` for the whole body).
+    pub(crate) fn decode(operation: &'static str, path: &str, message: impl Into<String>) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            operation,
+            path: path.to_owned(),
+            message: message.into(),
+            excerpt: String::new(),
+        }))
+    }
+}
+
+/// A response body as text: not UTF-8 is a decode error of the whole body.
+pub(crate) fn body_text(operation: &'static str, body: Vec<u8>) -> Result<String> {
+    String::from_utf8(body)
+        .map_err(|e| Error::decode(operation, ".", format!("the body is not UTF-8: {e}")))
+}
+
 /// Decodes `text` as `T`, reporting the JSON path of a failure. `prefix` is prepended to the
 /// path (the item's place in the page); `excerpt` is off for authentication calls.
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
