@@ -12,6 +12,7 @@
 //! | `/simple-key-value-store/v1/{key}` | a service's base URL, `<url>/svc/<key lower-cased>` (no auth) |
 //! | `/api/v3/customer/my` | the tenant |
 //! | `/api/v1/User`, `/api/v1/User/my`, `/api/v1/User/{id}` | users (filters, paging from 1) |
+//! | `/svc/cases_api-url/api/v1/case…` | cases and their file events, PDF and CSV exports |
 //!
 //! Every route other than the token endpoints and the key-value store needs
 //! `Authorization: Bearer <token>` with a token the tenant issued and that has not expired (401
@@ -46,6 +47,7 @@
 //! Dropping the tenant closes its port and every connection, and joins its threads.
 
 mod auth;
+mod cases;
 mod console;
 mod faults;
 mod front;
@@ -58,7 +60,9 @@ mod users;
 use std::fmt;
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{
+    Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard,
+};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -66,6 +70,7 @@ pub use faults::FaultRule;
 
 use crate::Secret;
 use crate::wire::authority::types::User;
+use crate::wire::cases::types::{Case, CaseFileEvent};
 use auth::{Principal, Tokens};
 use faults::{FaultKind, Faults};
 use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
@@ -74,6 +79,8 @@ use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
 pub const DEFAULT_USERS: usize = 250;
 /// Default seed.
 pub const DEFAULT_SEED: u64 = 42;
+/// Default number of seeded cases.
+pub const DEFAULT_CASES: usize = 12;
 /// Default local-account username.
 pub const DEFAULT_USERNAME: &str = "admin@example.com";
 /// Default local-account password.
@@ -143,6 +150,8 @@ pub(crate) struct State {
     /// Organizations (not served yet; users refer to them).
     #[allow(dead_code)]
     pub orgs: Vec<seed::Org>,
+    /// Cases and their file events.
+    pub cases: cases::CaseStore,
 }
 
 /// Everything the request handlers share.
@@ -162,6 +171,11 @@ impl Shared {
     /// The data, for reading.
     pub fn state(&self) -> RwLockReadGuard<'_, State> {
         self.state.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The data, for changing (keep the guard short: every worker waits for it).
+    pub fn state_mut(&self) -> RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The token registry.
@@ -416,6 +430,16 @@ impl FakeTenant {
         self.shared.state().users.clone()
     }
 
+    /// The cases as they are now, ordered by number, with descriptions and findings.
+    pub fn cases(&self) -> Vec<Case> {
+        self.shared.state().cases.all()
+    }
+
+    /// The file events of a case as they are now (`None` for a case that does not exist).
+    pub fn case_file_events(&self, case_number: i64) -> Option<Vec<CaseFileEvent>> {
+        self.shared.state().cases.events(case_number)
+    }
+
     /// Issues a local-account token without an HTTP call (for a client's JWT provider).
     pub fn issue_token(&self) -> String {
         self.shared
@@ -467,6 +491,7 @@ pub struct FakeTenantBuilder {
     port: u16,
     seed: u64,
     users: usize,
+    cases: usize,
     username: String,
     password: Secret,
     totp: Option<Secret>,
@@ -483,6 +508,7 @@ impl Default for FakeTenantBuilder {
             port: 0,
             seed: DEFAULT_SEED,
             users: DEFAULT_USERS,
+            cases: DEFAULT_CASES,
             username: DEFAULT_USERNAME.to_owned(),
             password: Secret::new(DEFAULT_PASSWORD),
             totp: None,
@@ -501,6 +527,7 @@ impl fmt::Debug for FakeTenantBuilder {
             .field("port", &self.port)
             .field("seed", &self.seed)
             .field("users", &self.users)
+            .field("cases", &self.cases)
             .field("username", &self.username)
             .field("password", &self.password)
             .field("totp", &self.totp)
@@ -531,6 +558,13 @@ impl FakeTenantBuilder {
     /// first (`userId` 1001). With 0 there is no user at all.
     pub fn users(mut self, count: usize) -> Self {
         self.users = count;
+        self
+    }
+
+    /// Number of seeded cases (default [`DEFAULT_CASES`]), numbered from 1, some closed, some
+    /// with file events; the local account created them.
+    pub fn cases(mut self, count: usize) -> Self {
+        self.cases = count;
         self
     }
 
@@ -578,6 +612,7 @@ impl FakeTenantBuilder {
     /// Seeds the data and starts serving.
     pub fn start(self) -> io::Result<FakeTenant> {
         let seeded = seed::generate(self.seed, self.users, &self.username);
+        let seeded_cases = seed::cases(self.seed, self.cases, &seeded.users);
         let server = tiny_http::Server::http("127.0.0.1:0").map_err(io::Error::other)?;
         let inner_addr = server
             .server_addr()
@@ -601,6 +636,7 @@ impl FakeTenantBuilder {
             state: RwLock::new(State {
                 users: seeded.users,
                 orgs: seeded.orgs,
+                cases: cases::CaseStore::new(seeded_cases),
             }),
             tokens: Mutex::new(Tokens::default()),
             faults: Mutex::new(Faults::default()),
