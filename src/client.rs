@@ -98,6 +98,11 @@ impl Client {
         &self.inner.settings.base_url
     }
 
+    /// Wall-clock now, from the client's (injectable) clock.
+    pub(crate) fn system_now(&self) -> std::time::SystemTime {
+        self.inner.settings.clock.system_now()
+    }
+
     /// The current user and tenant id (not available to API clients, which have no user).
     pub fn whoami(&self) -> Result<WhoAmI> {
         let user = self.execute(&ops::GetCurrentUser)?.data;
@@ -130,7 +135,13 @@ impl Client {
     /// read or copied to a writer without holding it in memory.
     pub fn execute_stream<O: Operation>(&self, op: &O) -> Result<crate::ResponseBody> {
         let prepared = Prepared::from_operation(op)?;
-        self.send(&prepared, |response| Ok(crate::ResponseBody::new(response)))
+        self.send(&prepared, |response, url| {
+            Ok(crate::ResponseBody::new(
+                response,
+                prepared.method.as_str(),
+                url,
+            ))
+        })
     }
 
     /// Decodes a successful body the way `prepared` says.
@@ -166,7 +177,7 @@ impl Client {
     pub(crate) fn send<T>(
         &self,
         prepared: &Prepared,
-        mut read: impl FnMut(RawResponse) -> std::io::Result<T>,
+        mut read: impl FnMut(RawResponse, &str) -> std::io::Result<T>,
     ) -> Result<T> {
         let inner = &*self.inner;
         let clock = &*inner.settings.clock;
@@ -217,7 +228,7 @@ impl Client {
                     let status = response.status().as_u16();
                     transport::log_attempt(prepared, &url, &status.to_string(), elapsed);
                     if (200..300).contains(&status) {
-                        match read(response) {
+                        match read(response, &url) {
                             Ok(value) => return Ok(value),
                             Err(e) => (
                                 crate::transport::map_ureq_error(

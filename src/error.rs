@@ -270,7 +270,8 @@ pub enum ApiErrorKind {
     UpdateClosedCase,
     /// 400 `DESCRIPTION_TOO_LONG`.
     DescriptionTooLong,
-    /// 400 `INVALID_USER` for a case subject or assignee.
+    /// 400 `INVALID_USER` with `subject` or `assignee` in the body: the case's subject or
+    /// assignee is not a user of the tenant.
     InvalidCaseUser,
     /// 400 `CASE_ALREADY_HAS_EVENT`.
     CaseAlreadyHasEvent,
@@ -376,11 +377,19 @@ impl ApiErrorKind {
             ),
             (InvalidCharacters, &["INVALID_CHARACTERS_IN_VALUE"]),
         ];
+        // Kinds that also need one of these texts (py42: `INVALID_USER` counts only with
+        // `subject` or `assignee` in the body; `INVALID_USERNAME` alone is not a case error).
+        const ALSO: &[(ApiErrorKind, &[&str])] = &[(InvalidCaseUser, &["subject", "assignee"])];
         let by_status = ApiErrorKind::from_status(status);
         TABLE
             .iter()
             .find(|(kind, needles)| {
-                kind.base() == by_status && needles.iter().any(|n| body.contains(n))
+                kind.base() == by_status
+                    && needles.iter().any(|n| body.contains(n))
+                    && ALSO
+                        .iter()
+                        .filter(|(k, _)| k == kind)
+                        .all(|(_, also)| also.iter().any(|n| body.contains(n)))
             })
             .map_or(by_status, |(kind, _)| *kind)
     }
@@ -632,6 +641,18 @@ mod tests {
             ApiErrorKind::MfaRequired
         );
         assert_eq!(ApiErrorKind::classify(418, ""), ApiErrorKind::Other);
+        assert_eq!(
+            ApiErrorKind::classify(
+                400,
+                r#"{"problem":"INVALID_USER","description":"assignee validation failed"}"#
+            ),
+            ApiErrorKind::InvalidCaseUser
+        );
+        assert_eq!(
+            ApiErrorKind::classify(400, r#"{"problem":"INVALID_USERNAME"}"#),
+            ApiErrorKind::BadRequest,
+            "INVALID_USER without subject/assignee is not a case-user error"
+        );
     }
 
     #[test]

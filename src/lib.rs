@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+pub mod cases;
 mod client;
 pub mod clock;
 mod config;

@@ -481,7 +481,7 @@ impl Page {
 
 /// Reads a page body whole, sized up front from `Content-Length` when the body is not
 /// compressed (a 10,000-event page is 25–45 MB; no size cap).
-fn read_page(response: RawResponse) -> std::io::Result<Vec<u8>> {
+fn read_page(response: RawResponse, _url: &str) -> std::io::Result<Vec<u8>> {
     const MAX_RESERVE: usize = 256 << 20;
     let compressed = transport::header(&response, "content-encoding").is_some();
     let length = transport::header(&response, "content-length")

@@ -126,3 +126,121 @@ fn a_failure_is_one_line_on_stderr_and_a_non_zero_exit() {
     assert!(!out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// cases (the default fake tenant: 12 seeded cases; 2, 4, 7, 8, 9 closed; case 2 has events)
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&run(&all).0).expect("JSON output")
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = c42().args(args).output().unwrap();
+    assert!(!out.status.success(), "c42 {args:?} succeeded");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    stderr.lines().last().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn cases_list_and_show_as_tables() {
+    insta::assert_snapshot!(run(&["--format", "table", "cases", "list", "--limit", "6"]).0);
+    insta::assert_snapshot!(run(&["--format", "table", "cases", "show", "3"]).0);
+    let (closed, _) = run(&["--format", "csv", "cases", "list", "--status", "closed"]);
+    let numbers: Vec<&str> = closed
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(numbers, ["2", "4", "7", "8", "9"]);
+}
+
+#[test]
+fn cases_create_update_and_close() {
+    let created = json(&[
+        "cases",
+        "create",
+        "--name",
+        "From c42",
+        "--description",
+        "d",
+    ]);
+    assert_eq!(
+        (
+            &created["number"],
+            &created["status"],
+            &created["description"]
+        ),
+        (
+            &serde_json::json!(13),
+            &serde_json::json!("OPEN"),
+            &serde_json::json!("d")
+        )
+    );
+
+    let before = json(&["cases", "show", "3"]);
+    let updated = json(&[
+        "cases",
+        "update",
+        "3",
+        "--unassign",
+        "--clear-findings",
+        "--name",
+        "Renamed",
+    ]);
+    assert_eq!(updated["name"], "Renamed");
+    assert!(
+        updated.get("assignee").is_none() && updated.get("findings").is_none(),
+        "{updated}"
+    );
+    assert_eq!(updated["description"], before["description"]);
+    assert_eq!(updated["subject"], before["subject"]);
+
+    assert_eq!(json(&["cases", "close", "1"])["status"], "CLOSED");
+    let refused = fails(&["cases", "update", "2", "--name", "x"]);
+    assert!(
+        refused.starts_with("c42: ") && refused.contains("closed"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn cases_events_and_add_event() {
+    insta::assert_snapshot!(run(&["--format", "csv", "cases", "events", "2"]).0);
+    let added = json(&["cases", "add-event", "1", "0_abc"]);
+    assert_eq!(
+        added,
+        serde_json::json!({"caseNumber": 1, "eventId": "0_abc", "added": true})
+    );
+    let closed = fails(&["cases", "add-event", "2", "0_abc"]);
+    assert!(
+        closed.contains("UpdateClosedCase") && closed.contains("CASE_IS_CLOSED"),
+        "{closed}"
+    );
+}
+
+#[test]
+fn cases_export_writes_a_pdf_and_a_csv() {
+    let dir = std::env::temp_dir().join(format!("c42-cases-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("case-2.pdf");
+    let report = json(&["cases", "export", "2", "--pdf", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert_eq!(report["bytes"], bytes.len());
+    assert!(bytes.starts_with(b"%PDF-1.4"));
+
+    let csv = dir.join("case-2.csv");
+    json(&["cases", "export", "2", "--csv", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("eventId,"));
+    assert_eq!(text.lines().count(), 3, "a header and two events");
+
+    let (stdout, _) = run(&["cases", "export", "2", "--csv", "-"]);
+    assert_eq!(stdout, text);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let usage = c42().args(["cases", "export", "2"]).output().unwrap();
+    assert!(!usage.status.success());
+}

@@ -5,12 +5,14 @@
 //!
 //! ```sh
 //! cargo run --example c42 --features fake -- users list
+//! cargo run --example c42 --features fake -- cases list --status open
 //! CODE42_HOST=console.us.code42.com CODE42_API_CLIENT_ID=key-… CODE42_API_CLIENT_SECRET=… \
 //!     cargo run --example c42 --features fake -- --format csv users list --active
 //! ```
 //!
 //! Each subcommand lives in its own module; `output` holds the formats they share.
 
+mod cases;
 mod output;
 mod users;
 
@@ -46,6 +48,9 @@ enum Command {
     /// Users.
     #[command(subcommand)]
     Users(users::UsersCommand),
+    /// Cases and their file events.
+    #[command(subcommand)]
+    Cases(cases::CasesCommand),
     /// Who the credentials belong to, and the tenant id.
     Whoami,
     /// The fake tenant.
@@ -112,6 +117,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
+        Command::Cases(command) => cases::run(&client, command, format, &mut out),
         Command::Whoami => {
             let who = client.whoami()?;
             let fields = [

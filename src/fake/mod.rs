@@ -15,6 +15,7 @@
 //! | `/svc/forensic_search-api_url/forensic-search/queryservice/api/v1\|v2/fileevent` | file-event search: filters on the common terms, page numbers (first 10,000 results) and page tokens, pages of up to 10,000 |
 //! | `…/api/v1/filelocations`, `…/api/v1\|v2/saved[/{id}]` | file locations, saved searches |
 //! | `/svc/exfiltrated-data-service_api-url/api/v3/search-file`, `…/api/v1/download-token`, `…/api/v1/get-file` | file downloads (the last without auth) |
+//! | `/svc/cases_api-url/api/v1/case…` | cases and their file events, PDF and CSV exports |
 //!
 //! Every route other than the token endpoints and the key-value store needs
 //! `Authorization: Bearer <token>` with a token the tenant issued and that has not expired (401
@@ -56,6 +57,7 @@
 //! Dropping the tenant closes its port and every connection, and joins its threads.
 
 mod auth;
+mod cases;
 mod console;
 mod faults;
 mod file_events;
@@ -69,7 +71,9 @@ mod users;
 use std::fmt;
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{
+    Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard,
+};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -77,6 +81,7 @@ pub use faults::FaultRule;
 
 use crate::Secret;
 use crate::wire::authority::types::User;
+use crate::wire::cases::types::{Case, CaseFileEvent};
 use auth::{Principal, Tokens};
 use faults::{FaultKind, Faults};
 use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
@@ -85,6 +90,8 @@ use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
 pub const DEFAULT_USERS: usize = 250;
 /// Default seed.
 pub const DEFAULT_SEED: u64 = 42;
+/// Default number of seeded cases.
+pub const DEFAULT_CASES: usize = 12;
 /// Default local-account username.
 pub const DEFAULT_USERNAME: &str = "admin@example.com";
 /// Default local-account password.
@@ -156,6 +163,8 @@ pub(crate) struct State {
     /// Organizations (not served yet; users refer to them).
     #[allow(dead_code)]
     pub orgs: Vec<seed::Org>,
+    /// Cases and their file events.
+    pub cases: cases::CaseStore,
 }
 
 /// Everything the request handlers share.
@@ -182,6 +191,11 @@ impl Shared {
     /// The file events.
     pub fn events(&self) -> &file_events::generate::Store {
         &self.events
+    }
+
+    /// The data, for changing (keep the guard short: every worker waits for it).
+    pub fn state_mut(&self) -> RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The token registry.
@@ -466,6 +480,16 @@ impl FakeTenant {
         store.by_sha256.get(sha256).and_then(|i| store.content(*i))
     }
 
+    /// The cases as they are now, ordered by number, with descriptions and findings.
+    pub fn cases(&self) -> Vec<Case> {
+        self.shared.state().cases.all()
+    }
+
+    /// The file events of a case as they are now (`None` for a case that does not exist).
+    pub fn case_file_events(&self, case_number: i64) -> Option<Vec<CaseFileEvent>> {
+        self.shared.state().cases.events(case_number)
+    }
+
     /// Issues a local-account token without an HTTP call (for a client's JWT provider).
     pub fn issue_token(&self) -> String {
         self.shared
@@ -517,6 +541,7 @@ pub struct FakeTenantBuilder {
     port: u16,
     seed: u64,
     users: usize,
+    cases: usize,
     username: String,
     password: Secret,
     totp: Option<Secret>,
@@ -534,6 +559,7 @@ impl Default for FakeTenantBuilder {
             port: 0,
             seed: DEFAULT_SEED,
             users: DEFAULT_USERS,
+            cases: DEFAULT_CASES,
             username: DEFAULT_USERNAME.to_owned(),
             password: Secret::new(DEFAULT_PASSWORD),
             totp: None,
@@ -553,6 +579,7 @@ impl fmt::Debug for FakeTenantBuilder {
             .field("port", &self.port)
             .field("seed", &self.seed)
             .field("users", &self.users)
+            .field("cases", &self.cases)
             .field("username", &self.username)
             .field("password", &self.password)
             .field("totp", &self.totp)
@@ -584,6 +611,13 @@ impl FakeTenantBuilder {
     /// first (`userId` 1001). With 0 there is no user at all.
     pub fn users(mut self, count: usize) -> Self {
         self.users = count;
+        self
+    }
+
+    /// Number of seeded cases (default [`DEFAULT_CASES`]), numbered from 1, some closed, some
+    /// with file events; the local account created them.
+    pub fn cases(mut self, count: usize) -> Self {
+        self.cases = count;
         self
     }
 
@@ -639,6 +673,7 @@ impl FakeTenantBuilder {
     pub fn start(self) -> io::Result<FakeTenant> {
         let seeded = seed::generate(self.seed, self.users, &self.username);
         let events = file_events::generate::Store::new(self.seed, self.file_events, &seeded.users);
+        let seeded_cases = seed::cases(self.seed, self.cases, &seeded.users);
         let server = tiny_http::Server::http("127.0.0.1:0").map_err(io::Error::other)?;
         let inner_addr = server
             .server_addr()
@@ -662,6 +697,7 @@ impl FakeTenantBuilder {
             state: RwLock::new(State {
                 users: seeded.users,
                 orgs: seeded.orgs,
+                cases: cases::CaseStore::new(seeded_cases),
             }),
             tokens: Mutex::new(Tokens::default()),
             faults: Mutex::new(Faults::default()),

@@ -9,6 +9,7 @@ use serde_json::Map;
 
 use crate::Timestamp;
 use crate::wire::authority::types::{Role, User, UserStatus};
+use crate::wire::cases::types::{Case, CaseFileEvent, CaseStatus, ExposureType, FileAvailability};
 
 /// SplitMix64: tiny, fast and good enough for test data.
 #[derive(Clone, Debug)]
@@ -389,6 +390,178 @@ fn ordinary_user(rng: &mut SplitMix64, user_id: i64, user_uid: String, orgs: &[O
     u
 }
 
+/// First seeded case's number.
+pub(crate) const FIRST_CASE_NUMBER: i64 = 1;
+
+const CASE_TOPICS: &[(&str, &str)] = &[
+    (
+        "Source code copied to USB",
+        "Repository archives copied to a removable drive.",
+    ),
+    (
+        "Customer list shared publicly",
+        "A CRM export was shared with a public link.",
+    ),
+    (
+        "Forecast emailed to personal account",
+        "Quarterly forecast sent to a personal address.",
+    ),
+    (
+        "Design files synced to personal cloud",
+        "CAD files uploaded to a personal cloud drive.",
+    ),
+    (
+        "Payroll export on removable media",
+        "Payroll spreadsheet copied to a USB stick.",
+    ),
+    (
+        "Contract drafts shared outside trusted domains",
+        "Legal drafts shared with an outside domain.",
+    ),
+    (
+        "Departing engineer: bulk downloads",
+        "Large downloads in the last two weeks before departure.",
+    ),
+    (
+        "Pricing sheet uploaded via browser",
+        "Pricing sheet uploaded to a file-sharing site.",
+    ),
+];
+
+const CASE_FINDINGS: &[&str] = &[
+    "## Summary\n\nThe activity was confirmed with the employee's manager.",
+    "Files were recovered; no further exposure found.",
+    "Under review.",
+];
+
+const FILE_NAMES: &[(&str, &str)] = &[
+    ("roadmap-2024.pptx", "C:/Users/{user}/Documents/"),
+    ("customers.csv", "C:/Users/{user}/Downloads/"),
+    ("forecast-q3.xlsx", "/Users/{user}/Documents/Finance/"),
+    ("main.zip", "/Users/{user}/src/"),
+    ("payroll.xlsx", "C:/Users/{user}/Desktop/"),
+    ("contract-draft.docx", "/Users/{user}/Legal/"),
+    ("design.dwg", "C:/Users/{user}/CAD/"),
+];
+
+const EXPOSURES: &[&[ExposureType]] = &[
+    &[ExposureType::RemovableMedia],
+    &[ExposureType::SharedViaLink, ExposureType::IsPublic],
+    &[ExposureType::OutsideTrustedDomains],
+    &[ExposureType::CloudStorage],
+    &[ExposureType::ApplicationRead],
+];
+
+/// 2023-01-01T00:00:00Z: earliest case creation.
+const CASES_FROM: i64 = 1_672_531_200;
+/// 2024-06-30T23:59:59Z: latest case creation.
+const CASES_UNTIL: i64 = 1_719_791_999;
+
+/// `count` cases numbered from [`FIRST_CASE_NUMBER`], each with up to four file events, drawn
+/// from `seed` (each case from its own generator, so the first cases do not depend on `count`).
+/// Subjects are ordinary users; the local account (the first user) creates and mostly owns them.
+pub(crate) fn cases(seed: u64, count: usize, users: &[User]) -> Vec<(Case, Vec<CaseFileEvent>)> {
+    let admin = users.first();
+    let others = users.get(1..).unwrap_or_default();
+    (0..count)
+        .map(|i| {
+            let number = FIRST_CASE_NUMBER + i as i64;
+            let mut rng =
+                SplitMix64::new(seed ^ (number as u64).wrapping_mul(0xE703_7ED1_A0B4_28DB));
+            let (topic, description) = CASE_TOPICS
+                .get(i % CASE_TOPICS.len())
+                .copied()
+                .unwrap_or(("Case", "Seeded case."));
+            let subject = rng.pick(others).or(admin);
+            let assignee = match rng.below(4) {
+                0 => None,
+                1 => rng.pick(others),
+                _ => admin,
+            };
+            let created = between(&mut rng, CASES_FROM, CASES_UNTIL);
+            let updated = between(&mut rng, created, created + 30 * 86_400);
+            let status = if rng.percent(30) {
+                CaseStatus::Closed
+            } else {
+                CaseStatus::Open
+            };
+            let findings = if status == CaseStatus::Closed || rng.percent(50) {
+                rng.pick(CASE_FINDINGS).map(|f| (*f).to_owned())
+            } else {
+                None
+            };
+            let uid = |u: Option<&User>| u.map(|u| u.user_uid.clone());
+            let name = |u: Option<&User>| u.map(|u| u.username.clone());
+            let case = Case {
+                archival_time: None,
+                assignee: uid(assignee),
+                assignee_username: name(assignee),
+                created_at: micros(created, rng.below(1_000_000)),
+                created_by_user_uid: uid(admin),
+                created_by_username: name(admin),
+                description: Some(description.to_owned()),
+                findings,
+                last_modified_by_user_uid: uid(admin),
+                last_modified_by_username: name(admin),
+                name: if i < CASE_TOPICS.len() {
+                    topic.to_owned()
+                } else {
+                    format!("{topic} ({number})")
+                },
+                number,
+                status,
+                subject: uid(subject),
+                subject_username: name(subject),
+                updated_at: micros(updated, rng.below(1_000_000)),
+                extra: Map::new(),
+            };
+            let login = subject
+                .map(|u| u.username.split('@').next().unwrap_or("user").to_owned())
+                .unwrap_or_else(|| "user".to_owned());
+            let events = (0..rng.below(5))
+                .map(|_| {
+                    let (file, dir) = rng.pick(FILE_NAMES).copied().unwrap_or(("f.txt", "/"));
+                    let at = between(&mut rng, created - 14 * 86_400, created);
+                    CaseFileEvent {
+                        event_id: format!(
+                            "0_{}_{}_{}_{}",
+                            uuid(&mut rng),
+                            rng.digits18(),
+                            rng.digits18(),
+                            rng.below(1000)
+                        ),
+                        event_timestamp: timestamp(at, rng.below(1000)),
+                        exposure: rng.pick(EXPOSURES).map(|e| e.to_vec()),
+                        file_availability: Some(FileAvailability::ExactFileAvailable),
+                        file_name: Some(file.to_owned()),
+                        file_path: Some(dir.replace("{user}", &login)),
+                        risk_score: None,
+                        risk_severity: None,
+                        extra: Map::new(),
+                    }
+                })
+                .collect();
+            (case, events)
+        })
+        .collect()
+}
+
+/// RFC 3339 with microseconds, UTC, as the cases service writes: `2020-10-27T15:16:05.369203Z`.
+fn micros(unix_seconds: i64, micros: u64) -> Option<Timestamp> {
+    let t = time::OffsetDateTime::from_unix_timestamp(unix_seconds).ok()?;
+    let text = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        micros % 1_000_000
+    );
+    text.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,5 +590,23 @@ mod tests {
         assert!(a.users.iter().any(|u| u.blocked == Some(true)));
         let created = a.users[1].creation_date.as_ref().unwrap().as_str();
         assert_eq!(created.len(), "2019-03-04T12:34:56.789Z".len(), "{created}");
+    }
+
+    #[test]
+    fn seeded_cases_are_deterministic_and_a_prefix_of_more_cases() {
+        let users = generate(42, 50, "admin@example.com").users;
+        let a = cases(42, 20, &users);
+        let b = cases(42, 20, &users);
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
+        assert_eq!(cases(42, 5, &users)[..], a[..5]);
+        assert!(a.iter().any(|(c, _)| c.status == CaseStatus::Closed));
+        assert!(a.iter().any(|(c, _)| c.status == CaseStatus::Open));
+        assert!(a.iter().any(|(_, events)| !events.is_empty()));
+        let names: HashSet<_> = a.iter().map(|(c, _)| &c.name).collect();
+        assert_eq!(names.len(), a.len(), "case names are unique");
+        assert!(cases(42, 3, &[]).iter().all(|(c, _)| c.subject.is_none()));
     }
 }

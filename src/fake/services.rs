@@ -42,7 +42,7 @@ pub(crate) const SERVICES: &[Service] = &[
     },
     Service {
         key: "CASES_API-URL",
-        routes: no_routes_yet,
+        routes: super::cases::routes,
     },
     Service {
         key: "AUDIT-LOG_API-URL",

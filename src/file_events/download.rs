@@ -142,9 +142,9 @@ impl FileEvents {
             body: None,
             url: Some(file_url),
         };
-        let body = self
-            .client
-            .send(&request, |response| Ok(ResponseBody::new(response)))?;
+        let body = self.client.send(&request, |response, url| {
+            Ok(ResponseBody::new(response, "GET", url))
+        })?;
         body.copy_to(out)
     }
 }

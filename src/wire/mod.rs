@@ -10,6 +10,13 @@
 #[path = "../../generated/authority.rs"]
 pub mod authority;
 
+/// Cases API: cases, their file events, summary and file-activity exports
+/// (generated from `specs/cases.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/cases.rs"]
+pub mod cases;
+
 /// Exfiltrated data service: the file lookup of downloads
 /// (generated from `specs/exfiltrated-data.json`).
 #[rustfmt::skip]
