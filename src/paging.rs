@@ -207,6 +207,14 @@ impl<T> Pager<T> {
         self
     }
 
+    /// Whether every item of the pages fetched so far has been yielded: a good moment to save
+    /// the [`cursor`](Self::cursor) (after writing out what was yielded).
+    pub fn page_consumed(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_none_or(|p| p.next >= p.items.len())
+    }
+
     /// The total the server reported on the last page fetched, if it reports one.
     pub fn total(&self) -> Option<u64> {
         self.current.as_ref().and_then(|p| p.total)

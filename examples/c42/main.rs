@@ -13,6 +13,7 @@
 //! Each subcommand lives in its own module; `output` holds the formats they share.
 
 mod cases;
+mod file_events;
 mod output;
 mod users;
 
@@ -53,6 +54,9 @@ enum Command {
     Cases(cases::CasesCommand),
     /// Who the credentials belong to, and the tenant id.
     Whoami,
+    /// File events: search, saved searches, downloads.
+    #[command(subcommand, name = "file-events")]
+    FileEvents(file_events::FileEventsCommand),
     /// The fake tenant.
     #[command(subcommand, name = "fake-tenant")]
     FakeTenant(FakeCommand),
@@ -71,6 +75,9 @@ enum FakeCommand {
         /// Seed of the generated data.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Number of file events (generated when served; a million cost nothing up front).
+        #[arg(long, default_value_t = code42::fake::DEFAULT_FILE_EVENTS)]
+        file_events: u64,
     },
 }
 
@@ -85,8 +92,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    if let Command::FakeTenant(FakeCommand::Serve { port, users, seed }) = cli.command {
-        return serve(port, users, seed);
+    if let Command::FakeTenant(FakeCommand::Serve {
+        port,
+        users,
+        seed,
+        file_events,
+    }) = cli.command
+    {
+        return serve(port, users, seed, file_events);
     }
     let format = cli.format.unwrap_or_else(Format::default_for_stdout);
     let host = cli.host.or_else(|| {
@@ -118,6 +131,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
         Command::Cases(command) => cases::run(&client, command, format, &mut out),
+        Command::FileEvents(command) => file_events::run(&client, command, format, &mut out),
         Command::Whoami => {
             let who = client.whoami()?;
             let fields = [
@@ -132,11 +146,13 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-fn serve(port: u16, users: usize, seed: u64) -> Result<(), Error> {
+fn serve(port: u16, users: usize, seed: u64, file_events: u64) -> Result<(), Error> {
     let tenant = FakeTenant::builder()
         .port(port)
         .users(users)
         .seed(seed)
+        .file_events(file_events)
+        .record_requests(false)
         .start()?;
     eprintln!(
         "c42: fake tenant at {} (local account {} / {}, API client {} / {}); Ctrl-C stops it",

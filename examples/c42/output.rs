@@ -17,6 +17,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values with a header line.
     Csv,
+    /// ArcSight Common Event Format, one event per line (`file-events search` only).
+    Cef,
 }
 
 impl Format {
@@ -58,6 +60,12 @@ impl<W: Write> Listing<W> {
             progress: progress_bar(what),
         };
         match format {
+            Format::Cef => {
+                return Err(Error::invalid(
+                    "format",
+                    "cef is for `file-events search` only",
+                ));
+            }
             Format::Json => listing.write("[")?,
             Format::Csv => listing.csv_line(columns.iter().map(|c| c.to_string()).collect())?,
             _ => {}
@@ -80,6 +88,7 @@ impl<W: Write> Listing<W> {
             }
             Format::Csv => self.csv_line(cells)?,
             Format::Table => self.rows.push(cells),
+            Format::Cef => {}
         }
         self.count += 1;
         Ok(())
@@ -114,6 +123,11 @@ impl<W: Write> Listing<W> {
         Ok(self.count)
     }
 
+    /// Writes out what has been printed so far (not a table, which is aligned at the end).
+    pub fn flush(&mut self) -> Result<(), Error> {
+        self.out.flush().map_err(Error::Io)
+    }
+
     fn csv_line(&mut self, cells: Vec<String>) -> Result<(), Error> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer
@@ -138,6 +152,12 @@ pub fn record(
     fields: &[(&str, String)],
 ) -> Result<(), Error> {
     let text = match format {
+        Format::Cef => {
+            return Err(Error::invalid(
+                "format",
+                "cef is for `file-events search` only",
+            ));
+        }
         Format::Json => {
             serde_json::to_string_pretty(json)
                 .map_err(|e| Error::invalid("output", e.to_string()))?
@@ -173,7 +193,8 @@ fn to_json(value: &impl Serialize) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::invalid("output", e.to_string()))
 }
 
-fn progress_bar(what: &str) -> indicatif::ProgressBar {
+/// A spinner with a count and a rate on a terminal's stderr (hidden otherwise).
+pub fn progress_bar(what: &str) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
