@@ -455,13 +455,19 @@ impl FakeTenant {
         self.shared.events.count
     }
 
-    /// File event `index` (0 is the oldest) in the v2 data model, as the search serves it.
+    /// File event `index` (0 is the oldest) in the v2 data model, as a client decodes what the
+    /// search serves.
     pub fn file_event(
         &self,
         index: u64,
     ) -> Option<crate::wire::forensic_search::types::FileEventV2> {
         let store = &self.shared.events;
-        (index < store.count).then(|| store.event_v2(&store.facts(index)))
+        if index >= store.count {
+            return None;
+        }
+        // As a client decodes it: the served `null`s become `None`.
+        let served = serde_json::to_vec(&store.event_v2_as_served(&store.facts(index))).ok()?;
+        serde_json::from_slice(&served).ok()
     }
 
     /// File event `index` in the v1 data model.

@@ -236,7 +236,13 @@ fn search_v2(ctx: &Ctx<'_>) -> Reply {
             Reply::json(
                 200,
                 &FileEventPageV2 {
-                    file_events: Some(found.facts.iter().map(|f| store.event_v2(f)).collect()),
+                    file_events: Some(
+                        found
+                            .facts
+                            .iter()
+                            .map(|f| store.event_v2_as_served(f))
+                            .collect(),
+                    ),
                     next_pg_token: found.next_token,
                     problems: None,
                     total_count: Some(found.total as i64),
