@@ -10,6 +10,20 @@
 #[path = "../../generated/authority.rs"]
 pub mod authority;
 
+/// Alert service: alert search, details, state and notes, rule metadata
+/// (generated from `specs/alerts.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/alerts.rs"]
+pub mod alerts;
+
+/// Fed-observer: alert rules' user lists and rule details
+/// (generated from `specs/fed-observer.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/fed-observer.rs"]
+pub mod fed_observer;
+
 /// Schemas that exercise the generator's rewrites (tests only).
 #[cfg(test)]
 #[rustfmt::skip]
