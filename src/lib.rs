@@ -10,6 +10,7 @@ mod error;
 mod limiter;
 mod operation;
 pub mod paging;
+pub mod query;
 mod raw;
 mod request;
 mod retry;
