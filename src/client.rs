@@ -38,6 +38,8 @@ struct Inner {
     discovery: Discovery,
     limiter: Option<RateLimiter>,
     jitter: Mutex<Jitter>,
+    /// The tenant id, fetched once (alert, rule and detection bodies all carry it).
+    tenant: Mutex<Option<String>>,
 }
 
 impl fmt::Debug for Client {
@@ -88,6 +90,7 @@ impl Client {
                 tokens: TokenCache::default(),
                 discovery: Discovery::default(),
                 jitter: Mutex::new(Jitter::new(seed)),
+                tenant: Mutex::new(None),
                 settings,
             }),
         })
@@ -105,9 +108,17 @@ impl Client {
         Ok(WhoAmI { user, tenant_id })
     }
 
-    /// The tenant id the security services use.
+    /// The tenant id the security services use. Fetched on first use and cached for the life
+    /// of the client and its clones (one fetch, whatever the number of threads); a failed fetch
+    /// is not cached.
     pub fn tenant_id(&self) -> Result<String> {
-        Ok(self.execute(&ops::GetCurrentTenant)?.data.tenant_uid)
+        let mut cached = self.inner.tenant.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = &*cached {
+            return Ok(id.clone());
+        }
+        let id = self.execute(&ops::GetCurrentTenant)?.data.tenant_uid;
+        *cached = Some(id.clone());
+        Ok(id)
     }
 
     /// Runs one generated operation and decodes its response.

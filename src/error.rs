@@ -120,6 +120,16 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The same error as another kind (a facade that knows what a status means for its call),
+    /// with the message replaced when one is given.
+    pub(crate) fn reclassify(mut self, kind: ApiErrorKind, message: Option<String>) -> Self {
+        self.kind = kind;
+        if let Some(message) = message {
+            self.message = message;
+        }
+        self
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
@@ -260,6 +270,13 @@ pub enum ApiErrorKind {
     CloudAliasLimitExceeded,
     /// 400 `INVALID_CHARACTERS_IN_VALUE` (trusted activities).
     InvalidCharacters,
+    /// 404 from an alert rule's user-list calls: no rule with that id (py42
+    /// `Py42InvalidRuleError`).
+    InvalidRule,
+    /// 5xx from an alert rule's user-list calls on a system rule (created by the departing-employee
+    /// or high-risk lists), which only those lists may edit (py42
+    /// `Py42InvalidRuleOperationError`).
+    InvalidRuleOperation,
 }
 
 impl ApiErrorKind {
@@ -273,7 +290,8 @@ impl ApiErrorKind {
             | InvalidPassword
             | InvalidUsername
             | InvalidArchivePassword
-            | InvalidArchiveEncryptionKey => Server,
+            | InvalidArchiveEncryptionKey
+            | InvalidRuleOperation => Server,
             OrgNotFound
             | ActiveLegalHold
             | UserAlreadyAdded
@@ -290,6 +308,7 @@ impl ApiErrorKind {
             | CloudAliasLimitExceeded
             | InvalidCharacters => BadRequest,
             MfaRequired => Unauthorized,
+            InvalidRule => NotFound,
             other => other,
         }
     }
@@ -591,6 +610,14 @@ mod tests {
             ApiErrorKind::MfaRequired
         );
         assert_eq!(ApiErrorKind::classify(418, ""), ApiErrorKind::Other);
+    }
+
+    #[test]
+    fn rule_kinds_refine_their_status_kinds() {
+        assert_eq!(ApiErrorKind::InvalidRule.base(), ApiErrorKind::NotFound);
+        assert_eq!(ApiErrorKind::InvalidRuleOperation.base(), ApiErrorKind::Server);
+        // They depend on the call, not the body: `classify` never picks them.
+        assert_eq!(ApiErrorKind::classify(404, "rule"), ApiErrorKind::NotFound);
     }
 
     #[test]
