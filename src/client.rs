@@ -108,15 +108,28 @@ impl Client {
         Ok(WhoAmI { user, tenant_id })
     }
 
-    /// The tenant id the security services use. Fetched on first use and cached for the life
-    /// of the client and its clones (one fetch, whatever the number of threads); a failed fetch
-    /// is not cached.
+    /// The tenant id the security services use, asked of the console on every call (see
+    /// [`Client::cached_tenant_id`] for the value the security APIs reuse).
     pub fn tenant_id(&self) -> Result<String> {
+        Ok(self.execute(&ops::GetCurrentTenant)?.data.tenant_uid)
+    }
+
+    /// The tenant id, fetched on first use and then reused for the life of the client and its
+    /// clones (one fetch, whatever the number of threads; a failed fetch is not kept). Alert,
+    /// alert-rule and other security calls put it in their bodies through this.
+    ///
+    /// ```no_run
+    /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
+    /// let tenant = client.cached_tenant_id()?;
+    /// assert_eq!(tenant, client.cached_tenant_id()?); // no second request
+    /// # Ok::<(), code42::Error>(())
+    /// ```
+    pub fn cached_tenant_id(&self) -> Result<String> {
         let mut cached = self.inner.tenant.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(id) = &*cached {
             return Ok(id.clone());
         }
-        let id = self.execute(&ops::GetCurrentTenant)?.data.tenant_uid;
+        let id = self.tenant_id()?;
         *cached = Some(id.clone());
         Ok(id)
     }
