@@ -615,7 +615,10 @@ mod tests {
     #[test]
     fn rule_kinds_refine_their_status_kinds() {
         assert_eq!(ApiErrorKind::InvalidRule.base(), ApiErrorKind::NotFound);
-        assert_eq!(ApiErrorKind::InvalidRuleOperation.base(), ApiErrorKind::Server);
+        assert_eq!(
+            ApiErrorKind::InvalidRuleOperation.base(),
+            ApiErrorKind::Server
+        );
         // They depend on the call, not the body: `classify` never picks them.
         assert_eq!(ApiErrorKind::classify(404, "rule"), ApiErrorKind::NotFound);
     }
