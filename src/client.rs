@@ -101,6 +101,11 @@ impl Client {
         &self.inner.settings.base_url
     }
 
+    /// Wall-clock now, from the client's (injectable) clock.
+    pub(crate) fn system_now(&self) -> std::time::SystemTime {
+        self.inner.settings.clock.system_now()
+    }
+
     /// The current user and tenant id (not available to API clients, which have no user).
     pub fn whoami(&self) -> Result<WhoAmI> {
         let user = self.execute(&ops::GetCurrentUser)?.data;
@@ -154,7 +159,13 @@ impl Client {
     /// read or copied to a writer without holding it in memory.
     pub fn execute_stream<O: Operation>(&self, op: &O) -> Result<crate::ResponseBody> {
         let prepared = Prepared::from_operation(op)?;
-        self.send(&prepared, |response| Ok(crate::ResponseBody::new(response)))
+        self.send(&prepared, |response, url| {
+            Ok(crate::ResponseBody::new(
+                response,
+                prepared.method.as_str(),
+                url,
+            ))
+        })
     }
 
     /// Decodes a successful body the way `prepared` says.
@@ -165,12 +176,11 @@ impl Client {
     ) -> Result<T> {
         use serde::de::IntoDeserializer;
         let text = std::str::from_utf8(body).map_err(|e| {
-            Error::Decode(Box::new(crate::DecodeError {
-                operation: prepared.operation,
-                path: ".".into(),
-                message: format!("the body is not UTF-8: {e}"),
-                excerpt: String::new(),
-            }))
+            Error::decode(
+                prepared.operation,
+                ".",
+                format!("the body is not UTF-8: {e}"),
+            )
         })?;
         let excerpt = prepared.auth != AuthScheme::Basic;
         match prepared.response {
@@ -178,14 +188,8 @@ impl Client {
             ResponseKind::Text => {
                 let de: serde::de::value::StrDeserializer<'_, serde_json::Error> =
                     text.into_deserializer();
-                T::deserialize(de).map_err(|e| {
-                    Error::Decode(Box::new(crate::DecodeError {
-                        operation: prepared.operation,
-                        path: ".".into(),
-                        message: e.to_string(),
-                        excerpt: String::new(),
-                    }))
-                })
+                T::deserialize(de)
+                    .map_err(|e| Error::decode(prepared.operation, ".", e.to_string()))
             }
             _ => decode_json(prepared.operation, "", "null", false),
         }
@@ -197,7 +201,7 @@ impl Client {
     pub(crate) fn send<T>(
         &self,
         prepared: &Prepared,
-        mut read: impl FnMut(RawResponse) -> std::io::Result<T>,
+        mut read: impl FnMut(RawResponse, &str) -> std::io::Result<T>,
     ) -> Result<T> {
         let inner = &*self.inner;
         let clock = &*inner.settings.clock;
@@ -240,7 +244,7 @@ impl Client {
                     let status = response.status().as_u16();
                     transport::log_attempt(prepared, &url, &status.to_string(), elapsed);
                     if (200..300).contains(&status) {
-                        match read(response) {
+                        match read(response, &url) {
                             Ok(value) => return Ok(value),
                             Err(e) => (
                                 crate::transport::map_ureq_error(

@@ -382,7 +382,11 @@ pub(crate) fn normalize_host(host: &str) -> Result<String> {
         .split_once("://")
         .map(|(_, rest)| rest.split('/').next().unwrap_or(""))
         .unwrap_or("");
-    if authority.is_empty() || trimmed.chars().any(char::is_whitespace) {
+    let host_chars = |c: char| c.is_ascii_alphanumeric() || "-._:[]".contains(c);
+    if authority.is_empty()
+        || !authority.chars().all(host_chars)
+        || trimmed.chars().any(char::is_whitespace)
+    {
         return Err(Error::invalid(
             "host",
             format!("`{host}` is not a host name or URL"),

@@ -262,7 +262,8 @@ pub enum ApiErrorKind {
     UpdateClosedCase,
     /// 400 `DESCRIPTION_TOO_LONG`.
     DescriptionTooLong,
-    /// 400 `INVALID_USER` for a case subject or assignee.
+    /// 400 `INVALID_USER` with `subject` or `assignee` in the body: the case's subject or
+    /// assignee is not a user of the tenant.
     InvalidCaseUser,
     /// 400 `CASE_ALREADY_HAS_EVENT`.
     CaseAlreadyHasEvent,
@@ -377,11 +378,19 @@ impl ApiErrorKind {
             ),
             (InvalidCharacters, &["INVALID_CHARACTERS_IN_VALUE"]),
         ];
+        // Kinds that also need one of these texts (py42: `INVALID_USER` counts only with
+        // `subject` or `assignee` in the body; `INVALID_USERNAME` alone is not a case error).
+        const ALSO: &[(ApiErrorKind, &[&str])] = &[(InvalidCaseUser, &["subject", "assignee"])];
         let by_status = ApiErrorKind::from_status(status);
         TABLE
             .iter()
             .find(|(kind, needles)| {
-                kind.base() == by_status && needles.iter().any(|n| body.contains(n))
+                kind.base() == by_status
+                    && needles.iter().any(|n| body.contains(n))
+                    && ALSO
+                        .iter()
+                        .filter(|(k, _)| k == kind)
+                        .all(|(_, also)| also.iter().any(|n| body.contains(n)))
             })
             .map_or(by_status, |(kind, _)| *kind)
     }
@@ -436,6 +445,24 @@ impl fmt::Debug for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+impl Error {
+    /// A [`DecodeError`] with no excerpt (`path` `.` for the whole body).
+    pub(crate) fn decode(operation: &'static str, path: &str, message: impl Into<String>) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            operation,
+            path: path.to_owned(),
+            message: message.into(),
+            excerpt: String::new(),
+        }))
+    }
+}
+
+/// A response body as text: not UTF-8 is a decode error of the whole body.
+pub(crate) fn body_text(operation: &'static str, body: Vec<u8>) -> Result<String> {
+    String::from_utf8(body)
+        .map_err(|e| Error::decode(operation, ".", format!("the body is not UTF-8: {e}")))
+}
 
 /// Decodes `text` as `T`, reporting the JSON path of a failure. `prefix` is prepended to the
 /// path (the item's place in the page); `excerpt` is off for authentication calls.
@@ -610,6 +637,18 @@ mod tests {
             ApiErrorKind::MfaRequired
         );
         assert_eq!(ApiErrorKind::classify(418, ""), ApiErrorKind::Other);
+        assert_eq!(
+            ApiErrorKind::classify(
+                400,
+                r#"{"problem":"INVALID_USER","description":"assignee validation failed"}"#
+            ),
+            ApiErrorKind::InvalidCaseUser
+        );
+        assert_eq!(
+            ApiErrorKind::classify(400, r#"{"problem":"INVALID_USERNAME"}"#),
+            ApiErrorKind::BadRequest,
+            "INVALID_USER without subject/assignee is not a case-user error"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod alert_rules;
 pub mod alerts;
 mod auth;
+pub mod cases;
 mod client;
 pub mod clock;
 mod config;

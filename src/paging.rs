@@ -237,14 +237,7 @@ impl<T: DeserializeOwned> Pager<T> {
             }
         }
         let bytes = self.client.send(&request, transport::read_all)?;
-        let body = String::from_utf8(bytes).map_err(|e| {
-            Error::Decode(Box::new(crate::DecodeError {
-                operation: request.operation,
-                path: ".".into(),
-                message: format!("the body is not UTF-8: {e}"),
-                excerpt: String::new(),
-            }))
-        })?;
+        let body = crate::error::body_text(request.operation, bytes)?;
         let located = locate(&body, &spec, request.operation)?;
         Ok(Page {
             items: located.items,
@@ -366,14 +359,7 @@ struct Located {
 
 /// Finds the item list (as byte ranges of `body`), the total and the next token.
 fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Located> {
-    let fail = |path: &str, message: String| {
-        Error::Decode(Box::new(crate::DecodeError {
-            operation,
-            path: path.to_owned(),
-            message,
-            excerpt: String::new(),
-        }))
-    };
+    let fail = |path: &str, message: String| Error::decode(operation, path, message);
     let root: &RawValue = serde_json::from_str(body).map_err(|e| fail(".", e.to_string()))?;
     let items = match find(root, spec.items).map_err(|m| fail(spec.items, m))? {
         None => return Err(fail(spec.items, "the page has no item list here".into())),

@@ -117,7 +117,9 @@ impl RawRequest {
     pub fn reader(mut self) -> Result<ResponseBody> {
         self.prepared.response = ResponseKind::Stream;
         let (client, prepared) = self.ready()?;
-        client.send(&prepared, |response| Ok(ResponseBody::new(response)))
+        client.send(&prepared, |response, url| {
+            Ok(ResponseBody::new(response, prepared.method.as_str(), url))
+        })
     }
 
     /// Sends it, ignoring any response body.
@@ -136,27 +138,58 @@ impl RawRequest {
 }
 
 /// A streamed response body: read it, or [`copy_to`](ResponseBody::copy_to) a writer.
-pub struct ResponseBody(Box<dyn Read + Send>);
+pub struct ResponseBody {
+    reader: Box<dyn Read + Send>,
+    method: &'static str,
+    url: String,
+}
 
 impl ResponseBody {
-    pub(crate) fn new(response: RawResponse) -> Self {
-        ResponseBody(Box::new(response.into_body().into_reader()))
+    pub(crate) fn new(response: RawResponse, method: &'static str, url: &str) -> Self {
+        ResponseBody {
+            reader: Box::new(response.into_body().into_reader()),
+            method,
+            url: url.to_owned(),
+        }
     }
 
     /// Copies the whole body to `out` without holding it in memory; returns the byte count.
+    /// A failure to read is [`Error::Transport`] (or [`Error::Timeout`]); a failure to write
+    /// is [`Error::Io`].
     pub fn copy_to(mut self, out: &mut impl std::io::Write) -> Result<u64> {
-        Ok(std::io::copy(&mut self.0, out)?)
+        let mut buffer = vec![0u8; 64 * 1024];
+        let mut total = 0u64;
+        loop {
+            let n = match self.reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(crate::transport::map_ureq_error(
+                        ureq::Error::Io(e),
+                        self.method,
+                        &self.url,
+                    ));
+                }
+            };
+            out.write_all(buffer.get(..n).unwrap_or_default())?;
+            total += n as u64;
+        }
+        out.flush()?;
+        Ok(total)
     }
 }
 
 impl Read for ResponseBody {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.0.read(buf)
+        self.reader.read(buf)
     }
 }
 
 impl std::fmt::Debug for ResponseBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ResponseBody(..)")
+        f.debug_struct("ResponseBody")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
     }
 }

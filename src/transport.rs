@@ -142,7 +142,7 @@ pub(crate) fn map_ureq_error(error: ureq::Error, method: &'static str, url: &str
 }
 
 /// Reads a whole body into memory, however large (no 10 MB cap).
-pub(crate) fn read_all(response: RawResponse) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_all(response: RawResponse, _url: &str) -> std::io::Result<Vec<u8>> {
     let mut body = Vec::new();
     response.into_body().into_reader().read_to_end(&mut body)?;
     Ok(body)

@@ -385,3 +385,24 @@ fn extra_ca_certificates_are_loaded_and_bad_pem_is_rejected() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_stream_cut_short_is_a_transport_error_and_a_failing_writer_an_io_error() {
+    let server = ScriptedServer::start(vec![http_truncated("partial bytes"), http_json(200, "0123456789")]);
+    let client = code42::Client::builder(server.url.as_str()).jwt_provider(|| Ok("t".into())).env_lookup(|_| None).build().unwrap();
+    let body = client.raw(Method::Get, Host::Console, "/file").reader().unwrap();
+    let err = body.copy_to(&mut Vec::new()).unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let body = client.raw(Method::Get, Host::Console, "/file").reader().unwrap();
+    assert!(matches!(body.copy_to(&mut Full), Err(Error::Io(_))));
+}

@@ -17,6 +17,13 @@ pub mod authority;
 #[path = "../../generated/alerts.rs"]
 pub mod alerts;
 
+/// Cases API: cases, their file events, summary and file-activity exports
+/// (generated from `specs/cases.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/cases.rs"]
+pub mod cases;
+
 /// Fed-observer: alert rules' user lists and rule details
 /// (generated from `specs/fed-observer.json`).
 #[rustfmt::skip]

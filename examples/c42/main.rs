@@ -1,0 +1,152 @@
+//! `c42`: a command-line tool on the public API of the `code42` crate.
+//!
+//! With no host configured (`--host` or `CODE42_HOST`) it starts an in-process fake tenant and
+//! says so on stderr, so it works with no Code42 account:
+//!
+//! ```sh
+//! cargo run --example c42 --features fake -- users list
+//! cargo run --example c42 --features fake -- cases list --status open
+//! CODE42_HOST=console.us.code42.com CODE42_API_CLIENT_ID=key-… CODE42_API_CLIENT_SECRET=… \
+//!     cargo run --example c42 --features fake -- --format csv users list --active
+//! ```
+//!
+//! Each subcommand lives in its own module; `output` holds the formats they share.
+
+mod cases;
+mod output;
+mod users;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use code42::fake::FakeTenant;
+use code42::{Client, Error};
+
+use output::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "c42",
+    version,
+    about = "Code42 from the command line (an example of the code42 crate)"
+)]
+struct Cli {
+    /// Console host, e.g. console.us.code42.com. Without it (and without CODE42_HOST) a fake
+    /// tenant is started. Credentials come from CODE42_USERNAME / CODE42_PASSWORD / CODE42_TOTP
+    /// or CODE42_API_CLIENT_ID / CODE42_API_CLIENT_SECRET.
+    #[arg(long, global = true)]
+    host: Option<String>,
+    /// Output format (default: table on a terminal, jsonl when piped).
+    #[arg(long, global = true, value_enum)]
+    format: Option<Format>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Users.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
+    /// Cases and their file events.
+    #[command(subcommand)]
+    Cases(cases::CasesCommand),
+    /// Who the credentials belong to, and the tenant id.
+    Whoami,
+    /// The fake tenant.
+    #[command(subcommand, name = "fake-tenant")]
+    FakeTenant(FakeCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum FakeCommand {
+    /// Serve a fake tenant until interrupted (for benchmarks and manual tests).
+    Serve {
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 4285)]
+        port: u16,
+        /// Number of seeded users.
+        #[arg(long, default_value_t = 250)]
+        users: usize,
+        /// Seed of the generated data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("c42: {}", e.to_string().replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    if let Command::FakeTenant(FakeCommand::Serve { port, users, seed }) = cli.command {
+        return serve(port, users, seed);
+    }
+    let format = cli.format.unwrap_or_else(Format::default_for_stdout);
+    let host = cli.host.or_else(|| {
+        std::env::var("CODE42_HOST")
+            .ok()
+            .filter(|h| !h.trim().is_empty())
+    });
+    // `_tenant` keeps the fake tenant running until the command is done.
+    let (_tenant, client) = match host {
+        Some(host) => (
+            None,
+            Client::builder(host).user_agent_suffix("c42").build()?,
+        ),
+        None => {
+            let tenant = FakeTenant::start()?;
+            eprintln!(
+                "c42: no CODE42_HOST set; using a fake tenant at {} (seeded, in memory)",
+                tenant.url()
+            );
+            let client = Client::builder(tenant.url())
+                .local_account(tenant.username(), tenant.password())
+                .user_agent_suffix("c42")
+                .env_lookup(|_| None)
+                .build()?;
+            (Some(tenant), client)
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Users(command) => users::run(&client, command, format, &mut out),
+        Command::Cases(command) => cases::run(&client, command, format, &mut out),
+        Command::Whoami => {
+            let who = client.whoami()?;
+            let fields = [
+                ("username", who.user.username.clone()),
+                ("userUid", who.user.user_uid.clone()),
+                ("tenantId", who.tenant_id.clone()),
+            ];
+            let json = serde_json::json!({ "user": who.user, "tenantId": who.tenant_id });
+            output::record(format, &mut out, &json, &fields)
+        }
+        Command::FakeTenant(_) => Ok(()),
+    }
+}
+
+fn serve(port: u16, users: usize, seed: u64) -> Result<(), Error> {
+    let tenant = FakeTenant::builder()
+        .port(port)
+        .users(users)
+        .seed(seed)
+        .start()?;
+    eprintln!(
+        "c42: fake tenant at {} (local account {} / {}, API client {} / {}); Ctrl-C stops it",
+        tenant.url(),
+        tenant.username(),
+        tenant.password(),
+        tenant.api_client_id(),
+        tenant.api_client_secret()
+    );
+    loop {
+        std::thread::park();
+    }
+}

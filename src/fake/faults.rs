@@ -1,0 +1,192 @@
+//! Fault injection: rules that make the next matching requests fail in a chosen way.
+
+use std::time::Duration;
+
+/// A fault to inject into the next matching requests, built in a chain:
+///
+/// ```
+/// use std::time::Duration;
+/// use code42::fake::FaultRule;
+///
+/// // The next two requests under /api/v1/User get 503, then requests succeed again.
+/// let rule = FaultRule::status(503).times(2).path("/api/v1/User");
+/// // The next request gets 429 with `Retry-After: 2`.
+/// let rule = FaultRule::too_many_requests(Some("2"));
+/// // The next POST is answered normally after 300 ms.
+/// let rule = FaultRule::delay(Duration::from_millis(300)).method("POST");
+/// ```
+///
+/// Rules are checked in the order they were injected; the first rule that matches a request and
+/// has uses left is applied (and one use consumed). A request that matches no rule is served
+/// normally. Every request is recorded (see [`FakeTenant::requests`](super::FakeTenant::requests))
+/// before any fault is applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultRule {
+    pub(crate) kind: FaultKind,
+    times: usize,
+    path: Option<String>,
+    method: Option<String>,
+}
+
+/// What a rule does to a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum FaultKind {
+    /// Answer with this status and a console error body.
+    Status(u16),
+    /// Answer 429, with this `Retry-After` value if any.
+    TooManyRequests(Option<String>),
+    /// Sleep, then answer normally.
+    Delay(Duration),
+    /// Send the real head (full `Content-Length`) and half the body, then close the connection.
+    TruncatedBody,
+    /// Answer 200 with a body that is not JSON.
+    InvalidJson,
+    /// Close the connection without answering.
+    Disconnect,
+}
+
+impl FaultRule {
+    fn new(kind: FaultKind) -> Self {
+        FaultRule {
+            kind,
+            times: 1,
+            path: None,
+            method: None,
+        }
+    }
+
+    /// Answer with HTTP `status` and a console error body
+    /// (`[{"name":"SYSTEM","description":"…"}]`).
+    pub fn status(status: u16) -> Self {
+        FaultRule::new(FaultKind::Status(status))
+    }
+
+    /// Answer 429 Too Many Requests, with `Retry-After: <retry_after>` when given (seconds or an
+    /// HTTP date, sent verbatim).
+    pub fn too_many_requests(retry_after: Option<&str>) -> Self {
+        FaultRule::new(FaultKind::TooManyRequests(retry_after.map(str::to_owned)))
+    }
+
+    /// Sleep for `delay`, then answer normally (a slow server). Dropping the tenant cuts the
+    /// sleep short.
+    pub fn delay(delay: Duration) -> Self {
+        FaultRule::new(FaultKind::Delay(delay))
+    }
+
+    /// Send the real response's status and headers with its full `Content-Length`, but only the
+    /// first half of the body, then close the connection: the client sees an I/O error while
+    /// reading the body.
+    pub fn truncated_body() -> Self {
+        FaultRule::new(FaultKind::TruncatedBody)
+    }
+
+    /// Answer 200 with `Content-Type: application/json` and a body that is not JSON.
+    pub fn invalid_json() -> Self {
+        FaultRule::new(FaultKind::InvalidJson)
+    }
+
+    /// Close the connection without sending anything (a connection reset mid-request).
+    pub fn disconnect() -> Self {
+        FaultRule::new(FaultKind::Disconnect)
+    }
+
+    /// Apply to the next `n` matching requests (default 1); `usize::MAX` means "until cleared".
+    pub fn times(mut self, n: usize) -> Self {
+        self.times = n;
+        self
+    }
+
+    /// Only requests whose path starts with `prefix` (the path as sent, without the query).
+    pub fn path(mut self, prefix: impl Into<String>) -> Self {
+        self.path = Some(prefix.into());
+        self
+    }
+
+    /// Only requests with this method (`GET`, `POST`, …; ASCII case-insensitive).
+    pub fn method(mut self, method: impl Into<String>) -> Self {
+        self.method = Some(method.into());
+        self
+    }
+
+    fn matches(&self, method: &str, path: &str) -> bool {
+        self.times > 0
+            && self.path.as_deref().is_none_or(|p| path.starts_with(p))
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+    }
+}
+
+/// The pending rules, in injection order.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    rules: Vec<FaultRule>,
+}
+
+impl Faults {
+    /// Adds a rule after the existing ones (a rule with `times(0)` is ignored).
+    pub fn push(&mut self, rule: FaultRule) {
+        if rule.times > 0 {
+            self.rules.push(rule);
+        }
+    }
+
+    /// Drops every rule.
+    pub fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    /// How many rules still have uses left.
+    pub fn pending(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The fault for this request, consuming one use of the first matching rule.
+    pub fn take(&mut self, method: &str, path: &str) -> Option<FaultKind> {
+        let index = self.rules.iter().position(|r| r.matches(method, path))?;
+        let rule = self.rules.get_mut(index)?;
+        let kind = rule.kind.clone();
+        if rule.times != usize::MAX {
+            rule.times -= 1;
+        }
+        if rule.times == 0 {
+            self.rules.remove(index);
+        }
+        Some(kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_apply_in_order_and_run_out() {
+        let mut faults = Faults::default();
+        faults.push(FaultRule::status(503).times(2).path("/api/v1/User"));
+        faults.push(FaultRule::invalid_json().method("post"));
+        faults.push(FaultRule::status(500).times(0));
+        assert_eq!(faults.pending(), 2);
+        assert_eq!(faults.take("GET", "/api/v1/ServerEnv"), None);
+        assert_eq!(faults.take("POST", "/x"), Some(FaultKind::InvalidJson));
+        assert_eq!(faults.take("POST", "/x"), None);
+        assert_eq!(
+            faults.take("GET", "/api/v1/User/7"),
+            Some(FaultKind::Status(503))
+        );
+        assert_eq!(
+            faults.take("GET", "/api/v1/User"),
+            Some(FaultKind::Status(503))
+        );
+        assert_eq!(faults.take("GET", "/api/v1/User"), None);
+        assert_eq!(faults.pending(), 0);
+
+        faults.push(FaultRule::disconnect().times(usize::MAX));
+        for _ in 0..3 {
+            assert_eq!(faults.take("GET", "/"), Some(FaultKind::Disconnect));
+        }
+        faults.clear();
+        assert_eq!(faults.take("GET", "/"), None);
+    }
+}
