@@ -388,9 +388,19 @@ fn extra_ca_certificates_are_loaded_and_bad_pem_is_rejected() {
 
 #[test]
 fn a_stream_cut_short_is_a_transport_error_and_a_failing_writer_an_io_error() {
-    let server = ScriptedServer::start(vec![http_truncated("partial bytes"), http_json(200, "0123456789")]);
-    let client = code42::Client::builder(server.url.as_str()).jwt_provider(|| Ok("t".into())).env_lookup(|_| None).build().unwrap();
-    let body = client.raw(Method::Get, Host::Console, "/file").reader().unwrap();
+    let server = ScriptedServer::start(vec![
+        http_truncated("partial bytes"),
+        http_json(200, "0123456789"),
+    ]);
+    let client = code42::Client::builder(server.url.as_str())
+        .jwt_provider(|| Ok("t".into()))
+        .env_lookup(|_| None)
+        .build()
+        .unwrap();
+    let body = client
+        .raw(Method::Get, Host::Console, "/file")
+        .reader()
+        .unwrap();
     let err = body.copy_to(&mut Vec::new()).unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
 
@@ -403,6 +413,9 @@ fn a_stream_cut_short_is_a_transport_error_and_a_failing_writer_an_io_error() {
             Ok(())
         }
     }
-    let body = client.raw(Method::Get, Host::Console, "/file").reader().unwrap();
+    let body = client
+        .raw(Method::Get, Host::Console, "/file")
+        .reader()
+        .unwrap();
     assert!(matches!(body.copy_to(&mut Full), Err(Error::Io(_))));
 }
