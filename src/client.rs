@@ -38,6 +38,8 @@ struct Inner {
     discovery: Discovery,
     limiter: Option<RateLimiter>,
     jitter: Mutex<Jitter>,
+    /// The tenant id, fetched once (alert, rule and detection bodies all carry it).
+    tenant: Mutex<Option<String>>,
 }
 
 impl fmt::Debug for Client {
@@ -88,6 +90,7 @@ impl Client {
                 tokens: TokenCache::default(),
                 discovery: Discovery::default(),
                 jitter: Mutex::new(Jitter::new(seed)),
+                tenant: Mutex::new(None),
                 settings,
             }),
         })
@@ -110,9 +113,30 @@ impl Client {
         Ok(WhoAmI { user, tenant_id })
     }
 
-    /// The tenant id the security services use.
+    /// The tenant id the security services use, asked of the console on every call (see
+    /// [`Client::cached_tenant_id`] for the value the security APIs reuse).
     pub fn tenant_id(&self) -> Result<String> {
         Ok(self.execute(&ops::GetCurrentTenant)?.data.tenant_uid)
+    }
+
+    /// The tenant id, fetched on first use and then reused for the life of the client and its
+    /// clones (one fetch, whatever the number of threads; a failed fetch is not kept). Alert,
+    /// alert-rule and other security calls put it in their bodies through this.
+    ///
+    /// ```no_run
+    /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
+    /// let tenant = client.cached_tenant_id()?;
+    /// assert_eq!(tenant, client.cached_tenant_id()?); // no second request
+    /// # Ok::<(), code42::Error>(())
+    /// ```
+    pub fn cached_tenant_id(&self) -> Result<String> {
+        let mut cached = self.inner.tenant.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = &*cached {
+            return Ok(id.clone());
+        }
+        let id = self.tenant_id()?;
+        *cached = Some(id.clone());
+        Ok(id)
     }
 
     /// Runs one generated operation and decodes its response.

@@ -138,6 +138,16 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The same error as another kind (a facade that knows what a status means for its call),
+    /// with the message replaced when one is given.
+    pub(crate) fn reclassify(mut self, kind: ApiErrorKind, message: Option<String>) -> Self {
+        self.kind = kind;
+        if let Some(message) = message {
+            self.message = message;
+        }
+        self
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
@@ -279,6 +289,13 @@ pub enum ApiErrorKind {
     CloudAliasLimitExceeded,
     /// 400 `INVALID_CHARACTERS_IN_VALUE` (trusted activities).
     InvalidCharacters,
+    /// 404 from an alert rule's user-list calls: no rule with that id (py42
+    /// `Py42InvalidRuleError`).
+    InvalidRule,
+    /// 5xx from an alert rule's user-list calls on a system rule (created by the departing-employee
+    /// or high-risk lists), which only those lists may edit (py42
+    /// `Py42InvalidRuleOperationError`).
+    InvalidRuleOperation,
 }
 
 impl ApiErrorKind {
@@ -292,7 +309,8 @@ impl ApiErrorKind {
             | InvalidPassword
             | InvalidUsername
             | InvalidArchivePassword
-            | InvalidArchiveEncryptionKey => Server,
+            | InvalidArchiveEncryptionKey
+            | InvalidRuleOperation => Server,
             OrgNotFound
             | ActiveLegalHold
             | UserAlreadyAdded
@@ -309,6 +327,7 @@ impl ApiErrorKind {
             | CloudAliasLimitExceeded
             | InvalidCharacters => BadRequest,
             MfaRequired => Unauthorized,
+            InvalidRule => NotFound,
             other => other,
         }
     }
@@ -653,6 +672,17 @@ mod tests {
             ApiErrorKind::BadRequest,
             "INVALID_USER without subject/assignee is not a case-user error"
         );
+    }
+
+    #[test]
+    fn rule_kinds_refine_their_status_kinds() {
+        assert_eq!(ApiErrorKind::InvalidRule.base(), ApiErrorKind::NotFound);
+        assert_eq!(
+            ApiErrorKind::InvalidRuleOperation.base(),
+            ApiErrorKind::Server
+        );
+        // They depend on the call, not the body: `classify` never picks them.
+        assert_eq!(ApiErrorKind::classify(404, "rule"), ApiErrorKind::NotFound);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod alert_rules;
+pub mod alerts;
 mod auth;
 pub mod cases;
 mod client;

@@ -244,3 +244,167 @@ fn cases_export_writes_a_pdf_and_a_csv() {
     let usage = c42().args(["cases", "export", "2"]).output().unwrap();
     assert!(!usage.status.success());
 }
+
+// ---------------------------------------------------------------------------------------------
+// alerts and alert rules (the default fake tenant: 60 seeded alerts, six rules, two of them
+// system rules; each run of c42 starts a fresh tenant, so changes do not carry over)
+
+#[test]
+fn alerts_search_as_a_table_with_filters() {
+    insta::assert_snapshot!(
+        run(&[
+            "--format",
+            "table",
+            "alerts",
+            "search",
+            "--state",
+            "open",
+            "--severity",
+            "critical",
+            "--severity",
+            "high",
+            "--since",
+            "2024-03-01",
+            "--limit",
+            "6",
+        ])
+        .0
+    );
+    let all = json(&["alerts", "search", "--page-size", "25"]);
+    assert_eq!(all.as_array().map(Vec::len), Some(60));
+    let march = json(&[
+        "alerts",
+        "search",
+        "--since",
+        "2024-03-01",
+        "--until",
+        "2024-03-31",
+    ]);
+    for alert in march.as_array().unwrap() {
+        let at = alert["createdAt"].as_str().unwrap();
+        assert!(at.starts_with("2024-03-"), "{at}");
+    }
+    let bad = fails(&["alerts", "search", "--since", "March"]);
+    assert!(bad.contains("since"), "{bad}");
+}
+
+#[test]
+fn alerts_search_from_a_query_json_file() {
+    let dir = std::env::temp_dir().join(format!("c42-alerts-query-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("query.json");
+    // the alerts article's form: string page numbers, upper-case direction
+    std::fs::write(
+        &file,
+        r#"{"groups": [{"filters": [{"term": "riskSeverity", "operator": "IS", "value": "CRITICAL"}],
+            "filterClause": "AND"}], "groupClause": "AND", "pgSize": "20", "pgNum": "0",
+            "srtKey": "CreatedAt", "srtDirection": "DESC"}"#,
+    )
+    .unwrap();
+    let from_file = json(&["alerts", "search", "--query-json", file.to_str().unwrap()]);
+    let from_flags = json(&["alerts", "search", "--severity", "critical"]);
+    assert_eq!(from_file, from_flags);
+    // flags add groups to the file's query
+    let narrowed = json(&[
+        "alerts",
+        "search",
+        "--query-json",
+        file.to_str().unwrap(),
+        "--state",
+        "resolved",
+    ]);
+    assert!(narrowed.as_array().unwrap().len() < from_file.as_array().unwrap().len());
+    std::fs::write(&file, "{not json").unwrap();
+    let bad = fails(&["alerts", "search", "--query-json", file.to_str().unwrap()]);
+    assert!(bad.contains("query"), "{bad}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn alerts_show_resolve_reopen_and_note() {
+    let ids: Vec<String> = json(&["alerts", "search", "--state", "open", "--limit", "2"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let shown = json(&["alerts", "show", &ids[0], &ids[1]]);
+    let shown_ids: Vec<&str> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown_ids, [ids[0].as_str(), ids[1].as_str()]);
+    assert!(shown[0]["observations"][0]["data"].is_string());
+    insta::assert_snapshot!(run(&["--format", "csv", "alerts", "show", &ids[0]]).0);
+
+    let resolved = json(&["alerts", "resolve", &ids[0], &ids[1], "--note", "triaged"]);
+    assert_eq!(resolved["state"], "RESOLVED");
+    assert_eq!(resolved["alertIds"].as_array().map(Vec::len), Some(2));
+    let reopened = json(&["alerts", "reopen", &ids[0]]);
+    assert_eq!(reopened["state"], "OPEN");
+    assert_eq!(reopened["note"], serde_json::Value::Null);
+    let noted = json(&["alerts", "note", &ids[0], "looked at it"]);
+    assert_eq!(noted["note"], "looked at it");
+    let missing = fails(&["alerts", "note", "no-such-alert", "x"]);
+    assert!(missing.contains("NotFound"), "{missing}");
+}
+
+#[test]
+fn alert_rules_list_users_and_user_changes() {
+    insta::assert_snapshot!(run(&["--format", "table", "alert-rules", "list"]).0);
+    let rules = json(&["alert-rules", "list"]);
+    let id_of = |name: &str| {
+        rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .and_then(|r| r["observerRuleId"].as_str())
+            .unwrap()
+            .to_owned()
+    };
+    let editable = id_of("Removable media exfiltration");
+    let system = id_of("Exposure on an endpoint");
+    let by_name = json(&[
+        "alert-rules",
+        "list",
+        "--name",
+        "removable MEDIA exfiltration",
+    ]);
+    assert_eq!(by_name[0]["observerRuleId"], editable.as_str());
+
+    let users = json(&["alert-rules", "users", &editable]);
+    assert!(!users.as_array().unwrap().is_empty());
+    let added = json(&[
+        "alert-rules",
+        "add-user",
+        &editable,
+        "user-1",
+        "--alias",
+        "a@example.com",
+        "--alias",
+        "dropbox:a",
+    ]);
+    assert_eq!(added["added"], true);
+    assert_eq!(added["aliases"][1], "dropbox:a");
+    let first = users[0]["userIdFromAuthority"].as_str().unwrap();
+    let removed = json(&["alert-rules", "remove-user", &editable, first]);
+    assert_eq!(removed["removed"], true);
+
+    let refused = fails(&[
+        "alert-rules",
+        "add-user",
+        &system,
+        "user-1",
+        "--alias",
+        "a@example.com",
+    ]);
+    assert!(
+        refused.contains("InvalidRuleOperation") && refused.contains("Departing Employee"),
+        "{refused}"
+    );
+    let unknown = fails(&["alert-rules", "users", "no-such-rule"]);
+    assert!(unknown.contains("InvalidRule"), "{unknown}");
+}

@@ -386,7 +386,7 @@ fn unknown_routes_and_methods() {
         "/",
         "/api/v1/Nothing",
         "/api/v1/User/1001/extra",
-        "/svc/alertservice-api_url/svc/api/v1/query-alerts",
+        "/svc/alertservice-api_url/svc/api/v1/no-such-endpoint",
         "/sts",
     ] {
         let resp = get(&agent, &tenant, &token, path);
@@ -401,6 +401,15 @@ fn unknown_routes_and_methods() {
         .unwrap();
     assert_eq!(status(&resp), 405);
     assert_eq!(header(&resp, "allow"), Some("GET"));
+    // a service route exists for its own method only
+    let resp = get(
+        &agent,
+        &tenant,
+        &token,
+        "/svc/alertservice-api_url/svc/api/v1/query-alerts",
+    );
+    assert_eq!(status(&resp), 405);
+    assert_eq!(header(&resp, "allow"), Some("POST"));
     let resp = agent
         .delete(format!("{}/api/v1/User/1001", tenant.url()))
         .call()

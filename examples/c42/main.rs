@@ -6,12 +6,15 @@
 //! ```sh
 //! cargo run --example c42 --features fake -- users list
 //! cargo run --example c42 --features fake -- cases list --status open
+//! cargo run --example c42 --features fake -- alerts search --state open --severity critical
+//! cargo run --example c42 --features fake -- alert-rules list
 //! CODE42_HOST=console.us.code42.com CODE42_API_CLIENT_ID=key-… CODE42_API_CLIENT_SECRET=… \
 //!     cargo run --example c42 --features fake -- --format csv users list --active
 //! ```
 //!
 //! Each subcommand lives in its own module; `output` holds the formats they share.
 
+mod alerts;
 mod cases;
 mod file_events;
 mod output;
@@ -52,6 +55,12 @@ enum Command {
     /// Cases and their file events.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
+    /// Alerts: search, show, resolve, reopen, notes.
+    #[command(subcommand)]
+    Alerts(alerts::AlertsCommand),
+    /// Alert rules and their user lists.
+    #[command(subcommand, name = "alert-rules")]
+    AlertRules(alerts::AlertRulesCommand),
     /// Who the credentials belong to, and the tenant id.
     Whoami,
     /// File events: search, saved searches, downloads.
@@ -131,6 +140,8 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
         Command::Cases(command) => cases::run(&client, command, format, &mut out),
+        Command::Alerts(command) => alerts::run(&client, command, format, &mut out),
+        Command::AlertRules(command) => alerts::run_rules(&client, command, format, &mut out),
         Command::FileEvents(command) => file_events::run(&client, command, format, &mut out),
         Command::Whoami => {
             let who = client.whoami()?;

@@ -16,6 +16,8 @@
 //! | `…/api/v1/filelocations`, `…/api/v1\|v2/saved[/{id}]` | file locations, saved searches |
 //! | `/svc/exfiltrated-data-service_api-url/api/v3/search-file`, `…/api/v1/download-token`, `…/api/v1/get-file` | file downloads (the last without auth) |
 //! | `/svc/cases_api-url/api/v1/case…` | cases and their file events, PDF and CSV exports |
+//! | `/svc/alertservice-api_url/svc/api/v1/…` | alerts: search (filters, paging from 0), details, aggregates, state, notes; rule metadata |
+//! | `/svc/fedobserver-api_url/svc/api/v1/Rules/…` | alert rules: details by type, user lists |
 //!
 //! Every route other than the token endpoints and the key-value store needs
 //! `Authorization: Bearer <token>` with a token the tenant issued and that has not expired (401
@@ -56,11 +58,14 @@
 //! fail with [`FakeTenant::inject`], and force a token renewal with [`FakeTenant::revoke_tokens`].
 //! Dropping the tenant closes its port and every connection, and joins its threads.
 
+mod alert_rules;
+mod alerts;
 mod auth;
 mod cases;
 mod console;
 mod faults;
 mod file_events;
+mod filter;
 mod front;
 mod http;
 mod kv;
@@ -80,8 +85,10 @@ use std::time::Duration;
 pub use faults::FaultRule;
 
 use crate::Secret;
+use crate::wire::alerts::types::{AlertDetails, RuleMetadata};
 use crate::wire::authority::types::User;
 use crate::wire::cases::types::{Case, CaseFileEvent};
+use crate::wire::fed_observer::types::RuleUser;
 use auth::{Principal, Tokens};
 use faults::{FaultKind, Faults};
 use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
@@ -92,6 +99,8 @@ pub const DEFAULT_USERS: usize = 250;
 pub const DEFAULT_SEED: u64 = 42;
 /// Default number of seeded cases.
 pub const DEFAULT_CASES: usize = 12;
+/// Default number of seeded alerts.
+pub const DEFAULT_ALERTS: usize = 60;
 /// Default local-account username.
 pub const DEFAULT_USERNAME: &str = "admin@example.com";
 /// Default local-account password.
@@ -165,6 +174,10 @@ pub(crate) struct State {
     pub orgs: Vec<seed::Org>,
     /// Cases and their file events.
     pub cases: cases::CaseStore,
+    /// Alerts with their observations.
+    pub alerts: alerts::AlertStore,
+    /// Alert rules and their user lists.
+    pub rules: alert_rules::RuleStore,
 }
 
 /// Everything the request handlers share.
@@ -496,6 +509,21 @@ impl FakeTenant {
         self.shared.state().cases.events(case_number)
     }
 
+    /// The alerts as they are now (with observations and notes), in creation order.
+    pub fn alerts(&self) -> Vec<AlertDetails> {
+        self.shared.state().alerts.all()
+    }
+
+    /// The alert rules' metadata as it is now, in creation order.
+    pub fn alert_rules(&self) -> Vec<RuleMetadata> {
+        self.shared.state().rules.metadata()
+    }
+
+    /// A rule's user list as it is now (`None` for a rule that does not exist).
+    pub fn alert_rule_users(&self, rule_id: &str) -> Option<Vec<RuleUser>> {
+        self.shared.state().rules.users(rule_id)
+    }
+
     /// Issues a local-account token without an HTTP call (for a client's JWT provider).
     pub fn issue_token(&self) -> String {
         self.shared
@@ -548,6 +576,7 @@ pub struct FakeTenantBuilder {
     seed: u64,
     users: usize,
     cases: usize,
+    alerts: usize,
     username: String,
     password: Secret,
     totp: Option<Secret>,
@@ -566,6 +595,7 @@ impl Default for FakeTenantBuilder {
             seed: DEFAULT_SEED,
             users: DEFAULT_USERS,
             cases: DEFAULT_CASES,
+            alerts: DEFAULT_ALERTS,
             username: DEFAULT_USERNAME.to_owned(),
             password: Secret::new(DEFAULT_PASSWORD),
             totp: None,
@@ -586,6 +616,7 @@ impl fmt::Debug for FakeTenantBuilder {
             .field("seed", &self.seed)
             .field("users", &self.users)
             .field("cases", &self.cases)
+            .field("alerts", &self.alerts)
             .field("username", &self.username)
             .field("password", &self.password)
             .field("totp", &self.totp)
@@ -624,6 +655,13 @@ impl FakeTenantBuilder {
     /// with file events; the local account created them.
     pub fn cases(mut self, count: usize) -> Self {
         self.cases = count;
+        self
+    }
+
+    /// Number of seeded alerts (default [`DEFAULT_ALERTS`]), raised by the six seeded alert
+    /// rules (two of them system rules) on seeded users; most are open.
+    pub fn alerts(mut self, count: usize) -> Self {
+        self.alerts = count;
         self
     }
 
@@ -680,6 +718,14 @@ impl FakeTenantBuilder {
         let seeded = seed::generate(self.seed, self.users, &self.username);
         let events = file_events::generate::Store::new(self.seed, self.file_events, &seeded.users);
         let seeded_cases = seed::cases(self.seed, self.cases, &seeded.users);
+        let seeded_rules = alert_rules::seed(self.seed, &seeded.tenant_uid, &seeded.users);
+        let seeded_alerts = alerts::seed(
+            self.seed,
+            self.alerts,
+            &seeded.tenant_uid,
+            &seeded.users,
+            &seeded_rules,
+        );
         let server = tiny_http::Server::http("127.0.0.1:0").map_err(io::Error::other)?;
         let inner_addr = server
             .server_addr()
@@ -704,6 +750,8 @@ impl FakeTenantBuilder {
                 users: seeded.users,
                 orgs: seeded.orgs,
                 cases: cases::CaseStore::new(seeded_cases),
+                alerts: alerts::AlertStore::new(seeded_alerts),
+                rules: alert_rules::RuleStore::new(seeded_rules),
             }),
             tokens: Mutex::new(Tokens::default()),
             faults: Mutex::new(Faults::default()),

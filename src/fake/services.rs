@@ -30,11 +30,11 @@ fn no_routes_yet() -> Vec<Route> {
 pub(crate) const SERVICES: &[Service] = &[
     Service {
         key: "AlertService-API_URL",
-        routes: no_routes_yet,
+        routes: super::alerts::routes,
     },
     Service {
         key: "FedObserver-API_URL",
-        routes: no_routes_yet,
+        routes: super::alert_rules::routes,
     },
     Service {
         key: "FORENSIC_SEARCH-API_URL",

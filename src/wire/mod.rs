@@ -10,6 +10,13 @@
 #[path = "../../generated/authority.rs"]
 pub mod authority;
 
+/// Alert service: alert search, details, state and notes, rule metadata
+/// (generated from `specs/alerts.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/alerts.rs"]
+pub mod alerts;
+
 /// Cases API: cases, their file events, summary and file-activity exports
 /// (generated from `specs/cases.json`).
 #[rustfmt::skip]
@@ -30,6 +37,13 @@ pub mod exfiltrated_data;
 #[allow(missing_docs)]
 #[path = "../../generated/forensic-search.rs"]
 pub mod forensic_search;
+
+/// Fed-observer: alert rules' user lists and rule details
+/// (generated from `specs/fed-observer.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/fed-observer.rs"]
+pub mod fed_observer;
 
 /// Schemas that exercise the generator's rewrites (tests only).
 #[cfg(test)]
