@@ -3,10 +3,9 @@
 
 mod common;
 
-use code42::query::{AnyFileEventQuery, FileEventQuery, V1, V2};
-use code42::wire::forensic_search::types::{
-    FilterOperator, GroupClause, QueryFilter, QueryFilterGroup, SortDirection,
-};
+use code42::query::file_events::v2::{file, risk, timestamp};
+use code42::query::file_events::{FileCategory, WithinTheLast};
+use code42::query::{AnyFileEventQuery, FileEventQuery, SortDirection, V1, V2};
 use code42::{ApiErrorKind, Error};
 use common::*;
 use mockito::{Matcher, Mock, Server};
@@ -54,25 +53,6 @@ fn v2_path() -> String {
     format!("{FFS}/forensic-search/queryservice/api/v2/fileevent")
 }
 
-fn filter(operator: FilterOperator, term: &str, value: Value) -> QueryFilter {
-    QueryFilter {
-        operator,
-        term: term.into(),
-        value,
-        extra: Default::default(),
-    }
-}
-
-fn group(clause: GroupClause, filters: Vec<QueryFilter>) -> QueryFilterGroup {
-    QueryFilterGroup {
-        filter_clause: Some(clause),
-        filters,
-        subgroup_clause: None,
-        subgroups: Vec::new(),
-        extra: Default::default(),
-    }
-}
-
 /// A v2 event as the service sends it (nested objects, nulls, an unknown field).
 fn event(id: &str) -> Value {
     json!({
@@ -117,25 +97,9 @@ fn a_search_sends_py42s_v2_body_and_decodes_the_page() {
         .expect(1)
         .create();
     let query = FileEventQuery::<V2>::all([
-        group(
-            GroupClause::And,
-            vec![filter(
-                FilterOperator::WithinTheLast,
-                "@timestamp",
-                "P1D".into(),
-            )],
-        ),
-        group(
-            GroupClause::Or,
-            vec![
-                filter(FilterOperator::Is, "file.category", "Document".into()),
-                filter(FilterOperator::Is, "file.category", "Pdf".into()),
-            ],
-        ),
-        group(
-            GroupClause::And,
-            vec![filter(FilterOperator::GreaterThan, "risk.score", 5.into())],
-        ),
+        timestamp::timestamp().within_the_last(WithinTheLast::OneDay),
+        file::category().is_in([FileCategory::Document, FileCategory::Pdf]),
+        risk::score().greater_than(5),
     ]);
     let page = client.file_events().search(&query).unwrap();
     search.assert();

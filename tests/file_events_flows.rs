@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use code42::clock::ManualClock;
 use code42::fake::{FakeTenant, FaultRule};
-use code42::query::{FileEventQuery, V1, V2};
-use code42::wire::forensic_search::types::{
-    FileEventV2, FilterOperator, GroupClause, QueryFilter, QueryFilterGroup, SortDirection,
-};
+use code42::query::file_events::v2::{event, file, timestamp, user};
+use code42::query::file_events::{EventAction, ExposureTypeV1, WithinTheLast, v1};
+use code42::query::{FileEventQuery, FilterGroup, SortDirection, V1, V2};
+use code42::wire::forensic_search::types::FileEventV2;
 use code42::{ApiErrorKind, Client, Cursor, Error, Host, Method};
 use serde_json::json;
 
@@ -28,21 +28,6 @@ fn client_for(tenant: &FakeTenant) -> Client {
 
 fn id(event: &FileEventV2) -> String {
     event.event.as_ref().unwrap().id.clone().unwrap()
-}
-
-fn group(operator: FilterOperator, term: &str, value: serde_json::Value) -> QueryFilterGroup {
-    QueryFilterGroup {
-        filter_clause: Some(GroupClause::And),
-        filters: vec![QueryFilter {
-            operator,
-            term: term.into(),
-            value,
-            extra: Default::default(),
-        }],
-        subgroup_clause: None,
-        subgroups: Vec::new(),
-        extra: Default::default(),
-    }
 }
 
 fn searches(tenant: &FakeTenant) -> Vec<serde_json::Value> {
@@ -110,12 +95,8 @@ fn a_cursor_taken_midway_resumes_with_no_event_lost_or_repeated() {
         .file_events(6_000)
         .start()
         .unwrap();
-    let query = FileEventQuery::<V2>::all([group(
-        FilterOperator::IsNot,
-        "event.action",
-        json!("file-deleted"),
-    )])
-    .page_size(1_500);
+    let query = FileEventQuery::<V2>::all([event::action().not_eq(EventAction::FileDeleted)])
+        .page_size(1_500);
     let ids = |pager: code42::Pager<FileEventV2>| -> Vec<String> {
         pager.map(|e| id(&e.unwrap())).collect()
     };
@@ -237,7 +218,7 @@ fn filters_on_the_common_terms_filter() {
         .unwrap();
     let client = client_for(&tenant);
     let all: Vec<FileEventV2> = (0..3_000).map(|i| tenant.file_event(i).unwrap()).collect();
-    let count = |groups: Vec<QueryFilterGroup>| {
+    let count = |groups: Vec<FilterGroup>| {
         client
             .file_events()
             .search_all(&FileEventQuery::<V2>::all(groups).page_size(1_000))
@@ -251,7 +232,7 @@ fn filters_on_the_common_terms_filter() {
     let sha = file.hash.as_ref().unwrap().sha256.clone().unwrap();
     let at = sample.timestamp.clone().unwrap();
 
-    let by_user = count(vec![group(FilterOperator::Is, "user.email", json!(user))]);
+    let by_user = count(vec![user::email().eq(&user)]);
     let expected: Vec<&FileEventV2> = all
         .iter()
         .filter(|e| e.user.as_ref().unwrap().email.as_deref() == Some(user.as_str()))
@@ -259,8 +240,8 @@ fn filters_on_the_common_terms_filter() {
     assert_eq!(by_user.iter().collect::<Vec<_>>(), expected);
 
     let by_hash_and_time = count(vec![
-        group(FilterOperator::Is, "file.hash.sha256", json!(sha)),
-        group(FilterOperator::OnOrAfter, "@timestamp", json!(at.as_str())),
+        file::sha256().eq(&sha),
+        timestamp::timestamp().on_or_after(at.clone()),
     ]);
     assert!(by_hash_and_time.contains(sample));
     assert!(by_hash_and_time.iter().all(|e| {
@@ -276,11 +257,7 @@ fn filters_on_the_common_terms_filter() {
                 == Some(&sha)
     }));
 
-    let removable = count(vec![group(
-        FilterOperator::Is,
-        "event.action",
-        json!("removable-media-created"),
-    )]);
+    let removable = count(vec![event::action().eq(EventAction::RemovableMediaCreated)]);
     let expected = all
         .iter()
         .filter(|e| {
@@ -297,40 +274,22 @@ fn filters_on_the_common_terms_filter() {
     assert!(expected > 100, "{expected}");
 
     // WITHIN_THE_LAST counts back from the newest event: 1 hour is about 120 events.
-    let last_hour = count(vec![group(
-        FilterOperator::WithinTheLast,
-        "@timestamp",
-        json!("PT1H"),
-    )]);
+    let last_hour = count(vec![
+        timestamp::timestamp().within_the_last(WithinTheLast::OneHour),
+    ]);
     assert!((100..140).contains(&last_hour.len()), "{}", last_hour.len());
     assert_eq!(last_hour.last(), all.last());
 
     // An OR of two file names, and a v1 query with v1 terms.
-    let names = count(vec![QueryFilterGroup {
-        filter_clause: Some(GroupClause::Or),
-        filters: [&all[1], &all[2]]
-            .iter()
-            .map(|e| QueryFilter {
-                operator: FilterOperator::Is,
-                term: "file.name".into(),
-                value: json!(e.file.as_ref().unwrap().name),
-                extra: Default::default(),
-            })
-            .collect(),
-        subgroup_clause: None,
-        subgroups: Vec::new(),
-        extra: Default::default(),
-    }]);
+    let names = count(vec![file::name().is_in(
+        [&all[1], &all[2]].map(|e| e.file.as_ref().unwrap().name.clone().unwrap()),
+    )]);
     assert!(names.contains(&all[1]) && names.contains(&all[2]));
     let v1_removable = client
         .file_events()
         .search_all(
-            &FileEventQuery::<V1>::all([group(
-                FilterOperator::Is,
-                "exposure",
-                json!("RemovableMedia"),
-            )])
-            .page_size(1_000),
+            &FileEventQuery::<V1>::all([v1::exposure_type().eq(ExposureTypeV1::RemovableMedia)])
+                .page_size(1_000),
         )
         .unwrap()
         .count();
@@ -339,10 +298,9 @@ fn filters_on_the_common_terms_filter() {
     // A term the fake does not know is a 400, never unfiltered events.
     let err = client
         .file_events()
-        .search(&FileEventQuery::<V2>::all([group(
-            FilterOperator::Is,
+        .search(&FileEventQuery::<V2>::all([FilterGroup::eq(
             "git.repositoryUri",
-            json!("x"),
+            "x",
         )]))
         .unwrap_err();
     assert_eq!(err.api_kind(), Some(ApiErrorKind::BadRequest));

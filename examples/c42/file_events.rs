@@ -12,10 +12,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use code42::query::{AnyFileEventQuery, FileEventQuery, FileEventVersion, V1, V2};
-use code42::wire::forensic_search::types::{
-    FileEventV1, FileEventV2, FilterOperator, GroupClause, QueryFilter, QueryFilterGroup,
-};
+use code42::query::file_events::{WithinTheLast, v1, v2};
+use code42::query::{AnyFileEventQuery, FileEventQuery, FileEventVersion, FilterGroup, V1, V2};
+use code42::wire::forensic_search::types::{FileEventV1, FileEventV2};
 use code42::{Client, Cursor, Error, Pager};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -207,36 +206,52 @@ fn with_filters<V: FileEventVersion>(
     args: &SearchArgs,
     v1: bool,
 ) -> Result<FileEventQuery<V>, Error> {
-    let term = |v1_term: &'static str, v2_term: &'static str| if v1 { v1_term } else { v2_term };
-    let time = term("eventTimestamp", "@timestamp");
-    let one = |operator: FilterOperator, term: &str, value: serde_json::Value| QueryFilterGroup {
-        filter_clause: Some(GroupClause::And),
-        filters: vec![filter(operator, term, value)],
-        subgroup_clause: None,
-        subgroups: Vec::new(),
-        extra: Default::default(),
+    let time = if v1 {
+        v1::event_timestamp()
+    } else {
+        v2::timestamp::timestamp()
     };
     if let Some(t) = &args.since {
-        query = query.group(one(FilterOperator::OnOrAfter, time, timestamp(t)?.into()));
+        query = query.group(time.on_or_after(parse_time(t)?));
     }
     if let Some(t) = &args.until {
-        query = query.group(one(FilterOperator::OnOrBefore, time, timestamp(t)?.into()));
+        query = query.group(time.on_or_before(parse_time(t)?));
     }
     if let Some(d) = &args.within {
-        query = query.group(one(FilterOperator::WithinTheLast, time, d.clone().into()));
+        query = query.group(time.within_the_last(d.parse::<WithinTheLast>()?));
     }
-    for (values, term) in [
-        (&args.user, term("deviceUserName", "user.email")),
-        (&args.file_name, term("fileName", "file.name")),
-        (&args.action, term("eventType", "event.action")),
+    type Build = fn(Vec<&str>) -> FilterGroup;
+    let lists: [(&[String], Build, Build); 5] = [
+        (
+            &args.user,
+            |v| v1::device_username().is_in(v),
+            |v| v2::user::email().is_in(v),
+        ),
+        (
+            &args.file_name,
+            |v| v1::file_name().is_in(v),
+            |v| v2::file::name().is_in(v),
+        ),
+        (
+            &args.action,
+            |v| v1::event_type().is_in(v),
+            |v| v2::event::action().is_in(v),
+        ),
         (
             &args.category,
-            term("destinationCategory", "destination.category"),
+            |v| v1::destination_category().is_in(v),
+            |v| v2::destination::category().is_in(v),
         ),
-        (&args.severity, term("riskSeverity", "risk.severity")),
-    ] {
-        if let Some(group) = any_of(term, values) {
-            query = query.group(group);
+        (
+            &args.severity,
+            |v| v1::risk_severity().is_in(v),
+            |v| v2::risk::severity().is_in(v),
+        ),
+    ];
+    for (values, v1_group, v2_group) in lists {
+        if !values.is_empty() {
+            let build = if v1 { v1_group } else { v2_group };
+            query = query.group(build(strs(values)));
         }
     }
     if !args.exposure.is_empty() {
@@ -246,56 +261,33 @@ fn with_filters<V: FileEventVersion>(
                 "is a v1 term; use --action with v2",
             ));
         }
-        if let Some(group) = any_of("exposure", &args.exposure) {
-            query = query.group(group);
-        }
+        query = query.group(v1::exposure_type().is_in(strs(&args.exposure)));
     }
     if let Some(h) = &args.sha256 {
-        query = query.group(one(
-            FilterOperator::Is,
-            term("sha256Checksum", "file.hash.sha256"),
-            h.clone().into(),
-        ));
+        query = query.group(if v1 {
+            v1::sha256().eq(h)
+        } else {
+            v2::file::sha256().eq(h)
+        });
     }
     if let Some(h) = &args.md5 {
-        query = query.group(one(
-            FilterOperator::Is,
-            term("md5Checksum", "file.hash.md5"),
-            h.clone().into(),
-        ));
-    }
-    Ok(query.page_size(args.page_size))
-}
-
-fn filter(operator: FilterOperator, term: &str, value: serde_json::Value) -> QueryFilter {
-    QueryFilter {
-        operator,
-        term: term.to_owned(),
-        value,
-        extra: Default::default(),
-    }
-}
-
-/// `term IS v1 OR term IS v2 …` (py42's `is_in`: `OR` from two values on).
-fn any_of(term: &str, values: &[String]) -> Option<QueryFilterGroup> {
-    (!values.is_empty()).then(|| QueryFilterGroup {
-        filter_clause: Some(if values.len() > 1 {
-            GroupClause::Or
+        query = query.group(if v1 {
+            v1::md5().eq(h)
         } else {
-            GroupClause::And
-        }),
-        filters: values
-            .iter()
-            .map(|v| filter(FilterOperator::Is, term, v.clone().into()))
-            .collect(),
-        subgroup_clause: None,
-        subgroups: Vec::new(),
-        extra: Default::default(),
-    })
+            v2::file::md5().eq(h)
+        });
+    }
+    let query = query.page_size(args.page_size);
+    query.validate()?;
+    Ok(query)
 }
 
-/// A time typed by a person, in the file-event format (milliseconds, `Z`).
-fn timestamp(text: &str) -> Result<String, Error> {
+fn strs(values: &[String]) -> Vec<&str> {
+    values.iter().map(String::as_str).collect()
+}
+
+/// A time typed by a person: RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC).
+fn parse_time(text: &str) -> Result<time::OffsetDateTime, Error> {
     let normalized = if text.len() == 10 {
         format!("{text}T00:00:00Z")
     } else {
@@ -304,17 +296,7 @@ fn timestamp(text: &str) -> Result<String, Error> {
     let t: code42::Timestamp = normalized
         .parse()
         .map_err(|_| Error::invalid("since/until", format!("`{text}` is not a time")))?;
-    let t = t.instant().to_offset(time::UtcOffset::UTC);
-    Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.millisecond()
-    ))
+    Ok(t.instant())
 }
 
 /// What CSV, table and CEF show of an event, for both data models.

@@ -12,12 +12,11 @@
 use std::io::Write;
 
 use super::{FileEvents, check_hex};
-use crate::query::{FileEventQuery, V2};
+use crate::query::file_events::v2;
+use crate::query::{FileEventQuery, SortDirection, V2};
 use crate::request::Prepared;
 use crate::wire::exfiltrated_data::ops::SearchFile;
-use crate::wire::forensic_search::types::{
-    FileEventV2, FilterOperator, GroupClause, QueryFilter, QueryFilterGroup, SortDirection,
-};
+use crate::wire::forensic_search::types::FileEventV2;
 use crate::{AuthScheme, Error, Host, Method, ResponseBody, ResponseKind, Result};
 
 /// What step 2 needs from an event.
@@ -44,36 +43,28 @@ impl FileEvents {
     /// ```
     pub fn download_by_sha256(&self, sha256: &str, out: &mut impl Write) -> Result<u64> {
         check_hex("sha256", sha256, 64)?;
-        self.download("SHA256", "file.hash.sha256", sha256, out)
+        self.download("SHA256", sha256, out)
     }
 
     /// Streams the file with this MD5 (32 hex digits) to `out`; returns the byte count.
     pub fn download_by_md5(&self, md5: &str, out: &mut impl Write) -> Result<u64> {
         check_hex("md5", md5, 32)?;
-        self.download("MD5", "file.hash.md5", md5, out)
+        self.download("MD5", md5, out)
     }
 
     fn download(
         &self,
         algorithm: &'static str,
-        term: &str,
         checksum: &str,
         out: &mut impl Write,
     ) -> Result<u64> {
         // 1. The newest event naming the file.
-        let query = FileEventQuery::<V2>::all([QueryFilterGroup {
-            filter_clause: Some(GroupClause::And),
-            filters: vec![QueryFilter {
-                operator: FilterOperator::Is,
-                term: term.to_owned(),
-                value: checksum.into(),
-                extra: serde_json::Map::new(),
-            }],
-            subgroup_clause: None,
-            subgroups: Vec::new(),
-            extra: serde_json::Map::new(),
-        }])
-        .sort("@timestamp", SortDirection::Desc);
+        let term = match algorithm {
+            "MD5" => v2::file::md5(),
+            _ => v2::file::sha256(),
+        };
+        let query =
+            FileEventQuery::<V2>::all([term.eq(checksum)]).sort("@timestamp", SortDirection::Desc);
         let page = self.search(&query)?;
         let located = page
             .file_events

@@ -11,13 +11,14 @@
 //! arrived since (with an ascending sort).
 //!
 //! ```no_run
-//! use code42::query::{FileEventQuery, V2};
+//! use code42::query::file_events::v2::{event, timestamp};
+//! use code42::query::file_events::{EventAction, FileEventQuery, WithinTheLast, V2};
 //!
 //! # let client = code42::Client::builder("h").api_client("k", "s").build()?;
-//! let query = FileEventQuery::<V2>::from_json(
-//!     r#"{"groupClause":"AND","groups":[{"filterClause":"AND","filters":[
-//!         {"operator":"WITHIN_THE_LAST","term":"@timestamp","value":"P1D"}]}]}"#,
-//! )?
+//! let query = FileEventQuery::<V2>::all([
+//!     timestamp::timestamp().within_the_last(WithinTheLast::OneDay),
+//!     event::action().is_in([EventAction::RemovableMediaCreated, EventAction::FileEmailed]),
+//! ])
 //! .page_size(10_000);
 //! let mut events = client.file_events().search_all(&query)?.prefetch(true);
 //! for event in events.by_ref().take(25_000) {
@@ -77,6 +78,7 @@ impl FileEvents {
     ///
     /// A query carrying a `pgToken` (raw JSON) asks for the page after that token instead.
     pub fn search<V: FileEventVersion>(&self, query: &FileEventQuery<V>) -> Result<V::Page> {
+        query.validate()?;
         let size = u64::from(query.checked_page_size()?);
         let mut body = query.as_wire().clone();
         body.pg_size = Some(size as i64);
@@ -118,6 +120,7 @@ impl FileEvents {
         &self,
         query: &FileEventQuery<V>,
     ) -> Result<Pager<T>> {
+        query.validate()?;
         let size = query.checked_page_size()?;
         let start = query.as_wire().pg_token.clone().filter(|t| !t.is_empty());
         let op = V::search(token_body(query));
@@ -155,7 +158,7 @@ impl FileEvents {
         query: &FileEventQuery<V>,
         cursor: &Cursor,
     ) -> Result<Pager<T>> {
-        query.checked_page_size()?;
+        query.validate()?;
         let pager = Pager::resume(&self.client, &V::search(token_body(query)), cursor)?;
         Ok(self.configure::<V, T>(pager))
     }

@@ -1,14 +1,46 @@
-//! [`FileEventQuery`]: a forensic-search file-event query in the v1 or v2 data model.
+//! File-event search: the v1 and v2 filter terms (py42's `sdk.queries.fileevents`) on the shared
+//! [query core](super), and [`FileEventQuery`], the body of a forensic search.
 //!
 //! A query is filter groups combined by `AND` ([`FileEventQuery::all`]) or `OR`
-//! ([`FileEventQuery::any`]), a sort, and a page size. It can be built from groups, from raw
-//! JSON (what the console or py42 would post), or from a saved search. The data model is a type
-//! parameter, [`V2`] (the current Incydr model, the default) or [`V1`] (deprecated by Code42):
-//! it decides the endpoint and the event type the search yields.
+//! ([`FileEventQuery::any`]), a sort and a page size. The data model is a type parameter,
+//! [`V2`] (the current Incydr model, the default) or [`V1`] (deprecated by Code42): it decides
+//! the endpoint and the event type a search yields. Terms live in [`v2`] (modules `destination`,
+//! `event`, `file`, `process`, `report`, `risk`, `source`, `timestamp`, `user`, as in py42) and
+//! [`v1`]; each is a function returning a typed term whose methods build groups exactly as
+//! py42 builds them (filters de-duplicated and ordered inside a group, `is_in` joined by `OR`
+//! from two values on, times written with milliseconds, numbers as JSON numbers, booleans as
+//! `TRUE`/`FALSE`). A query can also come from raw JSON (what py42 or the console posts) or a
+//! saved search.
+//!
+//! ```
+//! use code42::query::file_events::v2::{file, risk, timestamp};
+//! use code42::query::file_events::{FileCategory, FileEventQuery, WithinTheLast, V2};
+//!
+//! // py42: FileEventQuery.all(Timestamp.within_the_last(ONE_DAY),
+//! //                          file.Category.is_in([DOCUMENT, PDF]), risk.Score.greater_than(5))
+//! let query = FileEventQuery::<V2>::all([
+//!     timestamp::timestamp().within_the_last(WithinTheLast::OneDay),
+//!     file::category().is_in([FileCategory::Document, FileCategory::Pdf]),
+//!     risk::score().greater_than(5),
+//! ]);
+//! query.validate()?;
+//! assert_eq!(
+//!     query.to_json(),
+//!     serde_json::json!({"groupClause": "AND", "groups": [
+//!         {"filterClause": "AND", "filters": [{"operator": "WITHIN_THE_LAST", "term": "@timestamp", "value": "P1D"}]},
+//!         {"filterClause": "OR", "filters": [
+//!             {"operator": "IS", "term": "file.category", "value": "Document"},
+//!             {"operator": "IS", "term": "file.category", "value": "Pdf"}]},
+//!         {"filterClause": "AND", "filters": [{"operator": "GREATER_THAN", "term": "risk.score", "value": 5}]}],
+//!         "pgSize": 500, "srtDir": "asc", "srtKey": "event.id", "pgNum": 1})
+//! );
+//! # Ok::<(), code42::Error>(())
+//! ```
+//!
+//! Raw JSON keeps every key as given (nested `subgroups` included):
 //!
 //! ```
 //! use code42::query::{FileEventQuery, V2};
-//!
 //! let query = FileEventQuery::<V2>::from_json(
 //!     r#"{"groupClause": "AND", "groups": [{"filterClause": "AND", "filters": [
 //!         {"operator": "IS", "term": "file.name", "value": "report.pdf"}]}]}"#,
@@ -18,16 +50,27 @@
 //! # Ok::<(), code42::Error>(())
 //! ```
 
+pub mod v1;
+pub mod v2;
+
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::{
+    Clause, FilterGroup, FilterValue, Query, SortDirection, TextTerm, TimePrecision, TimeTerm,
+};
+use crate::wire::forensic_search::types::{GroupClause, QueryFilter, QueryFilterGroup};
 use crate::wire::forensic_search::{ops, types};
 use crate::{Error, Operation, Result};
 
-pub use types::{GroupClause, QueryFilter, QueryFilterGroup, SortDirection};
+pub use crate::wire::forensic_search::types::{
+    DestinationCategory, EventAction, EventObserver, EventTypeV1, ExposureTypeV1, FileCategory,
+    ReportType, RiskIndicatorName, RiskSeverity, ShareType, SharingTypeV1, SourceCategory,
+    SyncDestinationV1, TrustReason,
+};
 
 /// Events per page unless the query says otherwise (py42 1.29.1's default).
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
@@ -129,6 +172,8 @@ impl FileEventVersion for V2 {
 #[derive(Clone, PartialEq)]
 pub struct FileEventQuery<V = V2> {
     body: types::FileEventQuery,
+    /// The first argument a group builder rejected (reported by `validate`).
+    rejected: Option<(&'static str, String)>,
     version: PhantomData<V>,
 }
 
@@ -165,39 +210,88 @@ impl<V: FileEventVersion> FileEventQuery<V> {
                 pg_num: Some(1),
                 pg_size: Some(i64::from(DEFAULT_PAGE_SIZE)),
                 pg_token: None,
-                srt_dir: Some(SortDirection::Asc),
+                srt_dir: Some(types::SortDirection::Asc),
                 srt_key: Some(V::DEFAULT_SORT_KEY.to_owned()),
                 extra: serde_json::Map::new(),
             },
+            rejected: None,
             version: PhantomData,
         }
     }
 
-    /// Events matching every group (`groupClause` `AND`).
-    pub fn all(groups: impl IntoIterator<Item = QueryFilterGroup>) -> Self {
-        let mut query = Self::new();
-        query.body.groups.extend(groups);
-        query
+    /// Events matching every group (`groupClause` `AND`; py42's `FileEventQuery.all`).
+    pub fn all(groups: impl IntoIterator<Item = FilterGroup>) -> Self {
+        groups.into_iter().fold(Self::new(), Self::group)
     }
 
-    /// Events matching at least one group (`groupClause` `OR`).
-    pub fn any(groups: impl IntoIterator<Item = QueryFilterGroup>) -> Self {
+    /// Events matching at least one group (`groupClause` `OR`; py42's `FileEventQuery.any`).
+    pub fn any(groups: impl IntoIterator<Item = FilterGroup>) -> Self {
         let mut query = Self::all(groups);
         query.body.group_clause = GroupClause::Or;
         query
     }
 
-    /// Adds a group.
-    pub fn group(mut self, group: QueryFilterGroup) -> Self {
+    /// Adds a group at the end (groups keep their order, as in py42).
+    pub fn group(mut self, group: FilterGroup) -> Self {
+        if let Err(Error::InvalidInput { argument, reason }) = group.validate() {
+            self.rejected.get_or_insert((argument, reason));
+        }
+        self.body.groups.push(wire_group(&group));
+        self
+    }
+
+    /// Adds a group in the wire form (for shapes the core does not build, such as `subgroups`).
+    pub fn wire_group(mut self, group: QueryFilterGroup) -> Self {
         self.body.groups.push(group);
         self
     }
 
-    /// Sorts by `key` (a term of this data model) in `direction`.
+    /// Sorts by `key` (a term of this data model, e.g. `@timestamp`) in `direction`.
     pub fn sort(mut self, key: impl Into<String>, direction: SortDirection) -> Self {
         self.body.srt_key = Some(key.into());
-        self.body.srt_dir = Some(direction);
+        self.body.srt_dir = Some(wire_direction(direction));
         self
+    }
+
+    /// A query from the core [`Query`]: its clause and groups, and its sort and paging where
+    /// set (else this model's defaults).
+    pub fn from_query(query: Query) -> Self {
+        let mut out = match query.clause {
+            Clause::And => Self::all(query.groups),
+            Clause::Or => Self::any(query.groups),
+        };
+        if let Some(key) = query.sort_key {
+            out = out.sort(key, query.sort_direction.unwrap_or(SortDirection::Asc));
+        } else if let Some(direction) = query.sort_direction {
+            out.body.srt_dir = Some(wire_direction(direction));
+        }
+        if let Some(size) = query.page_size {
+            out = out.page_size(size);
+        }
+        if let Some(page) = query.page_number {
+            out = out.page_number(page);
+        }
+        out
+    }
+
+    /// Checks the groups (arguments a term rejected, empty terms), the page size and the sort
+    /// key, as every search does before sending.
+    pub fn validate(&self) -> Result<()> {
+        if let Some((argument, reason)) = &self.rejected {
+            return Err(Error::invalid(argument, reason.clone()));
+        }
+        for group in &self.body.groups {
+            check_group(group)?;
+        }
+        if self
+            .body
+            .srt_key
+            .as_deref()
+            .is_some_and(|k| k.trim().is_empty())
+        {
+            return Err(Error::invalid("sort_key", "is empty"));
+        }
+        self.checked_page_size().map(drop)
     }
 
     /// Events per page, 1 to [`MAX_PAGE_SIZE`] (checked when the query is sent).
@@ -232,6 +326,7 @@ impl<V: FileEventVersion> FileEventQuery<V> {
     pub fn from_wire(body: types::FileEventQuery) -> Self {
         FileEventQuery {
             body,
+            rejected: None,
             version: PhantomData,
         }
     }
@@ -291,6 +386,60 @@ impl<V: FileEventVersion> FileEventQuery<V> {
                 }),
         }
     }
+}
+
+fn wire_clause(clause: Clause) -> GroupClause {
+    match clause {
+        Clause::And => GroupClause::And,
+        Clause::Or => GroupClause::Or,
+    }
+}
+
+fn wire_direction(direction: SortDirection) -> types::SortDirection {
+    match direction {
+        SortDirection::Asc => types::SortDirection::Asc,
+        SortDirection::Desc => types::SortDirection::Desc,
+    }
+}
+
+/// A core group in the wire form.
+fn wire_group(group: &FilterGroup) -> QueryFilterGroup {
+    QueryFilterGroup {
+        filter_clause: Some(wire_clause(group.clause())),
+        filters: group
+            .filters()
+            .iter()
+            .map(|f| QueryFilter {
+                operator: types::FilterOperator::from(f.operator().as_str()),
+                term: f.term().to_owned(),
+                value: match f.value() {
+                    FilterValue::Null => serde_json::Value::Null,
+                    FilterValue::Text(s) => serde_json::Value::String(s.clone()),
+                    FilterValue::Integer(n) => serde_json::Value::from(*n),
+                },
+                extra: serde_json::Map::new(),
+            })
+            .collect(),
+        subgroup_clause: None,
+        subgroups: Vec::new(),
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// Empty terms and operators are rejected before sending.
+fn check_group(group: &QueryFilterGroup) -> Result<()> {
+    for filter in &group.filters {
+        if filter.term.trim().is_empty() {
+            return Err(Error::invalid("term", "a filter's term is empty"));
+        }
+        if filter.operator.as_str().trim().is_empty() {
+            return Err(Error::invalid(
+                "operator",
+                format!("the filter on `{}` has an empty operator", filter.term),
+            ));
+        }
+    }
+    group.subgroups.iter().try_for_each(check_group)
 }
 
 /// A query whose data model is known only at run time (raw JSON from a file).
@@ -391,6 +540,406 @@ fn stored_group(group: &types::StoredFilterGroup) -> Result<QueryFilterGroup> {
         subgroups,
         extra: serde_json::Map::new(),
     })
+}
+
+macro_rules! filter_values {
+    ($($t:ty),*) => {$(
+        impl From<$t> for FilterValue {
+            fn from(v: $t) -> Self {
+                FilterValue::Text(v.as_str().to_owned())
+            }
+        }
+        impl From<&$t> for FilterValue {
+            fn from(v: &$t) -> Self {
+                FilterValue::Text(v.as_str().to_owned())
+            }
+        }
+    )*};
+}
+filter_values!(
+    DestinationCategory,
+    EventAction,
+    EventObserver,
+    EventTypeV1,
+    ExposureTypeV1,
+    FileCategory,
+    ReportType,
+    RiskIndicatorName,
+    RiskSeverity,
+    ShareType,
+    SharingTypeV1,
+    SourceCategory,
+    SyncDestinationV1,
+    TrustReason
+);
+
+/// The operator families of a [`Term`] (py42's field classes): they decide which methods it has.
+pub mod family {
+    pub(super) mod sealed {
+        pub trait Family {}
+    }
+
+    /// Terms compared by equality: `eq`, `not_eq`, `is_in`, `not_in`.
+    pub trait Equality: sealed::Family {}
+    /// Terms that can be tested for presence: `exists`, `not_exists`.
+    pub trait Existence: sealed::Family {}
+    /// Terms compared as numbers: `greater_than`, `less_than`.
+    pub trait Numeric: sealed::Family {}
+
+    /// Equality only (py42 `QueryFilterStringField`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct Str;
+    /// Equality and existence (py42 `FileEventFilterStringField`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct StrExists;
+    /// Equality and numbers (`risk.score`, `riskScore`, `risk.indicators.weight`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct StrNum;
+    /// Equality, existence and numbers (`report.count`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct StrExistsNum;
+    /// Numbers only (`fileSize`, `file.sizeInBytes`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct Num;
+
+    impl sealed::Family for Str {}
+    impl sealed::Family for StrExists {}
+    impl sealed::Family for StrNum {}
+    impl sealed::Family for StrExistsNum {}
+    impl sealed::Family for Num {}
+    impl Equality for Str {}
+    impl Equality for StrExists {}
+    impl Equality for StrNum {}
+    impl Equality for StrExistsNum {}
+    impl Existence for StrExists {}
+    impl Existence for StrExistsNum {}
+    impl Numeric for StrNum {}
+    impl Numeric for StrExistsNum {}
+    impl Numeric for Num {}
+}
+
+use family::{Equality, Existence, Numeric};
+
+/// A file-event term with values of type `V` (text, or an open enum of known values) and the
+/// operators of family `F` (see [`family`]). Get one from [`v1`] or [`v2`].
+///
+/// ```
+/// use code42::query::file_events::v1;
+/// let group = v1::event_type().is_in(["CREATED", "MODIFIED", "CREATED"]);
+/// assert_eq!(group.filters().len(), 2); // de-duplicated, joined by OR
+/// let size = v1::file_size().greater_than(1024);
+/// assert_eq!(size.filters()[0].value(), &code42::query::FilterValue::Integer(1024));
+/// ```
+pub struct Term<V = String, F = family::StrExists> {
+    text: TextTerm<V>,
+    _family: PhantomData<fn(F)>,
+}
+
+impl<V, F> Clone for Term<V, F> {
+    fn clone(&self) -> Self {
+        Term {
+            text: self.text.clone(),
+            _family: PhantomData,
+        }
+    }
+}
+
+impl<V, F> fmt::Debug for Term<V, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Term").field(&self.text).finish()
+    }
+}
+
+impl<V: Into<FilterValue>, F> Term<V, F> {
+    /// A term with a fixed name.
+    pub const fn new(term: &'static str) -> Self {
+        Term {
+            text: TextTerm::new(term),
+            _family: PhantomData,
+        }
+    }
+
+    /// The term's wire name.
+    pub fn term(&self) -> &str {
+        self.text.term()
+    }
+}
+
+impl<V: Into<FilterValue>, F: Equality> Term<V, F> {
+    /// `IS value`.
+    pub fn eq(&self, value: impl Into<V>) -> FilterGroup {
+        self.text.eq(value)
+    }
+
+    /// `IS_NOT value`.
+    pub fn not_eq(&self, value: impl Into<V>) -> FilterGroup {
+        self.text.not_eq(value)
+    }
+
+    /// `IS` each value, joined by `OR` from two values on (counted before de-duplication, as
+    /// py42 counts).
+    pub fn is_in<T: Into<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
+        self.text.is_in(values)
+    }
+
+    /// `IS_NOT` each value, joined by `AND`.
+    pub fn not_in<T: Into<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
+        self.text.not_in(values)
+    }
+}
+
+impl<V: Into<FilterValue>, F: Existence> Term<V, F> {
+    /// `EXISTS` (value `null`).
+    pub fn exists(&self) -> FilterGroup {
+        FilterGroup::exists(self.term())
+    }
+
+    /// `DOES_NOT_EXIST` (value `null`).
+    pub fn not_exists(&self) -> FilterGroup {
+        FilterGroup::not_exists(self.term())
+    }
+}
+
+impl<V: Into<FilterValue>, F: Numeric> Term<V, F> {
+    /// `GREATER_THAN n` (a JSON number, as py42 1.29.1 sends it).
+    pub fn greater_than(&self, n: i64) -> FilterGroup {
+        FilterGroup::greater_than(self.term(), n)
+    }
+
+    /// `LESS_THAN n` (a JSON number).
+    pub fn less_than(&self, n: i64) -> FilterGroup {
+        FilterGroup::less_than(self.term(), n)
+    }
+}
+
+/// A boolean term: `IS "TRUE"` / `IS "FALSE"`, as py42 sends them.
+#[derive(Clone, Debug)]
+pub struct BoolTerm {
+    term: &'static str,
+}
+
+impl BoolTerm {
+    /// A term with a fixed name.
+    pub const fn new(term: &'static str) -> Self {
+        BoolTerm { term }
+    }
+
+    /// The term's wire name.
+    pub fn term(&self) -> &str {
+        self.term
+    }
+
+    /// `IS "TRUE"`.
+    pub fn is_true(&self) -> FilterGroup {
+        FilterGroup::is_true(self.term)
+    }
+
+    /// `IS "FALSE"`.
+    pub fn is_false(&self) -> FilterGroup {
+        FilterGroup::is_false(self.term)
+    }
+}
+
+/// A file-event time term: the core [`TimeTerm`] writing milliseconds
+/// (`2021-01-01T12:30:15.123Z`, truncated), plus [`within_the_last`](Self::within_the_last).
+///
+/// ```
+/// use code42::query::file_events::{v2::timestamp, WithinTheLast};
+/// use time::macros::datetime;
+/// let t = timestamp::timestamp();
+/// let after = t.on_or_after(datetime!(2021-01-01 12:30:15.123456 UTC));
+/// assert_eq!(after.filters()[0].value().as_str(), Some("2021-01-01T12:30:15.123Z"));
+/// let recent = t.within_the_last(std::time::Duration::from_secs(90 * 60));
+/// assert_eq!(recent.filters()[0].value().as_str(), Some("PT1H30M"));
+/// assert!(t.within_the_last(WithinTheLast::SevenDays).validate().is_ok());
+/// ```
+#[derive(Clone, Debug)]
+pub struct TimestampTerm(TimeTerm);
+
+impl TimestampTerm {
+    /// A term with a fixed name.
+    pub const fn new(term: &'static str) -> Self {
+        TimestampTerm(TimeTerm::new(term, TimePrecision::Millis))
+    }
+
+    /// The term's wire name.
+    pub fn term(&self) -> &str {
+        self.0.term()
+    }
+
+    /// `ON_OR_AFTER t`.
+    pub fn on_or_after(&self, t: impl Into<time::OffsetDateTime>) -> FilterGroup {
+        self.0.on_or_after(t)
+    }
+
+    /// `ON_OR_BEFORE t`.
+    pub fn on_or_before(&self, t: impl Into<time::OffsetDateTime>) -> FilterGroup {
+        self.0.on_or_before(t)
+    }
+
+    /// `ON_OR_AFTER start` and `ON_OR_BEFORE end` in one group.
+    pub fn in_range(
+        &self,
+        start: impl Into<time::OffsetDateTime>,
+        end: impl Into<time::OffsetDateTime>,
+    ) -> FilterGroup {
+        self.0.in_range(start, end)
+    }
+
+    /// The UTC day: from its 00:00:00.000 to its 23:59:59.000.
+    pub fn on_same_day(&self, day: time::Date) -> FilterGroup {
+        self.0.on_same_day(day)
+    }
+
+    /// `WITHIN_THE_LAST duration` (py42's constants, or any positive duration).
+    pub fn within_the_last(&self, duration: impl Into<WithinTheLast>) -> FilterGroup {
+        match duration.into().iso8601() {
+            Some(text) => FilterGroup::within_the_last(self.term(), text),
+            None => FilterGroup::rejected("duration", "within_the_last needs a positive duration"),
+        }
+    }
+}
+
+/// How far back `WITHIN_THE_LAST` reaches: py42's constants (`EventTimestamp.ONE_DAY` …) or any
+/// duration, written in ISO 8601 (`P1D`, `PT1H30M`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WithinTheLast {
+    /// `PT15M`
+    FifteenMinutes,
+    /// `PT1H`
+    OneHour,
+    /// `PT3H`
+    ThreeHours,
+    /// `PT12H`
+    TwelveHours,
+    /// `P1D`
+    OneDay,
+    /// `P3D`
+    ThreeDays,
+    /// `P7D`
+    SevenDays,
+    /// `P14D`
+    FourteenDays,
+    /// `P30D`
+    ThirtyDays,
+    /// Any other duration (whole seconds; zero is rejected).
+    Duration(std::time::Duration),
+}
+
+impl WithinTheLast {
+    /// The ISO 8601 text sent; `None` for a zero duration.
+    pub fn iso8601(&self) -> Option<String> {
+        let fixed = match self {
+            WithinTheLast::FifteenMinutes => "PT15M",
+            WithinTheLast::OneHour => "PT1H",
+            WithinTheLast::ThreeHours => "PT3H",
+            WithinTheLast::TwelveHours => "PT12H",
+            WithinTheLast::OneDay => "P1D",
+            WithinTheLast::ThreeDays => "P3D",
+            WithinTheLast::SevenDays => "P7D",
+            WithinTheLast::FourteenDays => "P14D",
+            WithinTheLast::ThirtyDays => "P30D",
+            WithinTheLast::Duration(d) => {
+                let secs = d.as_secs();
+                if secs == 0 {
+                    return None;
+                }
+                let (days, rest) = (secs / 86_400, secs % 86_400);
+                let (hours, minutes, seconds) = (rest / 3600, rest % 3600 / 60, rest % 60);
+                let mut text = String::from("P");
+                if days > 0 {
+                    text.push_str(&format!("{days}D"));
+                }
+                if rest > 0 {
+                    text.push('T');
+                    for (n, unit) in [(hours, 'H'), (minutes, 'M'), (seconds, 'S')] {
+                        if n > 0 {
+                            text.push_str(&format!("{n}{unit}"));
+                        }
+                    }
+                }
+                return Some(text);
+            }
+        };
+        Some(fixed.to_owned())
+    }
+}
+
+impl std::str::FromStr for WithinTheLast {
+    type Err = Error;
+
+    /// Reads ISO 8601 (`P1D`, `PT15M`, `P2DT3H`, `P1W`): py42's constants become their variants,
+    /// other durations [`WithinTheLast::Duration`]. Years and months (no fixed length) are
+    /// rejected.
+    fn from_str(text: &str) -> Result<Self> {
+        let bad = || {
+            Error::invalid(
+                "duration",
+                format!(
+                    "`{text}` is not an ISO 8601 duration of weeks, days, hours, minutes or seconds"
+                ),
+            )
+        };
+        let rest = text.trim().strip_prefix('P').ok_or_else(bad)?;
+        let (date, time) = match rest.split_once('T') {
+            Some((d, t)) => (d, Some(t)),
+            None => (rest, None),
+        };
+        let mut secs: u64 = 0;
+        let mut any = false;
+        let mut read = |part: &str, units: &[(char, u64)]| -> Result<()> {
+            let mut number = String::new();
+            for c in part.chars() {
+                if c.is_ascii_digit() {
+                    number.push(c);
+                    continue;
+                }
+                let (_, unit) = units.iter().find(|(u, _)| *u == c).ok_or_else(bad)?;
+                let n: u64 = number.parse().map_err(|_| bad())?;
+                secs = n
+                    .checked_mul(*unit)
+                    .and_then(|s| secs.checked_add(s))
+                    .ok_or_else(bad)?;
+                number.clear();
+                any = true;
+            }
+            if number.is_empty() {
+                Ok(())
+            } else {
+                Err(bad())
+            }
+        };
+        read(date, &[('W', 604_800), ('D', 86_400)])?;
+        if let Some(time) = time {
+            read(time, &[('H', 3600), ('M', 60), ('S', 1)])?;
+        }
+        if !any || secs == 0 {
+            return Err(bad());
+        }
+        let duration = WithinTheLast::Duration(std::time::Duration::from_secs(secs));
+        let iso = duration.iso8601();
+        Ok([
+            WithinTheLast::FifteenMinutes,
+            WithinTheLast::OneHour,
+            WithinTheLast::ThreeHours,
+            WithinTheLast::TwelveHours,
+            WithinTheLast::OneDay,
+            WithinTheLast::ThreeDays,
+            WithinTheLast::SevenDays,
+            WithinTheLast::FourteenDays,
+            WithinTheLast::ThirtyDays,
+        ]
+        .into_iter()
+        .find(|c| c.iso8601() == iso)
+        .unwrap_or(duration))
+    }
+}
+
+impl From<std::time::Duration> for WithinTheLast {
+    fn from(d: std::time::Duration) -> Self {
+        WithinTheLast::Duration(d)
+    }
 }
 
 #[cfg(test)]
