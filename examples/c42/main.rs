@@ -87,6 +87,9 @@ enum FakeCommand {
         /// Number of file events (generated when served; a million cost nothing up front).
         #[arg(long, default_value_t = code42::fake::DEFAULT_FILE_EVENTS)]
         file_events: u64,
+        /// Answer repeated file-event searches from up to this many MB of memory (benchmarks).
+        #[arg(long, default_value_t = 0)]
+        search_cache_mb: usize,
     },
 }
 
@@ -106,9 +109,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         users,
         seed,
         file_events,
+        search_cache_mb,
     }) = cli.command
     {
-        return serve(port, users, seed, file_events);
+        return serve(port, users, seed, file_events, search_cache_mb);
     }
     let format = cli.format.unwrap_or_else(Format::default_for_stdout);
     let host = cli.host.or_else(|| {
@@ -157,12 +161,19 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-fn serve(port: u16, users: usize, seed: u64, file_events: u64) -> Result<(), Error> {
+fn serve(
+    port: u16,
+    users: usize,
+    seed: u64,
+    file_events: u64,
+    search_cache_mb: usize,
+) -> Result<(), Error> {
     let tenant = FakeTenant::builder()
         .port(port)
         .users(users)
         .seed(seed)
         .file_events(file_events)
+        .search_cache(search_cache_mb << 20)
         .record_requests(false)
         .start()?;
     eprintln!(

@@ -586,6 +586,7 @@ pub struct FakeTenantBuilder {
     workers: usize,
     record: bool,
     file_events: u64,
+    search_cache: usize,
 }
 
 impl Default for FakeTenantBuilder {
@@ -605,6 +606,7 @@ impl Default for FakeTenantBuilder {
             workers: DEFAULT_WORKERS,
             record: true,
             file_events: DEFAULT_FILE_EVENTS,
+            search_cache: 0,
         }
     }
 }
@@ -626,6 +628,7 @@ impl fmt::Debug for FakeTenantBuilder {
             .field("workers", &self.workers)
             .field("record", &self.record)
             .field("file_events", &self.file_events)
+            .field("search_cache", &self.search_cache)
             .finish()
     }
 }
@@ -713,10 +716,23 @@ impl FakeTenantBuilder {
         self
     }
 
+    /// Keeps up to `bytes` of file-event search responses and answers a repeated search from
+    /// memory (default 0: off). For benchmarks that page the same events several times, so that
+    /// they measure the client rather than the tenant's event generator.
+    pub fn search_cache(mut self, bytes: usize) -> Self {
+        self.search_cache = bytes;
+        self
+    }
+
     /// Seeds the data and starts serving.
     pub fn start(self) -> io::Result<FakeTenant> {
         let seeded = seed::generate(self.seed, self.users, &self.username);
-        let events = file_events::generate::Store::new(self.seed, self.file_events, &seeded.users);
+        let events = file_events::generate::Store::new(
+            self.seed,
+            self.file_events,
+            &seeded.users,
+            self.search_cache,
+        );
         let seeded_cases = seed::cases(self.seed, self.cases, &seeded.users);
         let seeded_rules = alert_rules::seed(self.seed, &seeded.tenant_uid, &seeded.users);
         let seeded_alerts = alerts::seed(

@@ -400,6 +400,59 @@ pub(crate) struct Store {
     pub by_sha256: HashMap<String, usize>,
     /// Match counts by query fingerprint (totals are asked for on every page).
     pub totals: Mutex<HashMap<u64, u64>>,
+    /// Search responses kept for repeated searches (benchmarks), within a byte budget.
+    pub responses: Mutex<ResponseCache>,
+}
+
+/// Search response bodies by request, oldest dropped first once over budget (0: off).
+#[derive(Debug, Default)]
+pub(crate) struct ResponseCache {
+    budget: usize,
+    used: usize,
+    bodies: HashMap<(String, Vec<u8>), std::sync::Arc<Vec<u8>>>,
+    order: std::collections::VecDeque<(String, Vec<u8>)>,
+}
+
+impl ResponseCache {
+    /// A cache of at most `budget` bytes of bodies.
+    pub fn new(budget: usize) -> Self {
+        ResponseCache {
+            budget,
+            ..Self::default()
+        }
+    }
+
+    /// The body answered earlier for this route and request body.
+    pub fn get(&self, route: &str, request: &[u8]) -> Option<std::sync::Arc<Vec<u8>>> {
+        if self.budget == 0 {
+            return None;
+        }
+        self.bodies
+            .get(&(route.to_owned(), request.to_vec()))
+            .cloned()
+    }
+
+    /// Keeps a body, dropping the oldest ones beyond the budget.
+    pub fn put(&mut self, route: &str, request: &[u8], body: std::sync::Arc<Vec<u8>>) {
+        if body.len() > self.budget {
+            return;
+        }
+        let key = (route.to_owned(), request.to_vec());
+        self.used += body.len();
+        if let Some(old) = self.bodies.insert(key.clone(), body) {
+            self.used -= old.len();
+        } else {
+            self.order.push_back(key);
+        }
+        while self.used > self.budget {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(old) = self.bodies.remove(&oldest) {
+                self.used -= old.len();
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -445,7 +498,7 @@ fn some(s: impl Into<String>) -> Option<String> {
 
 impl Store {
     /// The store of a tenant with `count` events by `users` (the tenant's seeded users).
-    pub fn new(seed: u64, count: u64, users: &[User]) -> Store {
+    pub fn new(seed: u64, count: u64, users: &[User], response_cache: usize) -> Store {
         let mut rng = SplitMix64::new(seed ^ 0x0F11_E5EE_D0F1_1E5E);
         let actors = users
             .iter()
@@ -506,6 +559,7 @@ impl Store {
             files,
             by_sha256,
             totals: Mutex::new(HashMap::new()),
+            responses: Mutex::new(ResponseCache::new(response_cache)),
         }
     }
 
@@ -1140,7 +1194,7 @@ mod tests {
 
     fn store() -> Store {
         let users = super::super::super::seed::generate(42, 20, "admin@example.com").users;
-        Store::new(42, 1_000_000, &users)
+        Store::new(42, 1_000_000, &users, 0)
     }
 
     #[test]
@@ -1162,6 +1216,19 @@ mod tests {
         }
         assert_eq!(a.index_of("0_000000000001_x_1"), None);
         assert_eq!(a.index_of("0_999999999999_x_1"), None);
+    }
+
+    #[test]
+    fn the_response_cache_keeps_to_its_budget() {
+        use std::sync::Arc;
+        let mut cache = ResponseCache::new(10);
+        cache.put("/a", b"q1", Arc::new(vec![1; 6]));
+        cache.put("/a", b"q2", Arc::new(vec![2; 6]));
+        assert!(cache.get("/a", b"q1").is_none(), "oldest dropped");
+        assert_eq!(cache.get("/a", b"q2").map(|b| b.len()), Some(6));
+        cache.put("/a", b"big", Arc::new(vec![0; 11]));
+        assert!(cache.get("/a", b"big").is_none(), "larger than the budget");
+        assert!(ResponseCache::new(0).get("/a", b"q2").is_none());
     }
 
     #[test]

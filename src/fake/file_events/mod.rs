@@ -227,9 +227,37 @@ fn total(store: &Store, compiled: &filter::Compiled) -> u64 {
     total
 }
 
+/// A search answered from the response cache, or computed and kept there.
+fn cached(ctx: &Ctx<'_>, compute: fn(&Ctx<'_>) -> Reply) -> Reply {
+    let store = ctx.tenant.events();
+    let lock = || {
+        store
+            .responses
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(body) = lock().get(&ctx.req.path, &ctx.req.body) {
+        return Reply {
+            status: 200,
+            content_type: "application/json",
+            headers: Vec::new(),
+            body: body.as_ref().clone(),
+        };
+    }
+    let reply = compute(ctx);
+    if reply.status == 200 {
+        lock().put(
+            &ctx.req.path,
+            &ctx.req.body,
+            std::sync::Arc::new(reply.body.clone()),
+        );
+    }
+    reply
+}
+
 /// `POST …/api/v2/fileevent`.
 fn search_v2(ctx: &Ctx<'_>) -> Reply {
-    match run_search(ctx) {
+    cached(ctx, |ctx| match run_search(ctx) {
         Err(reply) => reply,
         Ok(found) => {
             let store = ctx.tenant.events();
@@ -250,12 +278,12 @@ fn search_v2(ctx: &Ctx<'_>) -> Reply {
                 },
             )
         }
-    }
+    })
 }
 
 /// `POST …/api/v1/fileevent`.
 fn search_v1(ctx: &Ctx<'_>) -> Reply {
-    match run_search(ctx) {
+    cached(ctx, |ctx| match run_search(ctx) {
         Err(reply) => reply,
         Ok(found) => {
             let store = ctx.tenant.events();
@@ -270,7 +298,7 @@ fn search_v1(ctx: &Ctx<'_>) -> Reply {
                 },
             )
         }
-    }
+    })
 }
 
 /// `GET …/api/v1/filelocations?sha256=`: devices and paths the file was seen at.
