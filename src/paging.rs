@@ -67,6 +67,8 @@ pub struct Pager<T> {
     current: Option<Page>,
     /// The next page, being fetched on another thread.
     pending: Option<Pending>,
+    /// The body buffer of the last consumed page, for the next read.
+    spare: Option<Vec<u8>>,
     prefetch: bool,
     /// Dotted path, inside an item, of the token of the page that follows it (file events:
     /// `event.id`): the cursor then resumes right after the last yielded item.
@@ -260,6 +262,7 @@ impl<T: DeserializeOwned> Pager<T> {
             skip_on_fetch: 0,
             current: None,
             pending: None,
+            spare: None,
             prefetch: false,
             item_token: None,
             final_token: None,
@@ -330,9 +333,11 @@ impl<T: DeserializeOwned> Pager<T> {
     /// The next page: the prefetched one if it is the one wanted, else fetched now.
     fn fetch_next(&mut self) -> Result<Page> {
         let position = self.next_position();
-        // The consumed page goes before the next one arrives: one body in memory, plus one
-        // being fetched.
-        self.current = None;
+        // The consumed page goes before the next one arrives (one body in memory, plus one
+        // being fetched), and its buffer is read into again.
+        if let Some(page) = self.current.take() {
+            self.spare = Some(page.body.into_bytes());
+        }
         match self.pending.take() {
             Some(pending) if pending.position == position => {
                 pending.handle.join().unwrap_or_else(|_| {
@@ -342,7 +347,7 @@ impl<T: DeserializeOwned> Pager<T> {
                     })
                 })
             }
-            _ => self.fetcher.fetch(&position),
+            _ => self.fetcher.fetch(&position, self.spare.take()),
         }
     }
 
@@ -354,9 +359,10 @@ impl<T: DeserializeOwned> Pager<T> {
         let position = self.next_position();
         let fetcher = Arc::clone(&self.fetcher);
         let wanted = position.clone();
+        let buffer = self.spare.take();
         let spawned = std::thread::Builder::new()
             .name("code42-prefetch".into())
-            .spawn(move || fetcher.fetch(&wanted));
+            .spawn(move || fetcher.fetch(&wanted, buffer));
         match spawned {
             Ok(handle) => self.pending = Some(Pending { position, handle }),
             // No thread: the page is fetched in line when it is needed.
@@ -426,7 +432,7 @@ impl<T: DeserializeOwned> Pager<T> {
 
 impl Fetcher {
     /// Requests one page and locates its items.
-    fn fetch(&self, position: &Position) -> Result<Page> {
+    fn fetch(&self, position: &Position, buffer: Option<Vec<u8>>) -> Result<Page> {
         let mut request = self.request.clone();
         let spec = self.spec;
         // Token paging opts in with an empty token on the first page (`pgToken: ""`).
@@ -463,7 +469,10 @@ impl Fetcher {
                 );
             }
         }
-        let bytes = self.client.send(&request, read_page)?;
+        let mut buffer = buffer;
+        let bytes = self.client.send(&request, |response, _| {
+            read_page(response, buffer.take().unwrap_or_default())
+        })?;
         let body = crate::error::body_text(request.operation, bytes)?;
         let located = locate(&body, &spec, request.operation)?;
         Ok(Page {
@@ -491,16 +500,18 @@ impl Page {
     }
 }
 
-/// Reads a page body whole, sized up front from `Content-Length` when the body is not
-/// compressed (a 10,000-event page is 25–45 MB; no size cap).
-fn read_page(response: RawResponse, _url: &str) -> std::io::Result<Vec<u8>> {
+/// Reads a page body whole into `body` (the buffer of a consumed page, reused), sized up front
+/// from `Content-Length` when the body is not compressed (a 10,000-event page is 25–45 MB; no
+/// size cap).
+fn read_page(response: RawResponse, mut body: Vec<u8>) -> std::io::Result<Vec<u8>> {
     const MAX_RESERVE: usize = 256 << 20;
     let compressed = transport::header(&response, "content-encoding").is_some();
     let length = transport::header(&response, "content-length")
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|_| !compressed)
         .unwrap_or(0);
-    let mut body = Vec::with_capacity(length.min(MAX_RESERVE));
+    body.clear();
+    body.reserve(length.min(MAX_RESERVE));
     response.into_body().into_reader().read_to_end(&mut body)?;
     Ok(body)
 }
