@@ -43,6 +43,53 @@ impl Timestamp {
     pub fn now() -> Self {
         OffsetDateTime::now_utc().into()
     }
+
+    /// `instant` written in UTC with a `Z` and `digits` fractional digits (truncated, at most
+    /// 9), the form Code42's services write: 3 gives `2021-01-01T12:30:15.123Z`.
+    ///
+    /// ```
+    /// use time::macros::datetime;
+    /// let t = code42::Timestamp::utc(datetime!(2021-01-01 13:30:15.1234567 +01:00), 6)?;
+    /// assert_eq!(t.as_str(), "2021-01-01T12:30:15.123456Z");
+    /// # Ok::<(), code42::Error>(())
+    /// ```
+    pub fn utc(instant: OffsetDateTime, digits: u8) -> crate::Result<Timestamp> {
+        let text = format_utc(instant, digits).ok_or_else(|| {
+            crate::Error::invalid(
+                "timestamp",
+                format!("{instant} is outside the years 0 to 9999"),
+            )
+        })?;
+        Ok(Timestamp {
+            instant,
+            text: text.into(),
+        })
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` in UTC with `digits` (≤ 9) fractional digits, truncated;
+/// `None` outside the years 0 to 9999.
+pub(crate) fn format_utc(instant: OffsetDateTime, digits: u8) -> Option<String> {
+    let utc = instant.checked_to_offset(UtcOffset::UTC)?;
+    if !(0..=9999).contains(&utc.year()) {
+        return None;
+    }
+    let mut text = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    );
+    if digits > 0 {
+        let nanos = format!("{:09}", utc.nanosecond());
+        text.push('.');
+        text.push_str(nanos.get(..usize::from(digits.min(9)))?);
+    }
+    text.push('Z');
+    Some(text)
 }
 
 impl From<OffsetDateTime> for Timestamp {

@@ -1,6 +1,6 @@
 //! [`CaseFilter`]: the filters, sort order and page size of a case listing.
 
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use crate::wire::cases::{ops, types};
 use crate::{Error, Result};
@@ -192,18 +192,8 @@ fn range(
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, as the cases service reads range filters.
 pub(crate) fn millis(argument: &'static str, instant: OffsetDateTime) -> Result<String> {
-    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    let utc = instant.to_offset(UtcOffset::UTC);
-    if !(0..=9999).contains(&utc.year()) {
-        return Err(Error::invalid(
-            argument,
-            "the year must be between 0 and 9999",
-        ));
-    }
-    utc.format(FORMAT)
-        .map_err(|e| Error::invalid(argument, e.to_string()))
+    crate::timestamp::format_utc(instant, 3)
+        .ok_or_else(|| Error::invalid(argument, "the year must be between 0 and 9999"))
 }
 
 #[cfg(test)]

@@ -241,17 +241,10 @@ pub(crate) fn uuid(rng: &mut SplitMix64) -> String {
 /// `2020-04-03T15:21:44.6139300Z`.
 pub(crate) fn seven_digits(unix_seconds: i64, ticks: u64) -> Option<Timestamp> {
     let t = OffsetDateTime::from_unix_timestamp(unix_seconds).ok()?;
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        ticks % 10_000_000
+    Timestamp::utc(
+        t + time::Duration::nanoseconds((ticks % 10_000_000) as i64 * 100),
+        7,
     )
-    .parse()
     .ok()
 }
 

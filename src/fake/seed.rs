@@ -243,17 +243,7 @@ fn registration_key(rng: &mut SplitMix64) -> String {
 /// RFC 3339 with milliseconds, UTC: `2019-03-04T12:34:56.789Z`.
 fn timestamp(unix_seconds: i64, millis: u64) -> Option<Timestamp> {
     let t = time::OffsetDateTime::from_unix_timestamp(unix_seconds).ok()?;
-    let text = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        millis % 1000
-    );
-    text.parse().ok()
+    Timestamp::utc(t + time::Duration::milliseconds((millis % 1000) as i64), 3).ok()
 }
 
 fn between(rng: &mut SplitMix64, from: i64, to: i64) -> i64 {
@@ -549,17 +539,11 @@ pub(crate) fn cases(seed: u64, count: usize, users: &[User]) -> Vec<(Case, Vec<C
 /// RFC 3339 with microseconds, UTC, as the cases service writes: `2020-10-27T15:16:05.369203Z`.
 fn micros(unix_seconds: i64, micros: u64) -> Option<Timestamp> {
     let t = time::OffsetDateTime::from_unix_timestamp(unix_seconds).ok()?;
-    let text = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        micros % 1_000_000
-    );
-    text.parse().ok()
+    Timestamp::utc(
+        t + time::Duration::microseconds((micros % 1_000_000) as i64),
+        6,
+    )
+    .ok()
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::{Error, Result};
 
@@ -832,25 +832,13 @@ impl TimePrecision {
     /// # Ok::<(), code42::Error>(())
     /// ```
     pub fn format(self, t: OffsetDateTime) -> Result<String> {
-        let utc = t
-            .checked_to_offset(UtcOffset::UTC)
-            .filter(|u| (0..=9999).contains(&u.year()))
-            .ok_or_else(|| {
-                Error::invalid("timestamp", format!("{t} is outside the years 0 to 9999"))
-            })?;
-        let fraction = match self {
-            TimePrecision::Millis => format!("{:03}", utc.millisecond()),
-            TimePrecision::Micros => format!("{:06}", utc.microsecond()),
+        let digits = match self {
+            TimePrecision::Millis => 3,
+            TimePrecision::Micros => 6,
         };
-        Ok(format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{fraction}Z",
-            utc.year(),
-            u8::from(utc.month()),
-            utc.day(),
-            utc.hour(),
-            utc.minute(),
-            utc.second()
-        ))
+        crate::timestamp::format_utc(t, digits).ok_or_else(|| {
+            Error::invalid("timestamp", format!("{t} is outside the years 0 to 9999"))
+        })
     }
 
     fn day_bound(self, day: Date, end: bool) -> Result<String> {

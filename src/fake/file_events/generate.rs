@@ -476,16 +476,7 @@ fn hex(rng: &mut SplitMix64, digits: usize) -> String {
 pub(crate) fn millis_text(millis: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.millisecond()
-    )
+    crate::timestamp::format_utc(t, 3).unwrap_or_default()
 }
 
 fn timestamp(millis: i64) -> Option<Timestamp> {
