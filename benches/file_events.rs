@@ -2,14 +2,14 @@
 //! process, at 500 and 10,000 events a page. Prints figures; it is not a test.
 //!
 //! ```sh
-//! cargo bench --features fake --bench file_events
+//! cargo bench --bench file_events
 //! ```
 //!
-//! By default the bench builds and starts `c42 fake-tenant serve` (release) with 100,000 file
+//! By default the bench builds and starts the `code42-fake` server (release) with 100,000 file
 //! events and a search cache on a free port, and stops it at the end. The first pass of each
 //! page size (which measures the events' size) fills the cache, so the timed runs measure the
 //! client and the loopback transport, not the fake's event generator. To use a tenant you started yourself:
-//! `cargo run --release --example c42 --features fake -- fake-tenant serve --port 4285
+//! `cargo run --release -p code42-fake -- --port 4285
 //! --file-events 100000 --search-cache-mb 700`, then `BENCH_URL=http://127.0.0.1:4285`. `BENCH_EVENTS` changes the
 //! number of events paged (default 100,000), `BENCH_RUNS` the runs per configuration (default 3).
 //!
@@ -23,7 +23,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use code42::Client;
-use code42::fake;
 use code42::query::{FileEventQuery, V2};
 use code42::wire::forensic_search::types::FileEventV2;
 use serde_json::value::RawValue;
@@ -48,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn bench(url: &str, events: usize, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder(url)
-        .local_account(fake::DEFAULT_USERNAME, fake::DEFAULT_PASSWORD)
+        .local_account(code42_fake::DEFAULT_USERNAME, code42_fake::DEFAULT_PASSWORD)
         .no_rate_limit()
         .env_lookup(|_| None)
         .build()?;
@@ -126,33 +125,31 @@ fn bench(url: &str, events: usize, runs: usize) -> Result<(), Box<dyn std::error
     Ok(())
 }
 
-/// Builds (if needed) and starts `c42 fake-tenant serve` in release mode; returns its URL.
+/// Builds (if needed) and starts the `code42-fake` server in release mode; returns its URL.
 fn start_tenant(events: usize) -> Result<(Child, String), Box<dyn std::error::Error>> {
     let manifest = env!("CARGO_MANIFEST_DIR");
     let status = Command::new(env!("CARGO"))
         .args([
             "build",
             "--release",
-            "--example",
-            "c42",
-            "--features",
-            "fake",
+            "-p",
+            "code42-fake",
+            "--bin",
+            "code42-fake",
         ])
         .current_dir(manifest)
         .stdout(Stdio::null())
         .status()?;
     if !status.success() {
-        return Err("building the c42 example failed".into());
+        return Err("building the code42-fake server failed".into());
     }
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| format!("{manifest}/target"));
     let exe = format!(
-        "{target}/release/examples/c42{}",
+        "{target}/release/code42-fake{}",
         std::env::consts::EXE_SUFFIX
     );
     let mut child = Command::new(exe)
         .args([
-            "fake-tenant",
-            "serve",
             "--port",
             "0",
             "--file-events",
@@ -162,15 +159,16 @@ fn start_tenant(events: usize) -> Result<(Child, String), Box<dyn std::error::Er
             "--search-cache-mb",
             &(events * 7 / 1000).max(64).to_string(),
         ])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()?;
-    let stderr = child.stderr.take().ok_or("no stderr")?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    // The first line is `export CODE42_HOST=<url>`.
     let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line)?;
+    BufReader::new(stdout).read_line(&mut line)?;
     let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
+        .trim()
+        .strip_prefix("export CODE42_HOST=")
         .ok_or_else(|| format!("unexpected output from the fake tenant: {line}"))?
         .to_owned();
     eprintln!("bench: fake tenant with {events} file events at {url} (its own process)");

@@ -1,15 +1,15 @@
 //! Paging throughput: every user of a fake tenant, at several page sizes. Prints figures; it is
-//! not a test. Run with `cargo bench --features fake --bench users_paging`.
+//! not a test. Run with `cargo bench --bench users_paging`.
 //!
 //! By default the fake tenant runs in this process (10,000 users). To measure the client alone,
-//! start one elsewhere (`cargo run --release --example c42 --features fake -- fake-tenant serve
+//! start one elsewhere (`cargo run --release -p code42-fake --
 //! --port 4285 --users 10000`) and set `BENCH_URL=http://127.0.0.1:4285`.
 
 use std::time::Instant;
 
 use code42::Client;
-use code42::fake::{self, FakeTenant};
 use code42::users::UserFilter;
+use code42_fake::FakeTenant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (_tenant, url) = match std::env::var("BENCH_URL") {
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let client = Client::builder(url)
-        .local_account(fake::DEFAULT_USERNAME, fake::DEFAULT_PASSWORD)
+        .local_account(code42_fake::DEFAULT_USERNAME, code42_fake::DEFAULT_PASSWORD)
         .no_rate_limit()
         .env_lookup(|_| None)
         .build()?;

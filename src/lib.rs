@@ -42,6 +42,3 @@ pub use secret::Secret;
 pub use timestamp::Timestamp;
 
 pub mod wire;
-
-#[cfg(feature = "fake")]
-pub mod fake;

@@ -1,13 +1,12 @@
 //! `client.alert_rules()` against the fake tenant: rule metadata, details by type and user
 //! lists, with in-memory state.
-#![cfg(feature = "fake")]
 
 use code42::alert_rules::RuleMetadata;
-use code42::fake::FakeTenant;
 use code42::query::SortDirection;
 use code42::query::rules::{self as r, RuleQuery, RuleType};
 use code42::wire::fed_observer::types::UsersToAlertOn;
 use code42::{ApiErrorKind, Client};
+use code42_fake::FakeTenant;
 
 fn client_for(tenant: &FakeTenant) -> Client {
     Client::builder(tenant.url())

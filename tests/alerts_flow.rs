@@ -1,12 +1,11 @@
 //! `client.alerts()` against the fake tenant: whole flows over real HTTP with in-memory state.
-#![cfg(feature = "fake")]
 
 use code42::alerts::{AlertDetails, AlertState, observation_data};
-use code42::fake::FakeTenant;
 use code42::query::alerts::{self as f, AlertQuery, RiskSeverity};
 use code42::query::{FilterGroup, SortDirection};
 use code42::wire::alerts::{ops, types};
 use code42::{ApiErrorKind, Client, Error};
+use code42_fake::FakeTenant;
 
 fn client_for(tenant: &FakeTenant) -> Client {
     Client::builder(tenant.url())

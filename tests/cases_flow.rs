@@ -1,9 +1,8 @@
 //! `client.cases()` against the fake tenant: whole flows over real HTTP with in-memory state.
-#![cfg(feature = "fake")]
 
 use code42::cases::{Case, CaseFilter, CaseStatus, CaseUpdate, NewCase};
-use code42::fake::FakeTenant;
 use code42::{ApiErrorKind, Client, Error, Host, Method};
+use code42_fake::FakeTenant;
 use serde_json::json;
 
 const CASES: Host = Host::Service("CASES_API-URL");
@@ -107,7 +106,7 @@ fn a_created_case_is_listed_and_read_back() {
                 .subject(subject.user_uid.clone()),
         )
         .unwrap();
-    assert_eq!(created.number, code42::fake::DEFAULT_CASES as i64 + 1);
+    assert_eq!(created.number, code42_fake::DEFAULT_CASES as i64 + 1);
     assert_eq!(created.status, CaseStatus::Open);
     assert_eq!(
         created.subject_username.as_deref(),

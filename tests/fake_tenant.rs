@@ -1,5 +1,4 @@
 //! The fake tenant over real HTTP, driven with plain ureq (no `code42::Client`).
-#![cfg(feature = "fake")]
 
 use std::collections::HashSet;
 use std::io::Read as _;
@@ -8,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use code42::fake::{FakeTenant, FaultRule};
 use code42::wire::authority::types::{User, UserListResponse, UserResponse};
+use code42_fake::{FakeTenant, FaultRule};
 use serde_json::{Value, json};
 use ureq::Agent;
 use ureq::http::Response;
@@ -921,7 +920,7 @@ fn tenant_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<FakeTenant>();
     check::<FaultRule>();
-    check::<code42::fake::RecordedRequest>();
+    check::<code42_fake::RecordedRequest>();
 }
 
 #[test]

@@ -1,16 +1,15 @@
 //! File events against the fake tenant: token paging past 10,000 events, resuming from a
 //! cursor, the 10,000-result window of page numbers, filters, saved searches and downloads.
-#![cfg(feature = "fake")]
 
 use std::sync::Arc;
 
 use code42::clock::ManualClock;
-use code42::fake::{FakeTenant, FaultRule};
 use code42::query::file_events::v2::{event, file, timestamp, user};
 use code42::query::file_events::{EventAction, ExposureTypeV1, WithinTheLast, v1};
 use code42::query::{FileEventQuery, FilterGroup, SortDirection, V1, V2};
 use code42::wire::forensic_search::types::FileEventV2;
 use code42::{ApiErrorKind, Client, Cursor, Error, Host, Method};
+use code42_fake::{FakeTenant, FaultRule};
 use serde_json::json;
 
 const SEARCH_V2: &str =

@@ -1,13 +1,12 @@
 //! The client against the fake tenant: the retry, error and auth rules as whole flows.
-#![cfg(feature = "fake")]
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use code42::clock::ManualClock;
-use code42::fake::{FakeTenant, FaultRule};
 use code42::users::UserFilter;
 use code42::{ApiErrorKind, Client, Error, Host, Method, RetryPolicy};
+use code42_fake::{FakeTenant, FaultRule};
 
 fn client_for(tenant: &FakeTenant) -> (Client, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::new());

@@ -1,25 +1,12 @@
-//! `c42 file-events …` end to end: the built example against the fake tenant it starts
+//! `c42 file-events …` end to end: the built binary against the fake tenant it starts
 //! (25,000 seeded file events).
-#![cfg(feature = "fake")]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// The `c42` binary of this package, built by `cargo test`.
 fn c42() -> Command {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target dir");
-    let path: PathBuf = dir
-        .join("examples")
-        .join(format!("c42{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} not built; run `cargo test --features fake`",
-        path.display()
-    );
-    let mut cmd = Command::new(path);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_c42"));
     for var in [
         "CODE42_HOST",
         "CODE42_USERNAME",

@@ -6,7 +6,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use code42::fake::FaultRule;
+/// use code42_fake::FaultRule;
 ///
 /// // The next two requests under /api/v1/User get 503, then requests succeed again.
 /// let rule = FaultRule::status(503).times(2).path("/api/v1/User");

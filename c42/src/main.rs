@@ -1,15 +1,15 @@
-//! `c42`: a command-line tool on the public API of the `code42` crate.
+//! `c42`: Code42 / Incydr from the command line, on the public API of the `code42` crate.
 //!
-//! With no host configured (`--host` or `CODE42_HOST`) it starts an in-process fake tenant and
-//! says so on stderr, so it works with no Code42 account:
+//! With no host configured (`--host` or `CODE42_HOST`) and the default `fake` feature, it starts
+//! an in-process fake tenant and says so on stderr, so it works with no Code42 account:
 //!
 //! ```sh
-//! cargo run --example c42 --features fake -- users list
-//! cargo run --example c42 --features fake -- cases list --status open
-//! cargo run --example c42 --features fake -- alerts search --state open --severity critical
-//! cargo run --example c42 --features fake -- alert-rules list
+//! cargo run -p c42 -- users list
+//! cargo run -p c42 -- cases list --status open
+//! cargo run -p c42 -- alerts search --state open --severity critical
+//! cargo run -p c42 -- alert-rules list
 //! CODE42_HOST=console.us.code42.com CODE42_API_CLIENT_ID=key-… CODE42_API_CLIENT_SECRET=… \
-//!     cargo run --example c42 --features fake -- --format csv users list --active
+//!     cargo run -p c42 -- --format csv users list --active
 //! ```
 //!
 //! Each subcommand lives in its own module; `output` holds the formats they share.
@@ -23,17 +23,12 @@ mod users;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use code42::fake::FakeTenant;
 use code42::{Client, Error};
 
 use output::Format;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "c42",
-    version,
-    about = "Code42 from the command line (an example of the code42 crate)"
-)]
+#[command(name = "c42", version, about = "Code42 / Incydr from the command line")]
 struct Cli {
     /// Console host, e.g. console.us.code42.com. Without it (and without CODE42_HOST) a fake
     /// tenant is started. Credentials come from CODE42_USERNAME / CODE42_PASSWORD / CODE42_TOTP
@@ -67,25 +62,28 @@ enum Command {
     #[command(subcommand, name = "file-events")]
     FileEvents(file_events::FileEventsCommand),
     /// The fake tenant.
+    #[cfg(feature = "fake")]
     #[command(subcommand, name = "fake-tenant")]
     FakeTenant(FakeCommand),
 }
 
+#[cfg(feature = "fake")]
 #[derive(Subcommand, Debug)]
 enum FakeCommand {
-    /// Serve a fake tenant until interrupted (for benchmarks and manual tests).
+    /// Serve a fake tenant until interrupted and print the environment lines that point another
+    /// terminal's c42 at it (for stateful sessions, benchmarks and manual tests).
     Serve {
         /// Port on 127.0.0.1 (0 picks a free one).
-        #[arg(long, default_value_t = 4285)]
+        #[arg(long, default_value_t = code42_fake::serve::DEFAULT_PORT)]
         port: u16,
         /// Number of seeded users.
-        #[arg(long, default_value_t = 250)]
+        #[arg(long, default_value_t = code42_fake::DEFAULT_USERS)]
         users: usize,
         /// Seed of the generated data.
-        #[arg(long, default_value_t = 42)]
+        #[arg(long, default_value_t = code42_fake::DEFAULT_SEED)]
         seed: u64,
         /// Number of file events (generated when served; a million cost nothing up front).
-        #[arg(long, default_value_t = code42::fake::DEFAULT_FILE_EVENTS)]
+        #[arg(long, default_value_t = code42_fake::DEFAULT_FILE_EVENTS)]
         file_events: u64,
         /// Answer repeated file-event searches from up to this many MB of memory (benchmarks).
         #[arg(long, default_value_t = 0)]
@@ -104,6 +102,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    #[cfg(feature = "fake")]
     if let Command::FakeTenant(FakeCommand::Serve {
         port,
         users,
@@ -112,7 +111,14 @@ fn run(cli: Cli) -> Result<(), Error> {
         search_cache_mb,
     }) = cli.command
     {
-        return serve(port, users, seed, file_events, search_cache_mb);
+        let options = code42_fake::serve::ServeOptions {
+            port,
+            users,
+            seed,
+            file_events,
+            search_cache_mb,
+        };
+        return code42_fake::serve::serve_forever("c42", &options).map_err(Error::from);
     }
     let format = cli.format.unwrap_or_else(Format::default_for_stdout);
     let host = cli.host.or_else(|| {
@@ -123,11 +129,19 @@ fn run(cli: Cli) -> Result<(), Error> {
     // `_tenant` keeps the fake tenant running until the command is done.
     let (_tenant, client) = match host {
         Some(host) => (
-            None,
+            None::<Tenant>,
             Client::builder(host).user_agent_suffix("c42").build()?,
         ),
+        #[cfg(not(feature = "fake"))]
         None => {
-            let tenant = FakeTenant::start()?;
+            return Err(Error::invalid(
+                "host",
+                "no --host or CODE42_HOST set (this c42 was built without the fake tenant)",
+            ));
+        }
+        #[cfg(feature = "fake")]
+        None => {
+            let tenant = code42_fake::FakeTenant::start()?;
             eprintln!(
                 "c42: no CODE42_HOST set; using a fake tenant at {} (seeded, in memory)",
                 tenant.url()
@@ -157,34 +171,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             let json = serde_json::json!({ "user": who.user, "tenantId": who.tenant_id });
             output::record(format, &mut out, &json, &fields)
         }
+        #[cfg(feature = "fake")]
         Command::FakeTenant(_) => Ok(()),
     }
 }
 
-fn serve(
-    port: u16,
-    users: usize,
-    seed: u64,
-    file_events: u64,
-    search_cache_mb: usize,
-) -> Result<(), Error> {
-    let tenant = FakeTenant::builder()
-        .port(port)
-        .users(users)
-        .seed(seed)
-        .file_events(file_events)
-        .search_cache(search_cache_mb << 20)
-        .record_requests(false)
-        .start()?;
-    eprintln!(
-        "c42: fake tenant at {} (local account {} / {}, API client {} / {}); Ctrl-C stops it",
-        tenant.url(),
-        tenant.username(),
-        tenant.password(),
-        tenant.api_client_id(),
-        tenant.api_client_secret()
-    );
-    loop {
-        std::thread::park();
-    }
-}
+/// What keeps a built-in fake tenant running while a command uses it.
+#[cfg(feature = "fake")]
+type Tenant = code42_fake::FakeTenant;
+#[cfg(not(feature = "fake"))]
+type Tenant = std::convert::Infallible;

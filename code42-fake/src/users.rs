@@ -4,7 +4,7 @@ use serde_json::Map;
 
 use super::auth::Principal;
 use super::http::{Access, Ctx, Reply, Route, parse_bool};
-use crate::wire::authority::types::{User, UserList, UserListResponse, UserResponse};
+use code42::wire::authority::types::{User, UserList, UserListResponse, UserResponse};
 
 /// Page size when `pgSize` is absent.
 pub(crate) const DEFAULT_PAGE_SIZE: usize = 100;

@@ -1,6 +1,6 @@
 //! The microservices the fake tenant knows, each mounted under `/svc/<key lower-cased>`.
 //!
-//! To add a service's routes: write `src/fake/<service>.rs` with
+//! To add a service's routes: write `code42-fake/src/<service>.rs` with
 //! `pub(crate) fn routes() -> Vec<Route>` (paths relative to the service's base URL, e.g.
 //! `/svc/api/v1/query-alerts` for alerts, as py42 joins them), and point its entry below at it.
 //! The key-value store answers every key listed here; the routes are mounted under the prefix.

@@ -19,14 +19,14 @@ use super::auth::Principal;
 use super::filter::{self, Field};
 use super::http::{Access, Ctx, Reply, Route};
 use super::seed::SplitMix64;
-use crate::wire::alerts::types::{
+use code42::wire::alerts::types::{
     AddNoteRequest, AlertAggregate, AlertAggregateResponse, AlertDetails, AlertDetailsResponse,
     AlertIdRequest, AlertIdsNoteRequest, AlertIdsRequest, AlertNote, AlertQueryResponse,
     AlertState, AlertSummary, FileCategorySummary, Observation, ObservationAggregate,
     ObservationType, ObservedActivity, ObservedFile, ObservedFileCategory, QueryRequest,
     RiskSeverity, RiskSeveritySummary, RuleType, SummarizedRiskIndicator, UpdateStateRequest,
 };
-use crate::wire::authority::types::User;
+use code42::wire::authority::types::User;
 
 /// Most alerts a search page holds.
 pub(crate) const MAX_PAGE_SIZE: i64 = 500;
@@ -363,8 +363,8 @@ fn alert_field(alert: &AlertDetails, term: &str) -> Option<Field> {
 /// Whether `alert` matches; the `type` term accepts both spellings.
 fn alert_matches(
     alert: &AlertDetails,
-    clause: crate::query::Clause,
-    groups: &[crate::query::FilterGroup],
+    clause: code42::query::Clause,
+    groups: &[code42::query::FilterGroup],
 ) -> Result<bool, String> {
     let plain = filter::matches(clause, groups, &|term| {
         if term == "type" {
@@ -834,7 +834,7 @@ mod tests {
         assert!(a.iter().any(|x| x.state == Some(AlertState::Open)));
         assert!(a.iter().any(|x| x.state == Some(AlertState::Resolved)));
         let data = a[0].observations.as_ref().unwrap()[0].data.clone();
-        let decoded = crate::alerts::observation_data(data.as_ref())
+        let decoded = code42::alerts::observation_data(data.as_ref())
             .unwrap()
             .unwrap();
         assert!(decoded.file_count.unwrap_or(0) >= 1);

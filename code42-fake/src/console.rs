@@ -3,7 +3,7 @@
 use serde_json::Map;
 
 use super::http::{Access, Ctx, Reply, Route};
-use crate::wire::authority::types::{
+use code42::wire::authority::types::{
     Customer, CustomerResponse, MasterServicesAgreement, ServerEnv, ServerEnvResponse,
 };
 

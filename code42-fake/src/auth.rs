@@ -10,8 +10,8 @@ use serde_json::{Map, json};
 use super::Shared;
 use super::http::{Access, Ctx, Incoming, Reply, Route, parse_bool};
 use super::seed::SplitMix64;
-use crate::Secret;
-use crate::wire::authority::types::{
+use code42::Secret;
+use code42::wire::authority::types::{
     ApiClientTokenResponse, LocalAccountToken, LocalAccountTokenResponse,
 };
 

@@ -20,8 +20,8 @@ use time::OffsetDateTime;
 
 use super::auth::Principal;
 use super::http::{Access, Ctx, Reply, Route, parse_bool};
-use crate::Timestamp;
-use crate::wire::cases::types::{
+use code42::Timestamp;
+use code42::wire::cases::types::{
     Case, CaseFileEvent, CaseFileEventDetail, CaseFileEventList, CaseList, CaseProblem,
     CaseSortKey, CaseStatus, CreateCaseRequest, ExposureType, FileAvailability, ServiceError,
     SortDirection, UpdateCaseRequest,
@@ -203,7 +203,7 @@ fn body_with_nulls(ctx: &Ctx<'_>, keys: &[&str]) -> Result<Value, Reply> {
 /// Who made the request: a user's uid and username, or an API client's id twice.
 fn actor(
     ctx: &Ctx<'_>,
-    users: &[crate::wire::authority::types::User],
+    users: &[code42::wire::authority::types::User],
 ) -> (Option<String>, Option<String>) {
     match &ctx.principal {
         Some(Principal::User(name)) => users
@@ -230,7 +230,7 @@ struct Fields<'a> {
 /// the subject and assignee.
 fn check_fields(
     store: &CaseStore,
-    users: &[crate::wire::authority::types::User],
+    users: &[code42::wire::authority::types::User],
     number: Option<i64>,
     fields: Fields<'_>,
 ) -> Result<(Option<String>, Option<String>), Reply> {

@@ -1,4 +1,4 @@
-//! An in-process fake Code42 tenant (feature `fake`).
+//! An in-process fake Code42 tenant for tests: the `code42-fake` package.
 //!
 //! [`FakeTenant`] is a real HTTP server on `127.0.0.1` with in-memory state seeded with
 //! deterministic data. It serves the console, the key-value store used for service discovery, and
@@ -22,7 +22,7 @@
 //! Every route other than the token endpoints and the key-value store needs
 //! `Authorization: Bearer <token>` with a token the tenant issued and that has not expired (401
 //! otherwise). Responses are built from the generated wire types
-//! ([`crate::wire::authority::types`], [`crate::wire::forensic_search::types`]), so the fake
+//! ([`code42::wire::authority::types`], [`code42::wire::forensic_search::types`]), so the fake
 //! cannot drift from the specs.
 //!
 //! File events are generated lazily from the seed and the event index (no memory up front, so a
@@ -32,7 +32,7 @@
 //! newest event.
 //!
 //! ```
-//! use code42::fake::{FakeTenant, FaultRule};
+//! use code42_fake::{FakeTenant, FaultRule};
 //!
 //! let tenant = FakeTenant::builder().users(20).seed(7).start()?;
 //! assert!(tenant.url().starts_with("http://127.0.0.1:"));
@@ -41,11 +41,11 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! Pointing a [`Client`](crate::Client) at it takes three lines:
+//! Pointing a [`Client`](code42::Client) at it takes three lines:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let tenant = code42::fake::FakeTenant::start()?;
+//! let tenant = code42_fake::FakeTenant::start()?;
 //! let client = code42::Client::builder(tenant.url()).local_account(tenant.username(), tenant.password()).build()?;
 //! assert_eq!(client.users().current()?.username, tenant.username());
 //! # Ok(())
@@ -70,6 +70,7 @@ mod front;
 mod http;
 mod kv;
 mod seed;
+pub mod serve;
 mod services;
 mod users;
 
@@ -84,12 +85,12 @@ use std::time::Duration;
 
 pub use faults::FaultRule;
 
-use crate::Secret;
-use crate::wire::alerts::types::{AlertDetails, RuleMetadata};
-use crate::wire::authority::types::User;
-use crate::wire::cases::types::{Case, CaseFileEvent};
-use crate::wire::fed_observer::types::RuleUser;
 use auth::{Principal, Tokens};
+use code42::Secret;
+use code42::wire::alerts::types::{AlertDetails, RuleMetadata};
+use code42::wire::authority::types::User;
+use code42::wire::cases::types::{Case, CaseFileEvent};
+use code42::wire::fed_observer::types::RuleUser;
 use faults::{FaultKind, Faults};
 use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
 
@@ -473,7 +474,7 @@ impl FakeTenant {
     pub fn file_event(
         &self,
         index: u64,
-    ) -> Option<crate::wire::forensic_search::types::FileEventV2> {
+    ) -> Option<code42::wire::forensic_search::types::FileEventV2> {
         let store = &self.shared.events;
         if index >= store.count {
             return None;
@@ -487,7 +488,7 @@ impl FakeTenant {
     pub fn file_event_v1(
         &self,
         index: u64,
-    ) -> Option<crate::wire::forensic_search::types::FileEventV1> {
+    ) -> Option<code42::wire::forensic_search::types::FileEventV1> {
         let store = &self.shared.events;
         (index < store.count).then(|| store.event_v1(&store.facts(index)))
     }

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use serde_json::Map;
 
-use crate::Timestamp;
-use crate::wire::authority::types::{Role, User, UserStatus};
-use crate::wire::cases::types::{Case, CaseFileEvent, CaseStatus, ExposureType, FileAvailability};
+use code42::Timestamp;
+use code42::wire::authority::types::{Role, User, UserStatus};
+use code42::wire::cases::types::{Case, CaseFileEvent, CaseStatus, ExposureType, FileAvailability};
 
 /// SplitMix64: tiny, fast and good enough for test data.
 #[derive(Clone, Debug)]

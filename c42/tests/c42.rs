@@ -1,25 +1,10 @@
-//! The `c42` example end to end: the built binary against the fake tenant it starts itself.
-#![cfg(feature = "fake")]
+//! `c42` end to end: the built binary against the fake tenant it starts itself.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// `target/<profile>/examples/c42`, built by `cargo test` next to this test's binary.
+/// The `c42` binary of this package, built by `cargo test`.
 fn c42() -> Command {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target dir");
-    let path: PathBuf = dir
-        .join("examples")
-        .join(format!("c42{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} not built; run `cargo test --features fake`",
-        path.display()
-    );
-    let mut cmd = Command::new(path);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_c42"));
     for var in [
         "CODE42_HOST",
         "CODE42_USERNAME",
@@ -90,7 +75,7 @@ fn users_list_as_csv_with_filters() {
 #[test]
 fn users_list_pages_through_everyone() {
     let (out, _) = run(&["--format", "jsonl", "users", "list", "--page-size", "37"]);
-    assert_eq!(out.lines().count(), code42::fake::DEFAULT_USERS);
+    assert_eq!(out.lines().count(), code42_fake::DEFAULT_USERS);
 }
 
 #[test]

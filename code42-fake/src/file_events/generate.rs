@@ -14,9 +14,9 @@ use std::sync::Mutex;
 use serde_json::Map;
 
 use super::super::seed::SplitMix64;
-use crate::Timestamp;
-use crate::wire::authority::types::User;
-use crate::wire::forensic_search::types::{
+use code42::Timestamp;
+use code42::wire::authority::types::User;
+use code42::wire::forensic_search::types::{
     AccountUser, BrowserTab, DestinationCategory, DestinationEmail, EventAction, EventDestination,
     EventDetails, EventObserver, EventSource, EventTypeV1, EventUser, ExposureTypeV1, FileCategory,
     FileDetails, FileEventV1, FileEventV2, FileHash, GitDetails, ProcessDetails, RemovableMedia,
@@ -476,7 +476,9 @@ fn hex(rng: &mut SplitMix64, digits: usize) -> String {
 pub(crate) fn millis_text(millis: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    crate::timestamp::format_utc(t, 3).unwrap_or_default()
+    code42::Timestamp::utc(t, 3)
+        .map(|t| t.as_str().to_owned())
+        .unwrap_or_default()
 }
 
 fn timestamp(millis: i64) -> Option<Timestamp> {

@@ -1,15 +1,15 @@
 //! Evaluating the search filter DSL (`groupClause` / `groups` / `filters`) against the fake's
 //! data, for every service whose searches take it (alerts, rule metadata; file events later).
 //!
-//! Requests are read into the SDK's own [`crate::query`] types, so one evaluator serves every
+//! Requests are read into the SDK's own [`code42::query`] types, so one evaluator serves every
 //! service's generated request type. A handler describes its items through a
 //! `term -> Field` lookup; unknown terms and operators a field does not support are problems
 //! the handler answers with a 400.
 
 use time::OffsetDateTime;
 
-use crate::Timestamp;
-use crate::query::{Clause, Filter, FilterGroup, FilterValue, Operator};
+use code42::Timestamp;
+use code42::query::{Clause, Filter, FilterGroup, FilterValue, Operator};
 
 /// What a term of an item holds.
 pub(crate) enum Field {
@@ -162,7 +162,7 @@ pub(crate) fn page<T>(items: Vec<T>, number: i64, size: i64, max: i64) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::alerts as f;
+    use code42::query::alerts as f;
 
     fn item(term: &str) -> Option<Field> {
         match term {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::generate::{Facts, Store};
-use crate::wire::forensic_search::types::{
+use code42::wire::forensic_search::types::{
     FileEventQuery, FilterOperator, GroupClause, QueryFilter, QueryFilterGroup,
 };
 
@@ -350,7 +350,7 @@ fn compile_filter(f: &QueryFilter, store: &Store) -> Result<Filter, String> {
 
 /// An RFC 3339 timestamp in milliseconds since the epoch.
 pub(crate) fn parse_millis(text: &str) -> Option<i64> {
-    let t: crate::Timestamp = text.parse().ok()?;
+    let t: code42::Timestamp = text.parse().ok()?;
     i64::try_from(t.instant().unix_timestamp_nanos() / 1_000_000).ok()
 }
 

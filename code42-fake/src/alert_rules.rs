@@ -15,14 +15,14 @@ use time::OffsetDateTime;
 use super::filter::{self, Field};
 use super::http::{Access, Ctx, Reply, Route};
 use super::seed::SplitMix64;
-use crate::Timestamp;
-use crate::query::Clause;
-use crate::wire::alerts::types::{
+use code42::Timestamp;
+use code42::query::Clause;
+use code42::wire::alerts::types::{
     AlertSeverity, GroupClause, QueryRequest, RuleMetadata, RuleMetadataResponse, RuleSource,
     RuleType,
 };
-use crate::wire::authority::types::User;
-use crate::wire::fed_observer::types as fed;
+use code42::wire::authority::types::User;
+use code42::wire::fed_observer::types as fed;
 
 /// Most rules a metadata page holds.
 pub(crate) const MAX_PAGE_SIZE: i64 = 500;

@@ -15,8 +15,8 @@ use serde_json::{Map, json};
 
 use super::http::{Access, Ctx, Reply, Route};
 use super::services;
-use crate::wire::exfiltrated_data::types::{FileMatch, FileSearchResult};
-use crate::wire::forensic_search::types::{
+use code42::wire::exfiltrated_data::types::{FileMatch, FileSearchResult};
+use code42::wire::forensic_search::types::{
     FileEventPageV1, FileEventPageV2, FileEventQuery, FileLocation, FileLocationList,
     FilterOperator, GroupClause, SavedSearch, SavedSearchList, SortDirection, StoredFilter,
     StoredFilterGroup,
