@@ -4,6 +4,7 @@ mod normalize;
 mod open_enum;
 mod ops;
 mod rename;
+mod shared_type;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -59,6 +60,7 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
 
     // 1. Forward compatibility rewrites on the raw JSON.
     let enums = open_enum::take_string_enums(&mut raw)?; // component string enums -> open enums
+    let shared = shared_type::take(&raw)?; // x-code42-type schemas -> aliases of other specs' types
     normalize::keep_unknown_fields(&mut raw); // objects get `additionalProperties: {}`
     normalize::escape_docs(&mut raw); // spec prose is rustdoc
 
@@ -107,6 +109,10 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
     }
+    for t in &shared {
+        // typify must not generate these either; references resolve to the alias.
+        settings.with_replacement(&t.rust_name, &t.rust_name, std::iter::empty());
+    }
     let mut generator = Generator::new(&settings);
     // The returned reqwest client is thrown away; the call populates the TypeSpace
     // (component schemas plus inline parameter/body/response types).
@@ -133,9 +139,14 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
         .iter_types()
         .map(|t| t.name())
         .chain(enums.iter().map(|e| e.rust_name.clone()))
+        .chain(shared.iter().map(|t| t.rust_name.clone()))
         .collect();
     let types = type_space.to_stream();
     let open_enums = enums.iter().map(open_enum::emit);
+    let aliases = shared
+        .iter()
+        .map(shared_type::emit)
+        .collect::<Result<Vec<_>, _>>()?;
 
     // 3. Operations table + request structs.
     let operations = ops::emit(&spec, &known_types)?;
@@ -146,6 +157,7 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
         pub mod types {
             #types
             #(#open_enums)*
+            #(#aliases)*
         }
 
         /// One request struct per operation, implementing [`crate::Operation`].

@@ -430,6 +430,12 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<AlertNote>,
+        ///Notes on the alert. Their shape in this response is not documented, so they are kept as sent (any JSON).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::serde_json::Value>,
+        ///The alert's observations, when the server includes them.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub observations: ::std::option::Option<::std::vec::Vec<Observation>>,
         #[serde(
             rename = "riskSeverity",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -474,6 +480,36 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<RuleType>,
         ///Server-side type discriminator (`ALERT_SUMMARY`).
+        #[serde(
+            rename = "type$",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_dollar: ::std::option::Option<::std::string::String>,
+        ///Watchlists the actor is on.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub watchlists: ::std::option::Option<::std::vec::Vec<AlertWatchlist>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A watchlist an alert's actor is on.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct AlertWatchlist {
+        ///Watchlist id.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Whether the watchlist contributed to the alert.
+        #[serde(
+            rename = "isSignificant",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_significant: ::std::option::Option<bool>,
+        ///Watchlist name (custom watchlists).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Watchlist type, e.g. `DEPARTING_EMPLOYEE`, `WATCHLIST_TYPE_UNSPECIFIED`.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        ///Server-side type discriminator (`WATCHLIST`).
         #[serde(
             rename = "type$",
             skip_serializing_if = "::std::option::Option::is_none"

@@ -251,9 +251,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub quota_in_bytes: ::std::option::Option<i64>,
-        ///Roles (with `incRoles=true`).
+        ///Roles (with `incRoles=true`): role objects, or only role names on some servers.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub roles: ::std::option::Option<::std::vec::Vec<Role>>,
+        pub roles: ::std::option::Option<::std::vec::Vec<UserRole>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<UserStatus>,
         ///External reference.
@@ -306,6 +306,18 @@ pub mod types {
         pub data: User,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A user's role: the role object, or only its name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum UserRole {
+        Role(Role),
+        Name(::std::string::String),
+    }
+    impl ::std::convert::From<Role> for UserRole {
+        fn from(value: Role) -> Self {
+            Self::Role(value)
+        }
     }
     /// Error types.
     pub mod error {

@@ -112,6 +112,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub file_path: ::std::option::Option<::std::string::String>,
+        ///Risk indicators of the event and their weights (newer servers).
+        #[serde(
+            rename = "riskIndicators",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub risk_indicators: ::std::option::Option<::std::vec::Vec<CaseRiskIndicator>>,
         ///Risk score (newer servers).
         #[serde(
             rename = "riskScore",
@@ -124,39 +130,6 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub risk_severity: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
-        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    }
-    ///One file event of a case. No response of this endpoint has been recorded: the abbreviated fields are read when present and everything else is kept in `extra` (newer servers answer with a full file event: `@timestamp`, `event`, `user`, `file` ...).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    pub struct CaseFileEventDetail {
-        ///The file event's id (abbreviated form).
-        #[serde(
-            rename = "eventId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub event_id: ::std::option::Option<::std::string::String>,
-        ///When the event happened (abbreviated form).
-        #[serde(
-            rename = "eventTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub event_timestamp: ::std::option::Option<crate::Timestamp>,
-        ///How the file was exposed (abbreviated form).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub exposure: ::std::option::Option<::std::vec::Vec<ExposureType>>,
-        ///File name (abbreviated form).
-        #[serde(
-            rename = "fileName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub file_name: ::std::option::Option<::std::string::String>,
-        ///Directory of the file (abbreviated form).
-        #[serde(
-            rename = "filePath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub file_path: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -664,6 +637,10 @@ pub mod types {
             }
         }
     }
+    ///One file event of a case: the whole Incydr v2 file event, as the forensic search returns it (real bodies carry `@timestamp`, `event`, `user`, `file`, `source`, `destination`, `process`, `risk` …).
+    pub type CaseFileEventDetail = crate::wire::forensic_search::types::FileEventV2;
+    ///A risk indicator and its weight, as in file events.
+    pub type CaseRiskIndicator = crate::wire::forensic_search::types::RiskIndicator;
 }
 /// One request struct per operation, implementing [`crate::Operation`].
 #[allow(clippy::all, unused_imports, dead_code)]

@@ -1976,6 +1976,8 @@ pub mod types {
         Gmail,
         #[serde(rename = "Office365")]
         Office365,
+        #[serde(rename = "Salesforce")]
+        Salesforce,
         /// A value this version of the SDK does not know; kept verbatim.
         #[serde(untagged)]
         Unknown(::std::string::String),
@@ -1990,6 +1992,7 @@ pub mod types {
                 Self::Box => "Box",
                 Self::Gmail => "Gmail",
                 Self::Office365 => "Office365",
+                Self::Salesforce => "Salesforce",
                 Self::Unknown(s) => s.as_str(),
             }
         }
@@ -2010,6 +2013,7 @@ pub mod types {
                     "Box" => Self::Box,
                     "Gmail" => Self::Gmail,
                     "Office365" => Self::Office365,
+                    "Salesforce" => Self::Salesforce,
                     other => Self::Unknown(other.to_owned()),
                 },
             )
@@ -2190,7 +2194,7 @@ pub mod types {
             }
         }
     }
-    ///File category (`file.category`, v1 `fileCategory`).
+    ///File category (`file.category`, v1 `fileCategory`). v1 events say `UNCATEGORIZED` (upper case) for a file of no known category.
     ///
     /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
     #[derive(
@@ -2229,6 +2233,8 @@ pub mod types {
         VirtualDiskImage,
         #[serde(rename = "Archive")]
         Archive,
+        #[serde(rename = "UNCATEGORIZED")]
+        Uncategorized,
         /// A value this version of the SDK does not know; kept verbatim.
         #[serde(untagged)]
         Unknown(::std::string::String),
@@ -2249,6 +2255,7 @@ pub mod types {
                 Self::Video => "Video",
                 Self::VirtualDiskImage => "VirtualDiskImage",
                 Self::Archive => "Archive",
+                Self::Uncategorized => "UNCATEGORIZED",
                 Self::Unknown(s) => s.as_str(),
             }
         }
@@ -2275,6 +2282,7 @@ pub mod types {
                     "Video" => Self::Video,
                     "VirtualDiskImage" => Self::VirtualDiskImage,
                     "Archive" => Self::Archive,
+                    "UNCATEGORIZED" => Self::Uncategorized,
                     other => Self::Unknown(other.to_owned()),
                 },
             )

@@ -552,6 +552,8 @@ pub(crate) fn server_message(body: &str) -> String {
                     "error_description",
                     "problem",
                     "primaryErrorKey",
+                    "text$",
+                    "reason",
                     "title",
                     "name",
                 ] {
@@ -559,15 +561,40 @@ pub(crate) fn server_message(body: &str) -> String {
                         return Some(s.clone());
                     }
                 }
-                ["error", "errors", "data"]
+                ["error", "errors", "data", "pop-bulletin"]
                     .iter()
                     .find_map(|k| map.get(*k).and_then(from_value))
             }
             _ => None,
         }
     }
+    /// A body with no message field names what went wrong by its keys, e.g. the gateway's
+    /// `{"agentsNotFound": ["5678", "9876"]}` → `agentsNotFound: 5678, 9876`.
+    fn from_keys(v: &serde_json::Value) -> Option<String> {
+        use serde_json::Value;
+        let map = v.as_object()?;
+        let parts: Vec<String> = map
+            .iter()
+            .map(|(k, v)| match v {
+                Value::Array(items) => {
+                    let items: Vec<String> = items
+                        .iter()
+                        .map(|i| match i {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        })
+                        .collect();
+                    format!("{k}: {}", items.join(", "))
+                }
+                Value::String(s) => format!("{k}: {s}"),
+                Value::Null => k.clone(),
+                other => format!("{k}: {other}"),
+            })
+            .collect();
+        (!parts.is_empty()).then(|| truncate(&parts.join("; "), 200))
+    }
     match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(v) => from_value(&v).unwrap_or_default(),
+        Ok(v) => from_value(&v).or_else(|| from_keys(&v)).unwrap_or_default(),
         Err(_) => truncate(body.trim(), 200),
     }
 }
@@ -639,6 +666,59 @@ mod tests {
         );
         assert_eq!(server_message("plain text"), "plain text");
         assert_eq!(server_message(""), "");
+    }
+
+    /// The shapes that gave an empty message (issue 13): detection lists' `pop-bulletin` and the
+    /// gateway agents' `agentsNotFound`.
+    #[test]
+    fn messages_from_bulletins_and_bare_keys() {
+        assert_eq!(
+            server_message(
+                r#"{"pop-bulletin":{"type$":"com.code42.detectionlistmanagement.DetectionListMessages.ValidationError","text$":"Command or Query is invalid: Cloud usernames must be less than or equal to 2","details":[],"reason":"Cloud usernames must be less than or equal to 2"}}"#
+            ),
+            "Command or Query is invalid: Cloud usernames must be less than or equal to 2"
+        );
+        assert_eq!(
+            server_message(
+                r#"{"pop-bulletin":{"type$":"x.InvalidUser","details":[],"user":"u","reason":"Could not find user: u"}}"#
+            ),
+            "Could not find user: u"
+        );
+        assert_eq!(
+            server_message(r#"{"agentsNotFound":["5678","9876"]}"#),
+            "agentsNotFound: 5678, 9876"
+        );
+        assert_eq!(
+            server_message(r#"{"ids":[1,2],"ok":false}"#),
+            "ids: 1, 2; ok: false"
+        );
+        assert_eq!(server_message("{}"), "");
+        assert_eq!(server_message("[]"), "");
+    }
+
+    /// Every real error body in `../shared/fixtures` (not in the repository: run locally with
+    /// `cargo test -p code42 --lib -- --ignored fixture_error_bodies`) gives a message.
+    #[test]
+    #[ignore = "reads ../shared/fixtures, which a clone of the repository does not have"]
+    fn fixture_error_bodies_all_give_a_message() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+        let mut checked = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixtures folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.to_string_lossy().contains(".error__") {
+                    let body = std::fs::read_to_string(&path).expect("fixture");
+                    let message = server_message(&body);
+                    assert!(!message.is_empty(), "{}: no message", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 0, "no error fixtures found");
+        eprintln!("{checked} error bodies, every one with a message");
     }
 
     #[test]

@@ -716,7 +716,16 @@ fn file_events_add_list_get_remove() {
         ]
     );
     let detail = events.get(EVENT).unwrap();
-    assert_eq!(detail.extra["file"]["name"], "cat.jpg");
+    // The real body is a whole v2 file event, typed as one (not kept in `extra`).
+    assert_eq!(
+        detail.file.as_ref().and_then(|f| f.name.as_deref()),
+        Some("cat.jpg")
+    );
+    assert_eq!(
+        detail.event.as_ref().and_then(|e| e.id.as_deref()),
+        Some(EVENT)
+    );
+    assert!(detail.extra.is_empty());
     events.remove(EVENT).unwrap();
     for m in [add, list, get, remove] {
         m.assert();

@@ -274,9 +274,18 @@ fn file_events_are_added_once_listed_read_and_removed() {
         2,
         "the tenant holds them"
     );
+    // One event is the whole v2 file event, as the real service answers.
     let detail = events.get("a/b c").unwrap();
-    assert_eq!(detail.event_id.as_deref(), Some("a/b c"));
-    assert!(detail.file_name.is_some());
+    let event_id = |e: &code42::wire::forensic_search::types::FileEventV2| {
+        e.event.as_ref().and_then(|d| d.id.clone())
+    };
+    assert_eq!(event_id(&detail).as_deref(), Some("a/b c"));
+    assert!(detail.file.as_ref().and_then(|f| f.name.as_ref()).is_some());
+    let searched = tenant.file_event(5).unwrap();
+    let searched_id = event_id(&searched).unwrap();
+    events.add(&searched_id).unwrap();
+    assert_eq!(events.get(&searched_id).unwrap(), searched);
+    events.remove(&searched_id).unwrap();
 
     events.remove(id).unwrap();
     assert_eq!(events.list().unwrap().len(), 1);

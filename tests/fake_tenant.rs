@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use code42::wire::authority::types::{User, UserListResponse, UserResponse};
+use code42::wire::authority::types::{User, UserListResponse, UserResponse, UserRole};
 use code42_fake::{FakeTenant, FaultRule};
 use serde_json::{Value, json};
 use ureq::Agent;
@@ -555,7 +555,12 @@ fn user_filters() {
         &format!("orgUid={org}"),
         expect(&|u| u.org_uid.as_deref() == Some(org.as_str())),
     );
-    let has_role = |u: &User, id: i64| u.roles.iter().flatten().any(|r| r.role_id == Some(id));
+    let has_role = |u: &User, id: i64| {
+        u.roles
+            .iter()
+            .flatten()
+            .any(|r| matches!(r, UserRole::Role(r) if r.role_id == Some(id)))
+    };
     check("roleId=8", expect(&|u| has_role(u, 8)));
     let last = someone.last_name.clone().unwrap();
     check(

@@ -307,6 +307,8 @@ fn summary(a: &AlertDetails) -> AlertSummary {
         last_modified_time: a.last_modified_time.clone(),
         name: a.name.clone(),
         note: a.note.clone(),
+        notes: None,
+        observations: None,
         risk_severity: a.risk_severity.clone(),
         rule_id: a.rule_id.clone(),
         rule_source: a.rule_source.clone(),
@@ -318,6 +320,7 @@ fn summary(a: &AlertDetails) -> AlertSummary {
         tenant_id: a.tenant_id.clone(),
         type_: a.type_.clone(),
         type_dollar: Some("ALERT_SUMMARY".to_owned()),
+        watchlists: None,
         extra: a.extra.clone(),
     }
 }

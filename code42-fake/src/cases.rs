@@ -662,6 +662,7 @@ fn event_for(event_id: &str) -> CaseFileEvent {
         file_availability: Some(FileAvailability::ExactFileAvailable),
         file_name: Some(file.to_owned()),
         file_path: Some("C:/Users/user/Documents/".to_owned()),
+        risk_indicators: Some(Vec::new()),
         risk_score: None,
         risk_severity: None,
         extra: Map::new(),
@@ -704,23 +705,33 @@ fn get_event(ctx: &Ctx<'_>) -> Reply {
         return not_found(number);
     };
     match events.into_iter().find(|e| e.event_id == event_id) {
-        Some(e) => Reply::json(
-            200,
-            &CaseFileEventDetail {
-                event_id: Some(e.event_id),
-                event_timestamp: e.event_timestamp,
-                exposure: e.exposure,
-                file_name: e.file_name,
-                file_path: e.file_path,
-                extra: Map::new(),
-            },
-        ),
+        Some(e) => match event_detail(ctx, &e) {
+            Some(detail) => Reply::json(200, &detail),
+            None => problem(500, "INTERNAL_ERROR", Some("cannot build the event")),
+        },
         None => problem(
             404,
             "EVENT_NOT_FOUND",
             Some(&format!("Case {number} has no event {event_id}")),
         ),
     }
+}
+
+/// A case's event as the real service answers for one event: the whole v2 file event. Events of
+/// the tenant's file-event store are served as the search serves them; others (ids a test made
+/// up) from the case's abbreviated fields.
+fn event_detail(ctx: &Ctx<'_>, e: &CaseFileEvent) -> Option<CaseFileEventDetail> {
+    let store = ctx.tenant.events();
+    if let Some(index) = store.index_of(&e.event_id) {
+        return Some(store.event_v2_as_served(&store.facts(index)));
+    }
+    let body = serde_json::json!({
+        "@timestamp": e.event_timestamp,
+        "event": { "id": e.event_id },
+        "file": { "name": e.file_name, "directory": e.file_path },
+        "risk": { "score": e.risk_score, "severity": e.risk_severity },
+    });
+    serde_json::from_value(body).ok()
 }
 
 /// `DELETE /api/v1/case/{caseNumber}/fileevent/{eventId}`: 204; 400 `CASE_IS_CLOSED`.

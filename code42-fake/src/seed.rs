@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde_json::Map;
 
 use code42::Timestamp;
-use code42::wire::authority::types::{Role, User, UserStatus};
+use code42::wire::authority::types::{Role, User, UserRole, UserStatus};
 use code42::wire::cases::types::{Case, CaseFileEvent, CaseStatus, ExposureType, FileAvailability};
 
 /// SplitMix64: tiny, fast and good enough for test data.
@@ -263,8 +263,11 @@ fn role(id: i64) -> Option<Role> {
     })
 }
 
-fn roles(ids: &[i64]) -> Vec<Role> {
-    ids.iter().filter_map(|id| role(*id)).collect()
+fn roles(ids: &[i64]) -> Vec<UserRole> {
+    ids.iter()
+        .filter_map(|id| role(*id))
+        .map(UserRole::Role)
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -525,6 +528,7 @@ pub(crate) fn cases(seed: u64, count: usize, users: &[User]) -> Vec<(Case, Vec<C
                         file_availability: Some(FileAvailability::ExactFileAvailable),
                         file_name: Some(file.to_owned()),
                         file_path: Some(dir.replace("{user}", &login)),
+                        risk_indicators: Some(Vec::new()),
                         risk_score: None,
                         risk_severity: None,
                         extra: Map::new(),

@@ -4,7 +4,7 @@ use serde_json::Map;
 
 use super::auth::Principal;
 use super::http::{Access, Ctx, Reply, Route, parse_bool};
-use code42::wire::authority::types::{User, UserList, UserListResponse, UserResponse};
+use code42::wire::authority::types::{User, UserList, UserListResponse, UserResponse, UserRole};
 
 /// Page size when `pgSize` is absent.
 pub(crate) const DEFAULT_PAGE_SIZE: usize = 100;
@@ -135,10 +135,10 @@ impl Filter {
                 .as_deref()
                 .is_none_or(|o| u.org_uid.as_deref() == Some(o))
             && self.role_id.as_deref().is_none_or(|r| {
-                u.roles
-                    .iter()
-                    .flatten()
-                    .any(|role| role.role_id.is_some_and(|id| id.to_string() == r))
+                u.roles.iter().flatten().any(|role| match role {
+                    UserRole::Role(role) => role.role_id.is_some_and(|id| id.to_string() == r),
+                    UserRole::Name(_) => false,
+                })
             })
             && self.q.as_deref().is_none_or(|q| {
                 [
