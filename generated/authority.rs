@@ -117,12 +117,12 @@ pub mod types {
         pub permission_ids: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
-        ///Role id.
+        ///Role id, e.g. `desktop-user` (a string in every recorded body).
         #[serde(
             rename = "roleId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_id: ::std::option::Option<i64>,
+        pub role_id: ::std::option::Option<::std::string::String>,
         ///Role name.
         #[serde(
             rename = "roleName",

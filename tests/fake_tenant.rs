@@ -555,13 +555,16 @@ fn user_filters() {
         &format!("orgUid={org}"),
         expect(&|u| u.org_uid.as_deref() == Some(org.as_str())),
     );
-    let has_role = |u: &User, id: i64| {
+    let has_role = |u: &User, id: &str| {
         u.roles
             .iter()
             .flatten()
-            .any(|r| matches!(r, UserRole::Role(r) if r.role_id == Some(id)))
+            .any(|r| matches!(r, UserRole::Role(r) if r.role_id.as_deref() == Some(id)))
     };
-    check("roleId=8", expect(&|u| has_role(u, 8)));
+    check(
+        "roleId=security-center-user",
+        expect(&|u| has_role(u, "security-center-user")),
+    );
     let last = someone.last_name.clone().unwrap();
     check(
         &format!("q={}", last.to_uppercase()),
@@ -578,9 +581,11 @@ fn user_filters() {
         }),
     );
     check(
-        &format!("active=true&orgUid={org}&roleId=1"),
+        &format!("active=true&orgUid={org}&roleId=desktop-user"),
         expect(&|u| {
-            u.active == Some(true) && u.org_uid.as_deref() == Some(org.as_str()) && has_role(u, 1)
+            u.active == Some(true)
+                && u.org_uid.as_deref() == Some(org.as_str())
+                && has_role(u, "desktop-user")
         }),
     );
     let none = user_page(&agent, &tenant, &token, "q=nobody-has-this-name");

@@ -25,7 +25,7 @@ fn user_roles_come_as_names_or_objects() {
         "userId": 1234,
         "userUid": "911162111513111325",
         "username": "test.username@example.com",
-        "roles": ["Desktop User", {"roleId": 3, "roleName": "Customer Cloud Admin"}]
+        "roles": ["Desktop User", {"roleId": "customer-cloud-admin", "roleName": "Customer Cloud Admin"}]
     }));
     let roles = user.roles.unwrap();
     assert_eq!(roles[0], UserRole::Name("Desktop User".into()));

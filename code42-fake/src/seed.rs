@@ -80,15 +80,15 @@ pub(crate) struct Seeded {
 /// First user id.
 pub(crate) const FIRST_USER_ID: i64 = 1001;
 
-/// Roles: `(roleId, roleName)`.
-pub(crate) const ROLES: &[(i64, &str)] = &[
-    (1, "Desktop User"),
-    (2, "PROe User"),
-    (3, "Org Admin"),
-    (5, "Customer Cloud Admin"),
-    (8, "Security Center User"),
-    (9, "Alert Emails"),
-    (10, "Insider Risk Admin"),
+/// Roles: `(seed number, roleId, roleName)`; role ids are strings like the real ones.
+pub(crate) const ROLES: &[(i64, &str, &str)] = &[
+    (1, "desktop-user", "Desktop User"),
+    (2, "proe-user", "PROe User"),
+    (3, "org-admin", "Org Admin"),
+    (5, "customer-cloud-admin", "Customer Cloud Admin"),
+    (8, "security-center-user", "Security Center User"),
+    (9, "alert-emails", "Alert Emails"),
+    (10, "insider-risk-admin", "Insider Risk Admin"),
 ];
 
 const ORG_NAMES: &[&str] = &[
@@ -251,13 +251,13 @@ fn between(rng: &mut SplitMix64, from: i64, to: i64) -> i64 {
 }
 
 fn role(id: i64) -> Option<Role> {
-    let (role_id, name) = ROLES.iter().find(|(r, _)| *r == id)?;
+    let (_, role_id, name) = ROLES.iter().find(|(r, _, _)| *r == id)?;
     let since = timestamp(1_483_228_800, 0); // 2017-01-01
     Some(Role {
         creation_date: since.clone(),
         modification_date: since,
         permission_ids: None,
-        role_id: Some(*role_id),
+        role_id: Some((*role_id).to_owned()),
         role_name: Some((*name).to_owned()),
         extra: Map::new(),
     })

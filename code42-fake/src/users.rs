@@ -136,7 +136,7 @@ impl Filter {
                 .is_none_or(|o| u.org_uid.as_deref() == Some(o))
             && self.role_id.as_deref().is_none_or(|r| {
                 u.roles.iter().flatten().any(|role| match role {
-                    UserRole::Role(role) => role.role_id.is_some_and(|id| id.to_string() == r),
+                    UserRole::Role(role) => role.role_id.as_deref() == Some(r),
                     UserRole::Name(_) => false,
                 })
             })
