@@ -2,10 +2,11 @@
 
 use std::io::Write;
 
+use anyhow::{Context, Result, anyhow};
 use clap::{Args, Subcommand};
 use code42::users::UserFilter;
 use code42::wire::authority::types::User;
-use code42::{ApiErrorKind, Client, Error};
+use code42::{ApiErrorKind, Client};
 
 use crate::output::{self, Format, Listing};
 
@@ -41,7 +42,7 @@ pub struct ListArgs {
     #[arg(long)]
     email: Option<String>,
     /// Free-text search.
-    #[arg(long, short)]
+    #[arg(long)]
     query: Option<String>,
     /// Users per request.
     #[arg(long, default_value_t = code42::users::DEFAULT_PAGE_SIZE)]
@@ -68,7 +69,7 @@ pub fn run(
     command: UsersCommand,
     format: Format,
     out: &mut impl Write,
-) -> Result<(), Error> {
+) -> Result<()> {
     match command {
         UsersCommand::List(args) => list(client, &args, format, out),
         UsersCommand::Show { user } => {
@@ -79,12 +80,7 @@ pub fn run(
     }
 }
 
-fn list(
-    client: &Client,
-    args: &ListArgs,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) -> Result<()> {
     let mut filter = UserFilter::new().page_size(args.page_size);
     if args.active || args.inactive {
         filter = filter.active(args.active);
@@ -117,17 +113,18 @@ fn list(
 }
 
 /// A uid first, then a username (usernames are what people type).
-fn find(client: &Client, user: &str) -> Result<User, Error> {
+fn find(client: &Client, user: &str) -> Result<User> {
     if !user.contains('@') {
         match client.users().get_by_uid(user) {
             Err(e) if e.api_kind() == Some(ApiErrorKind::NotFound) => {}
-            other => return other,
+            other => return other.with_context(|| format!("looking up the user `{user}`")),
         }
     }
     client
         .users()
-        .get_by_username(user)?
-        .ok_or_else(|| Error::invalid("user", format!("no user `{user}`")))
+        .get_by_username(user)
+        .with_context(|| format!("looking up the user `{user}`"))?
+        .ok_or_else(|| anyhow!("no user `{user}`"))
 }
 
 fn cells(user: &User) -> Vec<String> {
