@@ -77,6 +77,9 @@ impl Row {
 /// The rate-limited ETA: the rows left at the slower of the rate observed so far and the
 /// rate the client's rate limit allows (`None` before any row is done).
 pub fn eta(remaining: u64, observed_per_sec: f64, limit_per_sec: f64) -> Option<Duration> {
+    if !(observed_per_sec > 0.0 && observed_per_sec.is_finite()) {
+        return None;
+    }
     let rate = if limit_per_sec > 0.0 {
         observed_per_sec.min(limit_per_sec)
     } else {

@@ -37,6 +37,9 @@ pub fn code(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<Interrupted>().is_some() || interrupted_by(error) {
         return interrupt::EXIT_CODE;
     }
+    if error.downcast_ref::<Usage>().is_some() {
+        return 2;
+    }
     for cause in error.chain() {
         if cause.downcast_ref::<Usage>().is_some() {
             return 2;

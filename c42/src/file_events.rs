@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
-use crate::exit::usage;
+use crate::exit::{Usage, usage};
 use crate::files::{CursorFile, Output};
 use crate::interrupt::{self, Interrupted, Stoppable};
 use crate::output::{Format, Listing};
@@ -698,7 +698,7 @@ where
             let saved = match text {
                 Some(text) => {
                     let saved: SavedCursor = serde_json::from_str(&text).with_context(|| {
-                        usage(format!(
+                        Usage(format!(
                             "reading the cursor file {}: not a c42 file-event cursor",
                             file.path().display()
                         ))

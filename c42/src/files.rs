@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use tempfile::TempPath;
 
-use crate::exit::usage;
+use crate::exit::{Usage, usage};
 
 /// Checks that `path` can be a file c42 writes: its folder exists and is a folder, the path is
 /// not a folder, and the folder takes a new file. `what` names it in messages (`output`,
@@ -31,7 +31,7 @@ pub fn check_target(path: &Path, what: &str) -> Result<()> {
             folder.display()
         ))),
         Err(e) => {
-            return Err(e).context(usage(format!(
+            return Err(e).context(Usage(format!(
                 "{what} {}: its folder {} cannot be used",
                 path.display(),
                 folder.display()
