@@ -219,7 +219,7 @@ pub fn run(
         let error = outcome
             .as_ref()
             .err()
-            .map(|e| crate::exit::message(e))
+            .map(crate::exit::message)
             .unwrap_or_default();
         if outcome.is_ok() {
             ok += 1;

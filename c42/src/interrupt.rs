@@ -46,7 +46,7 @@ pub struct Stoppable<W>(pub W);
 impl<W: std::io::Write> std::io::Write for Stoppable<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if requested() {
-            return Err(std::io::Error::new(std::io::ErrorKind::Other, Interrupted));
+            return Err(std::io::Error::other(Interrupted));
         }
         self.0.write(buf)
     }

@@ -134,7 +134,6 @@ enum FakeCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    interrupt::install();
     progress::set_quiet(cli.quiet);
     logger::install(cli.verbose);
     match run(cli) {
@@ -197,6 +196,9 @@ fn run(cli: Cli) -> Result<()> {
             .and_then(|()| stdout.flush())
             .context("writing the completion script");
     }
+    // From here on, Ctrl-C stops at the next item (the fake tenant's server above keeps the
+    // default: Ctrl-C ends it at once).
+    interrupt::install();
     if cli.gateway {
         bail!(
             "--gateway: no gateway URL configured (this c42 has no setting for the Incydr \

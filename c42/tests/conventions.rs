@@ -672,3 +672,49 @@ fn a_bulk_file_without_a_required_column_is_a_usage_error() {
     );
     assert!(message.contains("reading the CSV file"), "{message}");
 }
+
+#[test]
+fn a_sigint_closes_a_json_array_and_keeps_what_was_written() {
+    let tenant = FakeTenant::builder().file_events(EVENTS).start().unwrap();
+    let dir = scratch("sigint-json");
+    let out = dir.join("events.json");
+    std::fs::write(&out, "an older file").unwrap();
+    let mut child = c42_at(&tenant)
+        .args([
+            "-q",
+            "--format",
+            "json",
+            "file-events",
+            "search",
+            "--page-size",
+            "200",
+        ])
+        .args(["-o", s(&out)])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Without a cursor the file is replaced at the end: wait for the temporary file to grow.
+    let started = Instant::now();
+    loop {
+        let temp = listing(&dir).into_iter().find(|n| n.starts_with(".c42-"));
+        let size = temp
+            .and_then(|t| std::fs::metadata(dir.join(t)).ok())
+            .map_or(0, |m| m.len());
+        if size > 200_000 {
+            break;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "ended too early");
+        assert!(started.elapsed() < Duration::from_secs(60), "too slow");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait_with_output().unwrap().status;
+    assert_eq!(status.code(), Some(130));
+    let events: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).expect("a closed JSON array");
+    assert!(!events.is_empty() && (events.len() as u64) < EVENTS);
+    assert_eq!(listing(&dir), ["events.json"]);
+}
