@@ -364,16 +364,9 @@ fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut impl Wri
         query = query.group(group);
     }
     let query = query.page_size(args.page_size);
-    let mut listing = Listing::new(format, out, COLUMNS, "alerts")?;
-    for alert in client
-        .alerts()
-        .search(&query)?
-        .take(args.limit.unwrap_or(usize::MAX))
-    {
-        let alert = alert?;
-        listing.item(&alert, cells(&alert))?;
-    }
-    listing.finish().map(drop)
+    let listing = Listing::new(format, out, COLUMNS, "alerts")?;
+    let pager = client.alerts().search(&query).context("searching alerts")?;
+    listing.all(pager, args.limit, "searching alerts", cells)
 }
 
 /// An alert state as typed in a bulk file: `open`, `resolved`, `pending`, `in-progress`

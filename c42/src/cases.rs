@@ -233,16 +233,9 @@ fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) 
     if let Some(v) = &args.subject {
         filter = filter.subject(v);
     }
-    let mut listing = Listing::new(format, out, COLUMNS, "cases")?;
-    for case in client
-        .cases()
-        .list(filter)?
-        .take(args.limit.unwrap_or(usize::MAX))
-    {
-        let case = case?;
-        listing.item(&case, cells(&case))?;
-    }
-    listing.finish().map(drop)
+    let listing = Listing::new(format, out, COLUMNS, "cases")?;
+    let pager = client.cases().list(filter).context("listing cases")?;
+    listing.all(pager, args.limit, "listing cases", cells)
 }
 
 fn update(args: UpdateArgs) -> CaseUpdate {

@@ -163,6 +163,25 @@ impl<W: Write> Listing<W> {
         self.out.flush().map_err(write_error)
     }
 
+    /// Lists up to `limit` items of `pager` (with the server's total in the progress), then
+    /// ends the listing. `what` says what failed (`listing users`).
+    pub fn all<T: serde::de::DeserializeOwned + Serialize>(
+        mut self,
+        mut pager: code42::Pager<T>,
+        limit: Option<usize>,
+        what: &str,
+        cells: impl Fn(&T) -> Vec<String>,
+    ) -> Result<()> {
+        for _ in 0..limit.unwrap_or(usize::MAX) {
+            let Some(item) = pager.next() else { break };
+            let item = item.with_context(|| what.to_owned())?;
+            self.progress.set_total(pager.total());
+            let row = cells(&item);
+            self.item(&item, row)?;
+        }
+        self.finish().map(drop)
+    }
+
     /// Ends the listing; returns how many items it had.
     pub fn finish(mut self) -> Result<usize> {
         self.close()?;

@@ -100,16 +100,9 @@ fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) 
     if let Some(v) = &args.query {
         filter = filter.query(v);
     }
-    let mut listing = Listing::new(format, out, COLUMNS, "users")?;
-    for user in client
-        .users()
-        .list(filter)?
-        .take(args.limit.unwrap_or(usize::MAX))
-    {
-        let user = user?;
-        listing.item(&user, cells(&user))?;
-    }
-    listing.finish().map(drop)
+    let listing = Listing::new(format, out, COLUMNS, "users")?;
+    let pager = client.users().list(filter).context("listing users")?;
+    listing.all(pager, args.limit, "listing users", cells)
 }
 
 /// A uid first, then a username (usernames are what people type).
