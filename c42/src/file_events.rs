@@ -693,6 +693,12 @@ fn run_search<V: FileEventVersion>(
 where
     V::Event: EventRow,
 {
+    if cursor.is_some() && format == Format::Table {
+        // A table is printed at the end: a cursor saved meanwhile would cover unwritten rows.
+        bail!(usage(
+            "--cursor needs a format written event by event: --format jsonl, json, csv or cef"
+        ));
+    }
     let (file, saved) = match cursor {
         Some((file, text)) => {
             let saved = match text {

@@ -244,6 +244,19 @@ fn path_errors_are_reported_before_any_request() {
     );
     assert!(message.contains("reading the cursor file"), "{message}");
     assert!(!message.contains("Broken pipe"));
+    let table = dir.join("t.json");
+    let message = fails(
+        &[
+            "--format",
+            "table",
+            "file-events",
+            "search",
+            "--cursor",
+            s(&table),
+        ],
+        2,
+    );
+    assert!(message.contains("--cursor needs a format"), "{message}");
 }
 
 #[test]
