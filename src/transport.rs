@@ -295,3 +295,34 @@ pub(crate) fn log_attempt(request: &Prepared, url: &str, outcome: &str, elapsed:
         elapsed.as_millis()
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_ca_certificates_extend_the_bundled_roots() {
+        let extra = ureq::tls::Certificate::from_der(b"not really DER").to_owned();
+        let roots = with_bundled_roots(vec![extra]);
+        let bundled = webpki_root_certs::TLS_SERVER_ROOT_CERTS.len();
+        assert!(bundled > 100, "{bundled}");
+        assert_eq!(roots.len(), bundled + 1);
+        assert_eq!(roots.last().map(|c| c.der()), Some(&b"not really DER"[..]));
+    }
+
+    #[test]
+    fn a_rustls_error_inside_an_io_error_is_a_tls_failure() {
+        let io = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::General("handshake".into()),
+        );
+        let err = map_ureq_error(ureq::Error::Io(io), "GET", "https://h/x");
+        assert!(matches!(err, Error::Tls { .. }), "{err:?}");
+        let wrapped = ureq::Error::BodyExceedsLimit(5).into_io();
+        let err = map_ureq_error(ureq::Error::Io(wrapped), "GET", "https://h/x");
+        assert!(
+            matches!(err, Error::ResponseTooLarge { limit: 5, .. }),
+            "{err:?}"
+        );
+    }
+}
