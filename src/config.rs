@@ -495,6 +495,34 @@ pub(crate) fn plain_http_allowed(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "platform-verifier")]
+    #[test]
+    fn extra_cas_with_the_platform_verifier_are_invalid_input() {
+        let err = ClientBuilder::new()
+            .host("console.example.com")
+            .api_client("k", "s")
+            .ca_certificates_pem(b"any".to_vec())
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    argument: "ca_certificates_pem",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let ok = ClientBuilder::new()
+            .host("console.example.com")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .build();
+        assert!(ok.is_ok(), "{ok:?}");
+    }
+
     #[test]
     fn plain_http_only_to_loopback_hosts() {
         for ok in [
