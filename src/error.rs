@@ -620,10 +620,12 @@ fn excerpt_at(text: &str, line: usize, column: usize) -> String {
 
 /// The server's message from the known error body shapes:
 /// `[{"name","description"}]`, `{"data":[…]}`, `{"error":[{"primaryErrorKey"}]}`,
-/// `{"message"|"description"|"detail"|"problem"|"error_description"|"error": "…"}`.
+/// `{"message"|"description"|"detail"|"problem"|"error_description"|"error": "…"}`,
+/// `{"pop-bulletin":{"text$":"…"}}`; any other object says its first field
+/// (`{"agentsNotFound":["5678"]}` → `agentsNotFound: 5678`).
 pub(crate) fn server_message(body: &str) -> String {
-    fn from_value(v: &serde_json::Value) -> Option<String> {
-        use serde_json::Value;
+    use serde_json::Value;
+    fn from_value(v: &Value) -> Option<String> {
         match v {
             Value::String(s) if !s.is_empty() => Some(s.clone()),
             Value::Array(items) => items.iter().find_map(from_value),
@@ -637,20 +639,47 @@ pub(crate) fn server_message(body: &str) -> String {
                     "primaryErrorKey",
                     "title",
                     "name",
+                    "text$",
+                    "reason",
                 ] {
                     if let Some(Value::String(s)) = map.get(key).filter(|v| v != &"") {
                         return Some(s.clone());
                     }
                 }
-                ["error", "errors", "data"]
+                ["error", "errors", "data", "pop-bulletin"]
                     .iter()
                     .find_map(|k| map.get(*k).and_then(from_value))
             }
             _ => None,
         }
     }
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(v) => from_value(&v).unwrap_or_default(),
+    /// `key: value` for the first field whose value is text, a number or a list of them.
+    fn first_field(v: &Value) -> Option<String> {
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        let Value::Object(map) = v else {
+            return None;
+        };
+        map.iter().find_map(|(key, value)| {
+            let text = match value {
+                Value::Object(_) => return first_field(value),
+                Value::Array(items) => {
+                    let parts: Option<Vec<String>> = items.iter().map(scalar).collect();
+                    parts.filter(|p| !p.is_empty())?.join(", ")
+                }
+                other => scalar(other)?,
+            };
+            Some(truncate(&format!("{key}: {text}"), 200))
+        })
+    }
+    match serde_json::from_str::<Value>(body) {
+        Ok(v) => from_value(&v)
+            .or_else(|| first_field(&v))
+            .unwrap_or_default(),
         Err(_) => truncate(body.trim(), 200),
     }
 }
@@ -811,6 +840,26 @@ mod tests {
         assert_eq!(
             server_message(r#"{"problem":"NAME_EXISTS","description":null}"#),
             "NAME_EXISTS"
+        );
+        assert_eq!(
+            server_message(
+                r#"{"pop-bulletin":{"type$":"com.example.Messages.Invalid","text$":"Command is invalid: too many","details":[],"reason":"too many"}}"#
+            ),
+            "Command is invalid: too many"
+        );
+        assert_eq!(
+            server_message(r#"{"pop-bulletin":{"type$":"x.Y","details":[],"user":"u1"}}"#),
+            "type$: x.Y"
+        );
+        assert_eq!(
+            server_message(r#"{"agentsNotFound":["a-1","b-2"]}"#),
+            "agentsNotFound: a-1, b-2"
+        );
+        assert_eq!(
+            server_message(
+                r#"{"timestamp":"2021-01-06T16:54:44.668+00:00","status":400,"error":"Bad Request","message":"NO_EDITS_ONCE_CLOSED","path":"/x"}"#
+            ),
+            "NO_EDITS_ONCE_CLOSED"
         );
         assert_eq!(server_message("plain text"), "plain text");
         assert_eq!(server_message(""), "");

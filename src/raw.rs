@@ -198,16 +198,17 @@ impl Read for ResponseBody {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.reader.read(buf)?;
         self.read = self.read.saturating_add(n as u64);
-        if n == 0 && !buf.is_empty() {
-            if let Some(expected) = self.expected.filter(|&e| self.read < e) {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::UnexpectedEof,
-                    format!(
-                        "the body ended after {} of the {expected} bytes its Content-Length announced",
-                        self.read
-                    ),
-                ));
-            }
+        if n == 0
+            && !buf.is_empty()
+            && let Some(expected) = self.expected.filter(|&e| self.read < e)
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!(
+                    "the body ended after {} of the {expected} bytes its Content-Length announced",
+                    self.read
+                ),
+            ));
         }
         Ok(n)
     }

@@ -198,10 +198,10 @@ fn map_io_error(error: std::io::Error, method: &'static str, url: String) -> Err
         .get_ref()
         .is_some_and(|inner| inner.is::<ureq::Error>())
     {
-        if let Some(inner) = error.into_inner() {
-            if let Ok(ureq_error) = inner.downcast::<ureq::Error>() {
-                return map_ureq_error(*ureq_error, method, &url);
-            }
+        if let Some(inner) = error.into_inner()
+            && let Ok(ureq_error) = inner.downcast::<ureq::Error>()
+        {
+            return map_ureq_error(*ureq_error, method, &url);
         }
         return Error::Transport {
             method,

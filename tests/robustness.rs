@@ -419,3 +419,50 @@ fn a_body_within_the_limit_is_read_and_streams_are_not_limited() {
         .unwrap();
     assert_eq!(copied, 4096);
 }
+
+/// Every real error body in `../shared/fixtures` (read at run time, never copied into the
+/// repository) gives a non-empty `ApiError::message()`. Run with `--ignored` where `shared/`
+/// sits beside the repository.
+#[test]
+#[ignore = "reads ../shared/fixtures"]
+fn every_real_error_body_gives_a_message() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.to_string_lossy().contains(".error__") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    assert!(
+        !files.is_empty(),
+        "no error fixtures under {}",
+        root.display()
+    );
+    let mut server = Server::new();
+    let _t = token_mock(&mut server, TOKEN);
+    let (client, _) = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
+    let mut empty = Vec::new();
+    for file in &files {
+        let body = std::fs::read_to_string(file).unwrap();
+        let mock = server
+            .mock("GET", "/error")
+            .with_status(400)
+            .with_body(&body)
+            .create();
+        let err = client
+            .raw(Method::Get, Host::Console, "/error")
+            .send()
+            .unwrap_err();
+        if err.api().is_none_or(|api| api.message().is_empty()) {
+            empty.push(file.display().to_string());
+        }
+        mock.remove();
+    }
+    assert!(empty.is_empty(), "empty messages for {empty:#?}");
+}
