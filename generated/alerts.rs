@@ -1827,6 +1827,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::QueryRequest;
@@ -2027,6 +2029,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::QueryRequest;
@@ -2155,6 +2159,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("id"),
             }),
             response: crate::ResponseKind::Json,
         },
@@ -2215,6 +2221,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("id"),
             }),
             response: crate::ResponseKind::Json,
         },

@@ -545,6 +545,8 @@ pub mod ops {
             total: Some("data.totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("userUid"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -849,6 +851,8 @@ pub mod ops {
                 total: Some("data.totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("userUid"),
             }),
             response: crate::ResponseKind::Json,
         },

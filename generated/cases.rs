@@ -717,6 +717,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("number"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -1176,6 +1178,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("number"),
             }),
             response: crate::ResponseKind::Json,
         },

@@ -3940,6 +3940,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: Some("pgToken"),
             next: Some("nextPgToken"),
+            max: Some(10000u32),
+            id: Some("eventId"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::FileEventQuery;
@@ -4097,6 +4099,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: Some("pgToken"),
             next: Some("nextPgToken"),
+            max: Some(10000u32),
+            id: Some("event.id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::FileEventQuery;
@@ -4212,6 +4216,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: Some("pgToken"),
                 next: Some("nextPgToken"),
+                max: Some(10000u32),
+                id: Some("eventId"),
             }),
             response: crate::ResponseKind::Json,
         },
@@ -4262,6 +4268,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: Some("pgToken"),
                 next: Some("nextPgToken"),
+                max: Some(10000u32),
+                id: Some("event.id"),
             }),
             response: crate::ResponseKind::Json,
         },

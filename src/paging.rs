@@ -1024,6 +1024,8 @@ mod tests {
         total: Some("data.totalCount"),
         token: None,
         next: None,
+        max: None,
+        id: None,
     };
 
     #[test]
