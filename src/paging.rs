@@ -1,11 +1,58 @@
 //! Lazy listings: [`Pager`] walks a page-number or page-token API as an iterator of typed
 //! items, driven by the operation's `x-code42-paging` metadata.
 //!
+//! A pager fetches nothing until its first [`next`](Iterator::next) (or
+//! [`next_page`](Pager::next_page)). [`Pager::resume`] continues a listing from a saved
+//! [`Cursor`]; [`Pager::decode_as`] changes the item type.
+//!
 //! Each page body is read whole (a page that fails half-way is fetched again, so no item is
 //! repeated or skipped), its item list is located as raw JSON slices in one pass over the body,
 //! and one item is typed per `next()`: the page is never decoded into a `Vec` up front. With
 //! [`Pager::prefetch`], the next page is fetched on a background thread while the caller works
 //! through the current one; at most one page body is held plus the one being fetched.
+//!
+//! # Errors
+//!
+//! - A request that fails after the client's retries (transport, timeout, API error, a page
+//!   that is not JSON or has no item list) or a listing that stops making progress
+//!   ([`Error::Paging`]) is yielded once as `Err`; the iterator is then **fused** (it returns
+//!   `None`) and its [`cursor`](Pager::cursor) is **not** `done`: resuming it yields exactly
+//!   the items not yet yielded, for every paging style.
+//! - An **item** that does not decode as the item type is yielded as `Err(Error::Decode)` for
+//!   that item only, and the listing goes on with the next item.
+//!
+//! # When a listing ends
+//!
+//! On an empty page, or on a short one: fewer items than the page size asked for, or than the
+//! server's cap (`x-code42-paging.max`) when that is smaller. Token listings also end when the
+//! server sends no next token (for file events, whose items carry the next token, only on a
+//! short or empty page: a full page without a token goes on after its last item). A reported
+//! total never ends a listing: a full last page costs one more, empty, request, as in py42.
+//!
+//! # Repeats
+//!
+//! When the operation names its items' id (`x-code42-paging.id`), the leading items of a new
+//! page whose ids are the last yielded id (which the cursor carries) or the ids of the
+//! previous page's first and last 64 items are dropped as repeats. Memory stays flat (no set
+//! of every id). A page that brings nothing new (the same page again, a token that does not
+//! move) is asked for again; after three in a row the listing stops with [`Error::Paging`]
+//! (resumable as above).
+//!
+//! # What page-number listings can and cannot promise
+//!
+//! A page number is an offset, and the server computes it again on every request:
+//!
+//! - Items **inserted** before the position between two page requests move earlier items
+//!   onto the next page: they are recognised by id and dropped, so nothing is repeated (up to
+//!   64 inserted items per page request).
+//! - Items **removed** before the position move later items onto the page already read: one
+//!   item per removed item is **never seen**, and no client can tell. A page-number listing
+//!   of data that changes during the listing may therefore miss items; it never repeats one.
+//! - A shrinking (or growing) reported total changes nothing: the listing goes on to a short
+//!   or empty page.
+//!
+//! Token listings (file events) name their position by an item, so neither inserts nor
+//! removals elsewhere lose or repeat anything.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -162,11 +209,28 @@ pub struct Pager<T> {
     done: bool,
     /// Whether a page was asked for (`next()` was called): a started pager cannot resume.
     started: bool,
-    /// Id of the last item yielded (when the paging spec names an item id).
+    /// Id of the last item yielded before the current page (when the paging spec names an
+    /// item id).
     last_id: Option<String>,
+    /// Ids of the first and the last [`REPEAT_WINDOW`] items of the previous page: a new
+    /// page's leading items with these ids are repeats.
+    recent_ids: Vec<String>,
+    /// Without item ids: the previous page's count, first and last items, hashed.
     previous_fingerprint: Option<u64>,
+    /// Pages in a row that brought nothing new.
+    stalls: u32,
+    /// An error ended this iterator (its cursor still resumes).
+    fused: bool,
     _item: PhantomData<fn() -> T>,
 }
+
+/// How many of the previous page's last items are remembered to recognise repeats (plus its
+/// first): a shift of up to this many items between two page requests repeats nothing.
+const REPEAT_WINDOW: usize = 64;
+
+/// Pages in a row that may bring nothing new (the same page again, a token that does not
+/// move) before the listing stops with [`Error::Paging`].
+const MAX_STALLS: u32 = 3;
 
 /// Everything a page request needs; shared with the prefetch thread.
 struct Fetcher {
@@ -199,6 +263,8 @@ struct Page {
     body: String,
     items: Vec<Range<usize>>,
     next: usize,
+    /// The first item this page yields (after skipped and repeated ones).
+    first_new: usize,
     page: u64,
     token: Option<String>,
     total: Option<u64>,
@@ -231,7 +297,7 @@ impl<T> Pager<T> {
             token: None,
             skip: 0,
             page_size: self.fetcher.page_size,
-            last_id: self.last_id.clone(),
+            last_id: self.last_yielded_id(),
             done: false,
         };
         if let Some(path) = self.item_token {
@@ -275,6 +341,15 @@ impl<T> Pager<T> {
                     .as_ref()
                     .is_none_or(|p| p.next >= p.items.len()),
             ..base
+        }
+    }
+
+    /// The id of the last item yielded (operations whose paging names an item id).
+    fn last_yielded_id(&self) -> Option<String> {
+        let path = self.fetcher.spec.id?;
+        match &self.current {
+            Some(p) if p.next > p.first_new => p.item_id(p.next - 1, path),
+            _ => self.last_id.clone(),
         }
     }
 
@@ -365,7 +440,10 @@ impl<T> Pager<T> {
             done: false,
             started: false,
             last_id: None,
+            recent_ids: Vec::new(),
             previous_fingerprint: None,
+            stalls: 0,
+            fused: false,
             _item: PhantomData,
         })
     }
@@ -442,7 +520,10 @@ impl<T> Pager<T> {
             done: self.done,
             started: self.started,
             last_id: self.last_id,
+            recent_ids: self.recent_ids,
             previous_fingerprint: self.previous_fingerprint,
+            stalls: self.stalls,
+            fused: self.fused,
             _item: PhantomData,
         }
     }
@@ -486,6 +567,7 @@ impl<T: DeserializeOwned> Pager<T> {
         // The consumed page goes before the next one arrives (one body in memory, plus one
         // being fetched), and its buffer is read into again.
         if let Some(page) = self.current.take() {
+            self.remember(&page);
             self.spare = Some(page.body.into_bytes());
         }
         match self.pending.take() {
@@ -520,28 +602,113 @@ impl<T: DeserializeOwned> Pager<T> {
         }
     }
 
-    /// Decides what comes after `page`, and guards against a server that repeats itself.
-    fn after_fetch(&mut self, page: &mut Page) {
+    /// Keeps what the next page is checked against: the last yielded id, and the ids of the
+    /// first and last items of `page` (or its fingerprint, without item ids).
+    fn remember(&mut self, page: &Page) {
+        let Some(path) = self.fetcher.spec.id else {
+            self.previous_fingerprint = Self::fingerprint(page).or(self.previous_fingerprint);
+            return;
+        };
+        if page.next > page.first_new
+            && let Some(id) = page.item_id(page.next - 1, path)
+        {
+            self.last_id = Some(id);
+        }
+        let count = page.items.len();
+        if count == 0 {
+            return;
+        }
+        self.recent_ids.clear();
+        let tail = count.saturating_sub(REPEAT_WINDOW);
+        let indexes = (tail > 0).then_some(0).into_iter().chain(tail..count);
+        self.recent_ids
+            .extend(indexes.filter_map(|i| page.item_id(i, path)));
+    }
+
+    /// How many items of `page` from `start` on were already yielded (by id, against the last
+    /// yielded id and the previous page; without ids, the whole page when it is the previous
+    /// page again).
+    fn leading_repeats(&self, page: &Page, start: usize) -> usize {
+        let count = page.items.len();
+        let Some(path) = self.fetcher.spec.id else {
+            let fingerprint = Self::fingerprint(page);
+            let again = fingerprint.is_some() && fingerprint == self.previous_fingerprint;
+            return if again { count - start } else { 0 };
+        };
+        (start..count)
+            .take_while(|i| {
+                page.item_id(*i, path).is_some_and(|id| {
+                    self.last_id.as_deref() == Some(id.as_str()) || self.recent_ids.contains(&id)
+                })
+            })
+            .count()
+    }
+
+    /// Decides what comes after `page`: a listing ends on an empty page, a short page (fewer
+    /// items than asked for, or than the server's cap) or, with tokens, no next token; never
+    /// on the reported total. Leading repeats are dropped; a page that brings nothing new is
+    /// asked for again, [`MAX_STALLS`] times at most.
+    fn after_fetch(&mut self, page: &mut Page) -> Result<()> {
         let spec = self.fetcher.spec;
-        let page_size = u64::from(self.fetcher.page_size);
-        let count = page.items.len() as u64;
-        let short = count < page_size;
-        // Page numbers: everything up to this page's end, against the reported total.
-        let before = page.page.saturating_sub(u64::from(spec.first)) * page_size;
-        let past_total = page.total.is_some_and(|t| before + count >= t);
+        let full = match spec.max {
+            Some(max) => self.fetcher.page_size.min(max),
+            None => self.fetcher.page_size,
+        };
+        let count = page.items.len();
+        let short = (count as u64) < u64::from(full);
+        let skip = usize::try_from(self.skip_on_fetch)
+            .unwrap_or(usize::MAX)
+            .min(count);
+        let repeats = self.leading_repeats(page, skip);
+        let start = skip + repeats;
+        let no_next_token = page.next_token.as_deref().is_none_or(str::is_empty);
+        let nothing_new = repeats > 0 && start == count;
+        let stalled = nothing_new
+            && match spec.style {
+                PagingStyle::PageNumber => !short,
+                _ => !no_next_token && page.next_token == page.token,
+            };
+        if stalled {
+            self.stalls += 1;
+            if self.stalls >= MAX_STALLS {
+                return Err(Error::Paging {
+                    operation: self.fetcher.request.operation,
+                    reason: format!(
+                        "the server answered {} times in a row with items already listed",
+                        self.stalls
+                    ),
+                });
+            }
+            // The same position is asked for again.
+            page.next = count;
+            page.first_new = count;
+            self.last_page = false;
+            return Ok(());
+        }
+        self.stalls = 0;
         match spec.style {
             PagingStyle::PageNumber => {
                 self.next_page += 1;
-                self.last_page = count == 0 || short || past_total;
+                self.last_page = count == 0 || short;
             }
             _ => {
-                self.last_page = count == 0 || page.next_token.as_deref().is_none_or(str::is_empty);
-                self.next_token = page.next_token.clone();
+                // A full page without a next token, where items carry the token of the page
+                // after them (file events): go on after its last item until a short or
+                // empty page.
+                let after_last = match (no_next_token && !short, self.item_token) {
+                    (true, Some(path)) => {
+                        count.checked_sub(1).and_then(|i| page.item_token(i, path))
+                    }
+                    _ => None,
+                };
+                self.last_page = count == 0 || (no_next_token && after_last.is_none());
+                self.next_token = after_last.or_else(|| page.next_token.clone());
             }
         }
-        let skip = usize::try_from(self.skip_on_fetch).unwrap_or(usize::MAX);
-        page.next = skip.min(page.items.len());
+        page.next = start;
+        page.first_new = start;
         self.skip_on_fetch = 0;
+        Ok(())
     }
 
     /// Identifies a page by its item count and its first and last items (hashing a whole
@@ -572,9 +739,13 @@ impl<T: DeserializeOwned> Pager<T> {
         self.pending = None;
     }
 
+    /// Ends this iterator with `error`; the position stays where it was, so the
+    /// [`cursor`](Self::cursor) resumes with the first item not yet yielded.
     fn fail(&mut self, error: Error) -> Option<Result<T>> {
-        self.done = true;
-        self.current = None;
+        if let Some(page) = self.current.take() {
+            self.remember(&page);
+        }
+        self.fused = true;
         self.pending = None;
         Some(Err(error))
     }
@@ -628,6 +799,7 @@ impl Fetcher {
         Ok(Page {
             items: located.items,
             next: 0,
+            first_new: 0,
             page: position.page,
             token: position.token.clone(),
             total: located.total,
@@ -718,6 +890,18 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 }
 
 impl Page {
+    /// The id stored at `path` inside item `index`: a string's text, or any other value's JSON.
+    fn item_id(&self, index: usize, path: &str) -> Option<String> {
+        let text = self.body.get(self.items.get(index)?.clone())?;
+        let found = walk(text, &[(path, Slot::Next)]).ok()?;
+        let raw = found.next?;
+        match serde_json::from_str::<Option<String>>(raw.get()) {
+            Ok(Some(id)) => Some(id),
+            Ok(None) => None,
+            Err(_) => Some(raw.get().to_owned()),
+        }
+    }
+
     /// The token stored at `path` inside item `index`.
     fn item_token(&self, index: usize, path: &str) -> Option<String> {
         let text = self.body.get(self.items.get(index)?.clone())?;
@@ -751,6 +935,9 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
 
     fn next(&mut self) -> Option<Result<T>> {
         self.started = true;
+        if self.fused {
+            return None;
+        }
         loop {
             if let Some(page) = &mut self.current {
                 if let Some(range) = page.items.get(page.next).cloned() {
@@ -778,27 +965,9 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
                 Ok(page) => page,
                 Err(e) => return self.fail(e),
             };
-            let operation = self.fetcher.request.operation;
-            let fingerprint = Self::fingerprint(&page);
-            let token_stuck = self.fetcher.spec.style == PagingStyle::Token
-                && page.token.is_some()
-                && !page.items.is_empty()
-                && page.next_token.as_deref().is_some_and(|t| !t.is_empty())
-                && page.next_token == page.token;
-            if token_stuck {
-                return self.fail(Error::Paging {
-                    operation,
-                    reason: "the server answered a page token with the same token".into(),
-                });
+            if let Err(e) = self.after_fetch(&mut page) {
+                return self.fail(e);
             }
-            if fingerprint.is_some() && fingerprint == self.previous_fingerprint {
-                return self.fail(Error::Paging {
-                    operation,
-                    reason: "the server sent the same page twice in a row".into(),
-                });
-            }
-            self.previous_fingerprint = fingerprint;
-            self.after_fetch(&mut page);
             self.current = Some(page);
             self.start_prefetch();
         }
@@ -1085,6 +1254,10 @@ mod tests {
     use crate::wire::codegen_checks::{ops, types};
     use mockito::Matcher;
 
+    fn client_for_server(server: &mockito::Server) -> Client {
+        client(server)
+    }
+
     fn client(server: &mockito::Server) -> Client {
         Client::builder(server.url())
             .jwt_provider(|| Ok("t".into()))
@@ -1308,17 +1481,28 @@ mod tests {
                 extra: Default::default(),
             },
         };
-        let results: Vec<_> = Pager::<types::Event>::new(&client(&server), &query, 2)
-            .unwrap()
-            .collect();
+        let mut pager = Pager::<types::Event>::new(&client(&server), &query, 2).unwrap();
+        let results: Vec<_> = pager.by_ref().collect();
         assert!(
             matches!(results.last(), Some(Err(Error::Paging { .. }))),
             "{results:?}"
         );
+        let ids: Vec<&str> = results.iter().flatten().map(|e| e.id.as_str()).collect();
         assert_eq!(
-            results.len(),
-            3,
-            "a, b, then the error instead of c, d forever"
+            ids,
+            ["a", "b", "c", "d"],
+            "c, d once (then the same items again), then the error instead of c, d forever"
+        );
+        // Fused, and the cursor still points at the stuck token.
+        assert!(pager.next().is_none());
+        let cursor = pager.cursor();
+        assert_eq!(
+            (
+                cursor.token.as_deref(),
+                cursor.done,
+                cursor.last_id.as_deref()
+            ),
+            (Some("same"), false, Some("d"))
         );
     }
 
@@ -1451,5 +1635,94 @@ mod tests {
         );
         let again: Cursor = serde_json::from_str(&serde_json::to_string(&cursor).unwrap()).unwrap();
         assert_eq!(again, cursor);
+    }
+
+    fn zero_based(server: &mut mockito::Server, page: u64, body: &str) -> mockito::Mock {
+        server
+            .mock("POST", "/zero-based")
+            .match_body(Matcher::Json(
+                serde_json::json!({"page": page, "pageSize": 5}),
+            ))
+            .with_body(body)
+            .expect(1)
+            .create()
+    }
+
+    fn events(ids: &[&str], total: u64) -> String {
+        let events: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+        serde_json::json!({"events": events, "totalCount": total}).to_string()
+    }
+
+    fn zero_based_op() -> ops::SearchZeroBased {
+        ops::SearchZeroBased {
+            body: types::Query {
+                filter: None,
+                extra: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn after_an_error_a_page_number_pager_is_fused_and_its_cursor_resumes() {
+        let mut server = mockito::Server::new();
+        // `max` is 3 for this operation: a page of 3 is full even though 5 were asked for.
+        let _p0 = zero_based(&mut server, 0, &events(&["a", "b", "c"], 9));
+        let broken = zero_based(&mut server, 1, "<html>not json</html>");
+        let client = client(&server);
+        let mut pager = Pager::<types::Event>::new(&client, &zero_based_op(), 5).unwrap();
+        let ids: Vec<String> = pager.by_ref().map_while(|e| e.ok().map(|e| e.id)).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert!(pager.next().is_none(), "fused after the error");
+        broken.assert();
+        let cursor = pager.cursor();
+        assert_eq!(
+            (
+                cursor.page,
+                cursor.skip,
+                cursor.done,
+                cursor.last_id.as_deref()
+            ),
+            (Some(1), 0, false, Some("c"))
+        );
+        // The page again, one item shifted in before it (a repeat, dropped by id), and a
+        // total that shrank to nothing (ignored: only a short page ends the listing).
+        let _p1 = zero_based(&mut server, 1, &events(&["c", "d", "e"], 1));
+        let _p2 = zero_based(&mut server, 2, &events(&["f"], 1));
+        let rest: Vec<String> = Pager::<types::Event>::new(&client, &zero_based_op(), 5)
+            .unwrap()
+            .resume(&cursor)
+            .unwrap()
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(rest, ["d", "e", "f"]);
+    }
+
+    #[test]
+    fn the_same_page_again_is_asked_for_again_then_stops_with_a_resumable_cursor() {
+        let mut server = mockito::Server::new();
+        let _p0 = zero_based(&mut server, 0, &events(&["a", "b", "c"], 9));
+        let again = zero_based(&mut server, 1, &events(&["a", "b", "c"], 9));
+        let _p1 = zero_based(&mut server, 1, &events(&["d"], 9));
+        let client = client(&server);
+        let ids: Vec<String> = Pager::<types::Event>::new(&client, &zero_based_op(), 5)
+            .unwrap()
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        again.assert();
+
+        let mut server = mockito::Server::new();
+        let _p0 = zero_based(&mut server, 0, &events(&["a", "b", "c"], 9));
+        let stuck = zero_based(&mut server, 1, &events(&["a", "b", "c"], 9)).expect(3);
+        let client = client_for_server(&server);
+        let mut pager = Pager::<types::Event>::new(&client, &zero_based_op(), 5).unwrap();
+        let results: Vec<_> = pager.by_ref().collect();
+        assert_eq!(results.len(), 4);
+        assert!(
+            matches!(results[3], Err(Error::Paging { .. })),
+            "{results:?}"
+        );
+        assert_eq!((pager.cursor().page, pager.cursor().done), (Some(1), false));
+        stuck.assert();
     }
 }
