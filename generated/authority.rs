@@ -557,6 +557,8 @@ pub mod ops {
             total: Some("data.totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("userUid"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -861,6 +863,8 @@ pub mod ops {
                 total: Some("data.totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("userUid"),
             }),
             response: crate::ResponseKind::Json,
         },

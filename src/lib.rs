@@ -26,8 +26,8 @@ pub mod users;
 pub use auth::{Credentials, JwtProvider, Totp, TotpCallback};
 pub use client::{Client, WhoAmI};
 pub use config::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_OVERALL_TIMEOUT, DEFAULT_READ_TIMEOUT,
-    EnvLookup,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_OVERALL_TIMEOUT,
+    DEFAULT_READ_TIMEOUT, EnvLookup,
 };
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Result};
 pub use limiter::RateLimit;
