@@ -731,3 +731,35 @@ fn a_sigint_closes_a_json_array_and_keeps_what_was_written() {
     assert!(!events.is_empty() && (events.len() as u64) < EVENTS);
     assert_eq!(listing(&dir), ["events.json"]);
 }
+
+#[test]
+fn tls_to_a_plain_http_port_is_reported_as_tls() {
+    use std::io::{Read, Write};
+    // A plain-HTTP server: it answers a TLS ClientHello with an HTTP 400, as web servers do.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(3) {
+            let Ok(mut stream) = stream else { continue };
+            let mut hello = [0u8; 1024];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let message = {
+        let (stdout, stderr) = expect(
+            c42()
+                .env("CODE42_API_CLIENT_ID", "key")
+                .env("CODE42_API_CLIENT_SECRET", "secret")
+                .args(["--host", &format!("https://127.0.0.1:{port}"), "whoami"]),
+            1,
+        );
+        assert!(stdout.is_empty());
+        stderr
+    };
+    assert!(message.contains("TLS failed"), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(!message.contains("secret"), "{message}");
+}
