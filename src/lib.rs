@@ -5,6 +5,7 @@ pub mod alert_rules;
 pub mod alerts;
 mod auth;
 pub mod cases;
+mod classify;
 mod client;
 pub mod clock;
 mod config;
@@ -12,7 +13,7 @@ mod discovery;
 mod error;
 pub mod file_events;
 mod limiter;
-mod operation;
+pub mod operation;
 pub mod paging;
 pub mod query;
 mod raw;
@@ -27,13 +28,15 @@ pub use auth::{Credentials, JwtProvider, Totp, TotpCallback};
 pub use client::{Client, WhoAmI};
 pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_OVERALL_TIMEOUT, DEFAULT_READ_TIMEOUT,
-    EnvLookup,
 };
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Result};
 pub use limiter::RateLimit;
-pub use operation::{
-    AuthScheme, Host, Method, Operation, OperationInfo, PagingSpec, PagingStyle, ParamLocation,
-    ResponseKind, ToParam, encode_path_segment,
+pub use operation::{Host, Method};
+// Generated code (`generated/*.rs`) names the plumbing at the crate root; users name it as
+// `code42::operation::*`.
+pub(crate) use operation::{
+    AuthScheme, Operation, OperationInfo, PagingSpec, PagingStyle, ParamLocation, ResponseKind,
+    ToParam, encode_path_segment,
 };
 pub use paging::{Cursor, Pager};
 pub use raw::{RawRequest, ResponseBody};

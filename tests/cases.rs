@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 
 use code42::cases::{
     CaseFilter, CaseSortKey, CaseStatus, CaseUpdate, DESCRIPTION_MAX_CHARS, FINDINGS_MAX_CHARS,
-    NAME_MAX_CHARS, NewCase, SortDirection,
+    NAME_MAX_CHARS, NewCase,
 };
 use code42::clock::{Clock, ManualClock};
+use code42::query::SortDirection;
 use code42::{ApiErrorKind, Client, Error};
 use common::*;
 use mockito::{Matcher, Mock, Server};

@@ -265,7 +265,7 @@ fn raw_json_is_an_escape_hatch_that_round_trips() {
             {"term": "actor", "operator": "STARTS_WITH", "value": "b"}]}],
         "pgSize": "20", "pgNum": "0", "srtKey": "CreatedAt", "srtDirection": "DESC"}"#;
     let query = AlertQuery::from_json(text).unwrap();
-    assert_eq!(query.get_tenant_id(), Some("T"));
+    assert_eq!(query.tenant(), Some("T"));
     insta::assert_json_snapshot!("raw_query_normalised", body(&query));
     let again = AlertQuery::from_json(&body(&query).to_string()).unwrap();
     assert_eq!(again, query);

@@ -31,6 +31,12 @@ pub use crate::wire::fed_observer::types::{
     RuleUsersResponse,
 };
 
+use crate::classify::ErrorRules;
+
+/// Errors of fed-observer: none by body; [`crate::ApiErrorKind::InvalidRule`] and
+/// [`crate::ApiErrorKind::InvalidRuleOperation`] depend on the call and are set by it.
+pub(crate) const ERRORS: ErrorRules = &[];
+
 /// The alert rules API. Get it with [`Client::alert_rules`].
 #[derive(Clone, Debug)]
 pub struct AlertRules {

@@ -25,9 +25,13 @@ use crate::query::alerts::AlertQuery;
 use crate::wire::alerts::{ops, types};
 use crate::{Client, Error, Result};
 
+use crate::classify::ErrorRules;
 pub use crate::wire::alerts::types::{
     AlertAggregate, AlertDetails, AlertState, AlertSummary, ObservedActivity,
 };
+
+/// Errors of the alert service: none beyond the status kinds.
+pub(crate) const ERRORS: ErrorRules = &[];
 
 /// Most alert ids the service takes in one request; longer lists are split.
 pub const MAX_IDS_PER_REQUEST: usize = 100;
@@ -55,7 +59,7 @@ impl Client {
 impl Alerts {
     fn search_op(&self, query: &AlertQuery) -> Result<ops::QueryAlerts> {
         query.validate()?;
-        let tenant = match query.get_tenant_id() {
+        let tenant = match query.tenant() {
             Some(id) => id.to_owned(),
             None => self.client.cached_tenant_id()?,
         };

@@ -34,12 +34,30 @@ pub use filter::{CaseFilter, DEFAULT_PAGE_SIZE};
 
 pub use crate::wire::cases::types::{
     Case, CaseFileEvent, CaseFileEventDetail, CaseList, CaseSortKey, CaseStatus, ExposureType,
-    FileAvailability, SortDirection,
+    FileAvailability,
 };
 
 use crate::paging::{Cursor, Pager};
 use crate::wire::cases::ops;
 use crate::{Client, Error, Result};
+
+use crate::classify::{ErrorRule, ErrorRules};
+
+/// Errors of the cases API (py42's case exceptions).
+pub(crate) const ERRORS: ErrorRules = {
+    use crate::ApiErrorKind::*;
+    &[
+        ErrorRule::new(CaseNameExists, &["NAME_EXISTS"]),
+        ErrorRule::new(
+            UpdateClosedCase,
+            &["NO_EDITS_ONCE_CLOSED", "CASE_IS_CLOSED"],
+        ),
+        ErrorRule::new(DescriptionTooLong, &["DESCRIPTION_TOO_LONG"]),
+        // py42: `INVALID_USER` counts only with `subject` or `assignee` in the body.
+        ErrorRule::new(InvalidCaseUser, &["INVALID_USER"]).also(&["subject", "assignee"]),
+        ErrorRule::new(CaseAlreadyHasEvent, &["CASE_ALREADY_HAS_EVENT"]),
+    ]
+};
 
 /// The cases API. Get it with [`Client::cases`].
 #[derive(Clone, Debug)]

@@ -46,6 +46,14 @@ use crate::query::{FileEventQuery, FileEventVersion};
 use crate::wire::forensic_search::{ops, types};
 use crate::{Client, Error, Operation, Result};
 
+use crate::classify::{ErrorRule, ErrorRules};
+
+/// Errors of forensic search.
+pub(crate) const ERRORS: ErrorRules = &[ErrorRule::new(
+    crate::ApiErrorKind::InvalidPageToken,
+    &["INVALID_PAGE_TOKEN"],
+)];
+
 /// The file-event API. Get it with [`Client::file_events`].
 #[derive(Clone, Debug)]
 pub struct FileEvents {

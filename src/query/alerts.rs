@@ -256,8 +256,9 @@ impl AlertQuery {
         &self.query
     }
 
-    /// The tenant id set on the query, if any.
-    pub fn get_tenant_id(&self) -> Option<&str> {
+    /// The tenant id set on the query with [`tenant_id`](AlertQuery::tenant_id), if any (else
+    /// the search uses the client's cached tenant id).
+    pub fn tenant(&self) -> Option<&str> {
         self.tenant_id.as_deref()
     }
 

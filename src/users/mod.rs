@@ -1,8 +1,30 @@
 //! Users: `client.users()`.
 
+use crate::classify::{ErrorRule, ErrorRules};
 use crate::paging::{Cursor, Pager};
 use crate::wire::authority::{ops, types};
 use crate::{Client, Error, Result};
+
+/// Errors of the users API (py42's user exceptions).
+pub(crate) const ERRORS: ErrorRules = {
+    use crate::ApiErrorKind::*;
+    &[
+        ErrorRule::new(UserAlreadyExists, &["USER_DUPLICATE"]),
+        ErrorRule::new(UsernameMustBeEmail, &["USERNAME_NOT_AN_EMAIL"]),
+        ErrorRule::new(InvalidEmail, &["EMAIL_INVALID"]),
+        ErrorRule::new(InvalidPassword, &["NEW_PASSWORD_INVALID"]),
+        ErrorRule::new(InvalidUsername, &["INVALID_USERNAME"]),
+        ErrorRule::new(
+            OrgNotFound,
+            &["Organization was not found", "Unable to find org"],
+        ),
+        ErrorRule::new(ActiveLegalHold, &["ACTIVE_LEGAL_HOLD"]),
+        ErrorRule::new(
+            CloudAliasLimitExceeded,
+            &["Cloud usernames must be less than or equal to"],
+        ),
+    ]
+};
 
 /// Default users per page (py42's `items_per_page`).
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
