@@ -26,6 +26,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 100;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
+#[must_use = "a filter does nothing until passed to a listing"]
 pub struct CaseFilter {
     /// Only cases whose name contains this text.
     pub name: Option<String>,
