@@ -33,6 +33,7 @@ pub const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(300);
 /// # Ok::<(), code42::Error>(())
 /// ```
 #[derive(Clone)]
+#[must_use = "a builder does nothing until `build()`"]
 pub struct ClientBuilder {
     pub(crate) host: Option<String>,
     pub(crate) api_url: Option<String>,
