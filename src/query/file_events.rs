@@ -630,8 +630,12 @@ use family::{Equality, Existence, Numeric};
 /// operators of family `F` (see [`family`]). Get one from [`v1`] or [`v2`].
 ///
 /// ```
-/// use code42::query::file_events::v1;
-/// let group = v1::event_type().is_in(["CREATED", "MODIFIED", "CREATED"]);
+/// use code42::query::file_events::{v1, EventTypeV1};
+/// let group = v1::event_type().is_in([
+///     EventTypeV1::Created,
+///     EventTypeV1::Modified,
+///     EventTypeV1::Created,
+/// ]);
 /// assert_eq!(group.filters().len(), 2); // de-duplicated, joined by OR
 /// let size = v1::file_size().greater_than(1024);
 /// assert_eq!(size.filters()[0].value(), &code42::query::FilterValue::Integer(1024));
