@@ -234,7 +234,7 @@ fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) 
         filter = filter.subject(v);
     }
     let listing = Listing::new(format, out, COLUMNS, "cases")?;
-    let pager = client.cases().list(filter).context("listing cases")?;
+    let pager = client.cases().list(&filter).context("listing cases")?;
     listing.all(pager, args.limit, "listing cases", cells)
 }
 

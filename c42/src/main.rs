@@ -15,6 +15,7 @@
 //! Each subcommand lives in its own module; `output` holds the formats they share, `files` the
 //! atomic writes, `when` the one time parser, `bulk` the bulk runner, `exit` the exit codes.
 //! The conventions are in `c42/README.md`.
+#![forbid(unsafe_code)]
 
 mod alerts;
 mod bulk;

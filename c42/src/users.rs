@@ -101,7 +101,7 @@ fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) 
         filter = filter.query(v);
     }
     let listing = Listing::new(format, out, COLUMNS, "users")?;
-    let pager = client.users().list(filter).context("listing users")?;
+    let pager = client.users().list(&filter).context("listing users")?;
     listing.all(pager, args.limit, "listing users", cells)
 }
 
