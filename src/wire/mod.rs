@@ -52,5 +52,7 @@ pub mod fed_observer;
 #[path = "../../generated/codegen-checks.rs"]
 pub(crate) mod codegen_checks;
 
+pub(crate) mod runtime;
+
 #[cfg(test)]
 mod tests;
