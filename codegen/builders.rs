@@ -16,8 +16,9 @@ use super::serde_impls::NULLS;
 pub fn emit(name: &syn::Ident, fields: &[Field], has_nulls: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.kind == Kind::Required).collect();
     let params = required.iter().map(|f| {
-        let (ident, ty) = (&f.ident, &f.ty);
-        quote! { #ident: impl ::std::convert::Into<#ty> }
+        let ident = &f.ident;
+        let ty = param_type(&f.ty);
+        quote! { #ident: #ty }
     });
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -64,22 +65,25 @@ pub fn emit(name: &syn::Ident, fields: &[Field], has_nulls: bool) -> TokenStream
         let ty = &f.ty;
         match f.kind {
             Kind::Optional | Kind::RequiredNullable => {
-                let inner = model::option_inner(ty).unwrap_or(ty);
+                let inner = param_type(model::option_inner(ty).unwrap_or(ty));
                 quote! {
                     #[doc = #doc]
-                    pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                    pub fn #setter(mut self, value: #inner) -> Self {
                         self.#ident = Some(value.into());
                         self
                     }
                 }
             }
-            _ => quote! {
+            _ => {
+                let ty = param_type(ty);
+                quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                pub fn #setter(mut self, value: #ty) -> Self {
                     self.#ident = value.into();
                     self
                 }
-            },
+                }
+            }
         }
     });
     quote! {
@@ -90,6 +94,36 @@ pub fn emit(name: &syn::Ident, fields: &[Field], has_nulls: bool) -> TokenStream
             }
             #(#setters)*
         }
+    }
+}
+
+/// How a setter or `new` takes a value of type `ty`: numbers, booleans and collections as
+/// themselves (so that literals and `collect()` infer), anything else as `impl Into<ty>` (so
+/// that `&str` fills a `String`, an open enum or a `Secret`).
+fn param_type(ty: &syn::Type) -> TokenStream {
+    let plain = model::vec_inner(ty).is_some()
+        || matches!(
+            model::last_ident(ty).as_deref(),
+            Some(
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+                    | "Map"
+                    | "BTreeMap"
+                    | "Value"
+            )
+        );
+    if plain {
+        quote! { #ty }
+    } else {
+        quote! { impl ::std::convert::Into<#ty> }
     }
 }
 

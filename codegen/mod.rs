@@ -65,6 +65,11 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
     normalize::keep_unknown_fields(&mut raw); // objects get `additionalProperties: {}`
     normalize::escape_docs(&mut raw); // spec prose is rustdoc
 
+    let schema_names: Vec<String> = raw
+        .pointer("/components/schemas")
+        .and_then(serde_json::Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw).map_err(|e| e.to_string())?;
 
     // 2. Types via progenitor's front end + typify.
@@ -140,6 +145,17 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
     let types = type_space.to_stream();
     let open_enums = enums.iter().map(open_enum::emit);
 
+    // Every component schema with its type's JSON round trip, for the round-trip tests.
+    let mut round_trips = Vec::new();
+    for name in &schema_names {
+        let rust = heck::ToPascalCase::to_pascal_case(name.as_str());
+        if known_types.contains(&rust) {
+            let ident = quote::format_ident!("{}", rust);
+            round_trips
+                .push(quote! { (#name, crate::wire::runtime::round_trip::<types::#ident>), });
+        }
+    }
+
     // 3. Operations table + request structs.
     let operations = ops::emit(&spec, &known_types)?;
 
@@ -157,6 +173,10 @@ pub fn generate(stem: &str, spec_json: &str) -> Result<String, String> {
             use super::types;
             #operations
         }
+
+        /// Every component schema and its generated type's JSON round trip (tests only).
+        #[cfg(test)]
+        pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[ #(#round_trips)* ];
     };
     let mut file: syn::File = syn::parse2(file).map_err(|e| e.to_string())?;
     rename::resolve_field_collisions(&mut file);

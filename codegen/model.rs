@@ -72,7 +72,11 @@ pub fn read_serde_field(field: &mut syn::Field) -> Result<Field, String> {
         (false, false, false, true, true) => Kind::RequiredNullable,
         (false, true, true, false, false) => Kind::Defaulted,
         (false, false, false, false, false) => Kind::Required,
-        _ => return Err(format!("{ident}: unsupported combination of serde attributes")),
+        _ => {
+            return Err(format!(
+                "{ident}: unsupported combination of serde attributes"
+            ));
+        }
     };
     let wire = wire.unwrap_or_else(|| ident.to_string());
     let secret = last_ident(option_inner(&field.ty).unwrap_or(&field.ty)) == Some("Secret".into());

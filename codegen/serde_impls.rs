@@ -76,7 +76,8 @@ fn rewrite_struct(s: &mut syn::ItemStruct) -> Result<Vec<Field>, String> {
         pub(crate) #nulls: crate::wire::runtime::Nulls<#words>
     });
     let default = fields.iter().all(|f| f.kind != Kind::Required);
-    s.attrs.retain(|a| !a.path().is_ident("derive") && !a.path().is_ident("serde"));
+    s.attrs
+        .retain(|a| !a.path().is_ident("derive") && !a.path().is_ident("serde"));
     if !model::has_doc(&s.attrs) {
         let doc = format!(" The `{}` object.", s.ident);
         s.attrs.push(syn::parse_quote!(#[doc = #doc]));
@@ -212,7 +213,9 @@ fn emit(name: &syn::Ident, fields: &[Field]) -> TokenStream {
     }
     if let Some(f) = extra {
         let ident = &f.ident;
-        writes.push(quote! { for (key, value) in &self.#ident { map.serialize_entry(key, value)?; } });
+        writes.push(
+            quote! { for (key, value) in &self.#ident { map.serialize_entry(key, value)?; } },
+        );
     }
 
     quote! {

@@ -1550,9 +1550,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2129,13 +2127,13 @@ pub mod types {
         /// Sets `fileCategories`.
         pub fn with_file_categories(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FileCategorySummary>>,
+            value: ::std::vec::Vec<FileCategorySummary>,
         ) -> Self {
             self.file_categories = Some(value.into());
             self
         }
         /// Sets `fileCount`.
-        pub fn with_file_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_file_count(mut self, value: i64) -> Self {
             self.file_count = Some(value.into());
             self
         }
@@ -2203,7 +2201,7 @@ pub mod types {
         /// Sets `observations`.
         pub fn with_observations(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ObservationAggregate>>,
+            value: ::std::vec::Vec<ObservationAggregate>,
         ) -> Self {
             self.observations = Some(value.into());
             self
@@ -2219,7 +2217,7 @@ pub mod types {
         /// Sets `riskSeveritySummary`.
         pub fn with_risk_severity_summary(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RiskSeveritySummary>>,
+            value: ::std::vec::Vec<RiskSeveritySummary>,
         ) -> Self {
             self.risk_severity_summary = Some(value.into());
             self
@@ -2289,10 +2287,7 @@ pub mod types {
             self
         }
         /// Sets `totalFileSize`.
-        pub fn with_total_file_size(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
             self.total_file_size = Some(value.into());
             self
         }
@@ -2312,9 +2307,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2435,9 +2428,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2909,10 +2900,7 @@ pub mod types {
             self
         }
         /// Sets `observations`.
-        pub fn with_observations(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Observation>>,
-        ) -> Self {
+        pub fn with_observations(mut self, value: ::std::vec::Vec<Observation>) -> Self {
             self.observations = Some(value.into());
             self
         }
@@ -3004,9 +2992,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3107,10 +3093,7 @@ pub mod types {
             }
         }
         /// Sets `alerts`.
-        pub fn with_alerts(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<AlertDetails>>,
-        ) -> Self {
+        pub fn with_alerts(mut self, value: ::std::vec::Vec<AlertDetails>) -> Self {
             self.alerts = Some(value.into());
             self
         }
@@ -3125,9 +3108,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3226,9 +3207,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3340,7 +3319,7 @@ pub mod types {
     impl AlertIdsNoteRequest {
         /// A new `AlertIdsNoteRequest` from its required fields (`alertIds`, `tenantId`); add the others with the `with_` setters.
         pub fn new(
-            alert_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            alert_ids: ::std::vec::Vec<::std::string::String>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -3354,7 +3333,7 @@ pub mod types {
         /// Sets `alertIds`.
         pub fn with_alert_ids(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.alert_ids = value.into();
             self
@@ -3378,9 +3357,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3479,7 +3456,7 @@ pub mod types {
     impl AlertIdsRequest {
         /// A new `AlertIdsRequest` from its required fields (`alertIds`, `tenantId`); add the others with the `with_` setters.
         pub fn new(
-            alert_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            alert_ids: ::std::vec::Vec<::std::string::String>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -3492,7 +3469,7 @@ pub mod types {
         /// Sets `alertIds`.
         pub fn with_alert_ids(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.alert_ids = value.into();
             self
@@ -3508,9 +3485,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3699,9 +3674,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3832,26 +3805,20 @@ pub mod types {
             }
         }
         /// Sets `alerts`.
-        pub fn with_alerts(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<AlertSummary>>,
-        ) -> Self {
+        pub fn with_alerts(mut self, value: ::std::vec::Vec<AlertSummary>) -> Self {
             self.alerts = Some(value.into());
             self
         }
         /// Sets `problems`.
         pub fn with_problems(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+            value: ::std::vec::Vec<::serde_json::Value>,
         ) -> Self {
             self.problems = Some(value.into());
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
@@ -3866,9 +3833,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4411,9 +4376,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4614,17 +4577,14 @@ pub mod types {
             self
         }
         /// Sets `tabInfos`.
-        pub fn with_tab_infos(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<TabInfo>>,
-        ) -> Self {
+        pub fn with_tab_infos(mut self, value: ::std::vec::Vec<TabInfo>) -> Self {
             self.tab_infos = Some(value.into());
             self
         }
         /// Sets `tabTitles`.
         pub fn with_tab_titles(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.tab_titles = Some(value.into());
             self
@@ -4648,9 +4608,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4805,23 +4763,17 @@ pub mod types {
             self
         }
         /// Sets `fileCount`.
-        pub fn with_file_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_file_count(mut self, value: i64) -> Self {
             self.file_count = Some(value.into());
             self
         }
         /// Sets `isSignificant`.
-        pub fn with_is_significant(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_significant(mut self, value: bool) -> Self {
             self.is_significant = Some(value.into());
             self
         }
         /// Sets `totalFileSize`.
-        pub fn with_total_file_size(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
             self.total_file_size = Some(value.into());
             self
         }
@@ -4836,9 +4788,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4952,7 +4902,7 @@ pub mod types {
         pub fn new(
             operator: impl ::std::convert::Into<FilterOperator>,
             term: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::serde_json::Value>,
+            value: ::serde_json::Value,
         ) -> Self {
             Self {
                 operator: operator.into(),
@@ -4979,19 +4929,14 @@ pub mod types {
             self
         }
         /// Sets `value`.
-        pub fn with_value(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
             self.value = value.into();
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5091,7 +5036,7 @@ pub mod types {
         /// A new `FilterGroup` from its required fields (`filterClause`, `filters`); add the others with the `with_` setters.
         pub fn new(
             filter_clause: impl ::std::convert::Into<GroupClause>,
-            filters: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
+            filters: ::std::vec::Vec<Filter>,
         ) -> Self {
             Self {
                 filter_clause: filter_clause.into(),
@@ -5109,19 +5054,14 @@ pub mod types {
             self
         }
         /// Sets `filters`.
-        pub fn with_filters(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
-        ) -> Self {
+        pub fn with_filters(mut self, value: ::std::vec::Vec<Filter>) -> Self {
             self.filters = value.into();
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5264,10 +5204,7 @@ pub mod types {
             }
         }
         /// Sets `data`.
-        pub fn with_data(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
             self.data = Some(value.into());
             self
         }
@@ -5306,9 +5243,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5451,10 +5386,7 @@ pub mod types {
             }
         }
         /// Sets `data`.
-        pub fn with_data(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
             self.data = Some(value.into());
             self
         }
@@ -5493,9 +5425,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5972,31 +5902,25 @@ pub mod types {
         /// Sets `appReadDetails`.
         pub fn with_app_read_details(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<AppReadDetails>>,
+            value: ::std::vec::Vec<AppReadDetails>,
         ) -> Self {
             self.app_read_details = Some(value.into());
             self
         }
         /// Sets `destinationIsSignificant`.
-        pub fn with_destination_is_significant(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_destination_is_significant(mut self, value: bool) -> Self {
             self.destination_is_significant = Some(value.into());
             self
         }
         /// Sets `exposureTypeIsSignificant`.
-        pub fn with_exposure_type_is_significant(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_exposure_type_is_significant(mut self, value: bool) -> Self {
             self.exposure_type_is_significant = Some(value.into());
             self
         }
         /// Sets `exposureTypes`.
         pub fn with_exposure_types(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.exposure_types = Some(value.into());
             self
@@ -6004,29 +5928,23 @@ pub mod types {
         /// Sets `fileCategories`.
         pub fn with_file_categories(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ObservedFileCategory>>,
+            value: ::std::vec::Vec<ObservedFileCategory>,
         ) -> Self {
             self.file_categories = Some(value.into());
             self
         }
         /// Sets `fileCategoryIsSignificant`.
-        pub fn with_file_category_is_significant(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_file_category_is_significant(mut self, value: bool) -> Self {
             self.file_category_is_significant = Some(value.into());
             self
         }
         /// Sets `fileCount`.
-        pub fn with_file_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_file_count(mut self, value: i64) -> Self {
             self.file_count = Some(value.into());
             self
         }
         /// Sets `files`.
-        pub fn with_files(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ObservedFile>>,
-        ) -> Self {
+        pub fn with_files(mut self, value: ::std::vec::Vec<ObservedFile>) -> Self {
             self.files = Some(value.into());
             self
         }
@@ -6047,10 +5965,7 @@ pub mod types {
             self
         }
         /// Sets `isRemoteActivity`.
-        pub fn with_is_remote_activity(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_remote_activity(mut self, value: bool) -> Self {
             self.is_remote_activity = Some(value.into());
             self
         }
@@ -6065,7 +5980,7 @@ pub mod types {
         /// Sets `outsideTrustedDomainsCounts`.
         pub fn with_outside_trusted_domains_counts(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ObservedDomainInfo>>,
+            value: ::std::vec::Vec<ObservedDomainInfo>,
         ) -> Self {
             self.outside_trusted_domains_counts = Some(value.into());
             self
@@ -6073,23 +5988,20 @@ pub mod types {
         /// Sets `outsideTrustedDomainsEmails`.
         pub fn with_outside_trusted_domains_emails(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.outside_trusted_domains_emails = Some(value.into());
             self
         }
         /// Sets `outsideTrustedDomainsEmailsCount`.
-        pub fn with_outside_trusted_domains_emails_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_outside_trusted_domains_emails_count(mut self, value: i64) -> Self {
             self.outside_trusted_domains_emails_count = Some(value.into());
             self
         }
         /// Sets `outsideTrustedDomainsTotalDomainCount`.
         pub fn with_outside_trusted_domains_total_domain_count(
             mut self,
-            value: impl ::std::convert::Into<i64>,
+            value: i64,
         ) -> Self {
             self.outside_trusted_domains_total_domain_count = Some(value.into());
             self
@@ -6097,7 +6009,7 @@ pub mod types {
         /// Sets `outsideTrustedDomainsTotalDomainCountTruncated`.
         pub fn with_outside_trusted_domains_total_domain_count_truncated(
             mut self,
-            value: impl ::std::convert::Into<bool>,
+            value: bool,
         ) -> Self {
             self.outside_trusted_domains_total_domain_count_truncated = Some(
                 value.into(),
@@ -6105,17 +6017,14 @@ pub mod types {
             self
         }
         /// Sets `riskSeverityIsSignificant`.
-        pub fn with_risk_severity_is_significant(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_risk_severity_is_significant(mut self, value: bool) -> Self {
             self.risk_severity_is_significant = Some(value.into());
             self
         }
         /// Sets `riskSeveritySummary`.
         pub fn with_risk_severity_summary(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RiskSeveritySummary>>,
+            value: ::std::vec::Vec<RiskSeveritySummary>,
         ) -> Self {
             self.risk_severity_summary = Some(value.into());
             self
@@ -6123,7 +6032,7 @@ pub mod types {
         /// Sets `sendingIpAddresses`.
         pub fn with_sending_ip_addresses(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.sending_ip_addresses = Some(value.into());
             self
@@ -6131,7 +6040,7 @@ pub mod types {
         /// Sets `sources`.
         pub fn with_sources(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.sources = Some(value.into());
             self
@@ -6139,16 +6048,13 @@ pub mod types {
         /// Sets `syncToServices`.
         pub fn with_sync_to_services(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.sync_to_services = Some(value.into());
             self
         }
         /// Sets `totalFileSize`.
-        pub fn with_total_file_size(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
             self.total_file_size = Some(value.into());
             self
         }
@@ -6163,9 +6069,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6280,7 +6184,7 @@ pub mod types {
             }
         }
         /// Sets `count`.
-        pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_count(mut self, value: i64) -> Self {
             self.count = Some(value.into());
             self
         }
@@ -6303,9 +6207,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6540,7 +6442,7 @@ pub mod types {
             self
         }
         /// Sets `size`.
-        pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_size(mut self, value: i64) -> Self {
             self.size = Some(value.into());
             self
         }
@@ -6555,9 +6457,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6712,23 +6612,17 @@ pub mod types {
             self
         }
         /// Sets `fileCount`.
-        pub fn with_file_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_file_count(mut self, value: i64) -> Self {
             self.file_count = Some(value.into());
             self
         }
         /// Sets `isSignificant`.
-        pub fn with_is_significant(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_significant(mut self, value: bool) -> Self {
             self.is_significant = Some(value.into());
             self
         }
         /// Sets `totalFileSize`.
-        pub fn with_total_file_size(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
             self.total_file_size = Some(value.into());
             self
         }
@@ -6743,9 +6637,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6922,9 +6814,9 @@ pub mod types {
         /// A new `QueryRequest` from its required fields (`groupClause`, `groups`, `pgNum`, `pgSize`, `srtDirection`, `srtKey`, `tenantId`); add the others with the `with_` setters.
         pub fn new(
             group_clause: impl ::std::convert::Into<GroupClause>,
-            groups: impl ::std::convert::Into<::std::vec::Vec<FilterGroup>>,
-            pg_num: impl ::std::convert::Into<i64>,
-            pg_size: impl ::std::convert::Into<i64>,
+            groups: ::std::vec::Vec<FilterGroup>,
+            pg_num: i64,
+            pg_size: i64,
             srt_direction: impl ::std::convert::Into<::std::string::String>,
             srt_key: impl ::std::convert::Into<::std::string::String>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
@@ -6950,20 +6842,17 @@ pub mod types {
             self
         }
         /// Sets `groups`.
-        pub fn with_groups(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FilterGroup>>,
-        ) -> Self {
+        pub fn with_groups(mut self, value: ::std::vec::Vec<FilterGroup>) -> Self {
             self.groups = value.into();
             self
         }
         /// Sets `pgNum`.
-        pub fn with_pg_num(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_pg_num(mut self, value: i64) -> Self {
             self.pg_num = value.into();
             self
         }
         /// Sets `pgSize`.
-        pub fn with_pg_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_pg_size(mut self, value: i64) -> Self {
             self.pg_size = value.into();
             self
         }
@@ -6994,9 +6883,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -7127,16 +7014,14 @@ pub mod types {
             self
         }
         /// Sets `weight`.
-        pub fn with_weight(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_weight(mut self, value: i64) -> Self {
             self.weight = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -7269,13 +7154,13 @@ pub mod types {
         /// Sets `matchedRiskIndicators`.
         pub fn with_matched_risk_indicators(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RiskIndicator>>,
+            value: ::std::vec::Vec<RiskIndicator>,
         ) -> Self {
             self.matched_risk_indicators = Some(value.into());
             self
         }
         /// Sets `score`.
-        pub fn with_score(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_score(mut self, value: i64) -> Self {
             self.score = Some(value.into());
             self
         }
@@ -7298,9 +7183,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -7433,7 +7316,7 @@ pub mod types {
             }
         }
         /// Sets `numEvents`.
-        pub fn with_num_events(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_num_events(mut self, value: i64) -> Self {
             self.num_events = Some(value.into());
             self
         }
@@ -7448,7 +7331,7 @@ pub mod types {
         /// Sets `summarizedRiskIndicators`.
         pub fn with_summarized_risk_indicators(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<SummarizedRiskIndicator>>,
+            value: ::std::vec::Vec<SummarizedRiskIndicator>,
         ) -> Self {
             self.summarized_risk_indicators = Some(value.into());
             self
@@ -7464,9 +7347,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -7783,15 +7664,12 @@ pub mod types {
             self
         }
         /// Sets `isEnabled`.
-        pub fn with_is_enabled(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
             self.is_enabled = Some(value.into());
             self
         }
         /// Sets `isSystem`.
-        pub fn with_is_system(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_is_system(mut self, value: bool) -> Self {
             self.is_system = Some(value.into());
             self
         }
@@ -7867,9 +7745,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -8004,7 +7880,7 @@ pub mod types {
         /// Sets `problems`.
         pub fn with_problems(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+            value: ::std::vec::Vec<::serde_json::Value>,
         ) -> Self {
             self.problems = Some(value.into());
             self
@@ -8012,16 +7888,13 @@ pub mod types {
         /// Sets `ruleMetadata`.
         pub fn with_rule_metadata(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RuleMetadata>>,
+            value: ::std::vec::Vec<RuleMetadata>,
         ) -> Self {
             self.rule_metadata = Some(value.into());
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
@@ -8036,9 +7909,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -8161,7 +8032,7 @@ pub mod types {
             self
         }
         /// Sets `numEvents`.
-        pub fn with_num_events(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_num_events(mut self, value: i64) -> Self {
             self.num_events = Some(value.into());
             self
         }
@@ -8176,9 +8047,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -8319,9 +8188,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -8448,7 +8315,7 @@ pub mod types {
     impl UpdateStateRequest {
         /// A new `UpdateStateRequest` from its required fields (`alertIds`, `state`, `tenantId`); add the others with the `with_` setters.
         pub fn new(
-            alert_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            alert_ids: ::std::vec::Vec<::std::string::String>,
             state: impl ::std::convert::Into<AlertState>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -8464,7 +8331,7 @@ pub mod types {
         /// Sets `alertIds`.
         pub fn with_alert_ids(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.alert_ids = value.into();
             self
@@ -8496,9 +8363,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9120,3 +8985,78 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("AddNoteRequest", crate::wire::runtime::round_trip::<types::AddNoteRequest>),
+    ("AlertAggregate", crate::wire::runtime::round_trip::<types::AlertAggregate>),
+    (
+        "AlertAggregateResponse",
+        crate::wire::runtime::round_trip::<types::AlertAggregateResponse>,
+    ),
+    ("AlertDetails", crate::wire::runtime::round_trip::<types::AlertDetails>),
+    (
+        "AlertDetailsResponse",
+        crate::wire::runtime::round_trip::<types::AlertDetailsResponse>,
+    ),
+    ("AlertIdRequest", crate::wire::runtime::round_trip::<types::AlertIdRequest>),
+    (
+        "AlertIdsNoteRequest",
+        crate::wire::runtime::round_trip::<types::AlertIdsNoteRequest>,
+    ),
+    ("AlertIdsRequest", crate::wire::runtime::round_trip::<types::AlertIdsRequest>),
+    ("AlertNote", crate::wire::runtime::round_trip::<types::AlertNote>),
+    (
+        "AlertQueryResponse",
+        crate::wire::runtime::round_trip::<types::AlertQueryResponse>,
+    ),
+    ("AlertSeverity", crate::wire::runtime::round_trip::<types::AlertSeverity>),
+    ("AlertState", crate::wire::runtime::round_trip::<types::AlertState>),
+    ("AlertSummary", crate::wire::runtime::round_trip::<types::AlertSummary>),
+    ("AppReadDetails", crate::wire::runtime::round_trip::<types::AppReadDetails>),
+    (
+        "FileCategorySummary",
+        crate::wire::runtime::round_trip::<types::FileCategorySummary>,
+    ),
+    ("Filter", crate::wire::runtime::round_trip::<types::Filter>),
+    ("FilterGroup", crate::wire::runtime::round_trip::<types::FilterGroup>),
+    ("FilterOperator", crate::wire::runtime::round_trip::<types::FilterOperator>),
+    ("GroupClause", crate::wire::runtime::round_trip::<types::GroupClause>),
+    ("Observation", crate::wire::runtime::round_trip::<types::Observation>),
+    (
+        "ObservationAggregate",
+        crate::wire::runtime::round_trip::<types::ObservationAggregate>,
+    ),
+    ("ObservationType", crate::wire::runtime::round_trip::<types::ObservationType>),
+    ("ObservedActivity", crate::wire::runtime::round_trip::<types::ObservedActivity>),
+    (
+        "ObservedDomainInfo",
+        crate::wire::runtime::round_trip::<types::ObservedDomainInfo>,
+    ),
+    ("ObservedFile", crate::wire::runtime::round_trip::<types::ObservedFile>),
+    (
+        "ObservedFileCategory",
+        crate::wire::runtime::round_trip::<types::ObservedFileCategory>,
+    ),
+    ("QueryRequest", crate::wire::runtime::round_trip::<types::QueryRequest>),
+    ("RiskIndicator", crate::wire::runtime::round_trip::<types::RiskIndicator>),
+    ("RiskSeverity", crate::wire::runtime::round_trip::<types::RiskSeverity>),
+    ("RiskSeverityInfo", crate::wire::runtime::round_trip::<types::RiskSeverityInfo>),
+    (
+        "RiskSeveritySummary",
+        crate::wire::runtime::round_trip::<types::RiskSeveritySummary>,
+    ),
+    ("RuleMetadata", crate::wire::runtime::round_trip::<types::RuleMetadata>),
+    (
+        "RuleMetadataResponse",
+        crate::wire::runtime::round_trip::<types::RuleMetadataResponse>,
+    ),
+    ("RuleSource", crate::wire::runtime::round_trip::<types::RuleSource>),
+    ("RuleType", crate::wire::runtime::round_trip::<types::RuleType>),
+    (
+        "SummarizedRiskIndicator",
+        crate::wire::runtime::round_trip::<types::SummarizedRiskIndicator>,
+    ),
+    ("TabInfo", crate::wire::runtime::round_trip::<types::TabInfo>),
+    ("UpdateStateRequest", crate::wire::runtime::round_trip::<types::UpdateStateRequest>),
+];

@@ -528,7 +528,7 @@ pub mod types {
             self
         }
         /// Sets `expires_in`.
-        pub fn with_expires_in(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_expires_in(mut self, value: i64) -> Self {
             self.expires_in = Some(value.into());
             self
         }
@@ -543,9 +543,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -722,10 +720,7 @@ pub mod types {
             self
         }
         /// Sets `maintenanceMode`.
-        pub fn with_maintenance_mode(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_maintenance_mode(mut self, value: bool) -> Self {
             self.maintenance_mode = Some(value.into());
             self
         }
@@ -764,9 +759,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -862,9 +855,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -968,9 +959,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1096,9 +1085,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1201,24 +1188,19 @@ pub mod types {
             }
         }
         /// Sets `acceptanceRequired`.
-        pub fn with_acceptance_required(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_acceptance_required(mut self, value: bool) -> Self {
             self.acceptance_required = Some(value.into());
             self
         }
         /// Sets `accepted`.
-        pub fn with_accepted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_accepted(mut self, value: bool) -> Self {
             self.accepted = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1387,13 +1369,13 @@ pub mod types {
         /// Sets `permissionIds`.
         pub fn with_permission_ids(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.permission_ids = Some(value.into());
             self
         }
         /// Sets `roleId`.
-        pub fn with_role_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_role_id(mut self, value: i64) -> Self {
             self.role_id = Some(value.into());
             self
         }
@@ -1408,9 +1390,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1507,9 +1487,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1625,9 +1603,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2039,7 +2015,7 @@ pub mod types {
     impl User {
         /// A new `User` from its required fields (`userId`, `userUid`, `username`); add the others with the `with_` setters.
         pub fn new(
-            user_id: impl ::std::convert::Into<i64>,
+            user_id: i64,
             user_uid: impl ::std::convert::Into<::std::string::String>,
             username: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -2074,12 +2050,12 @@ pub mod types {
             }
         }
         /// Sets `active`.
-        pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_active(mut self, value: bool) -> Self {
             self.active = Some(value.into());
             self
         }
         /// Sets `blocked`.
-        pub fn with_blocked(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_blocked(mut self, value: bool) -> Self {
             self.blocked = Some(value.into());
             self
         }
@@ -2100,10 +2076,7 @@ pub mod types {
             self
         }
         /// Sets `emailPromo`.
-        pub fn with_email_promo(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_email_promo(mut self, value: bool) -> Self {
             self.email_promo = Some(value.into());
             self
         }
@@ -2116,7 +2089,7 @@ pub mod types {
             self
         }
         /// Sets `invited`.
-        pub fn with_invited(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_invited(mut self, value: bool) -> Self {
             self.invited = Some(value.into());
             self
         }
@@ -2131,16 +2104,13 @@ pub mod types {
         /// Sets `licenses`.
         pub fn with_licenses(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.licenses = Some(value.into());
             self
         }
         /// Sets `localAuthenticationOnly`.
-        pub fn with_local_authentication_only(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_local_authentication_only(mut self, value: bool) -> Self {
             self.local_authentication_only = Some(value.into());
             self
         }
@@ -2161,7 +2131,7 @@ pub mod types {
             self
         }
         /// Sets `orgId`.
-        pub fn with_org_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_org_id(mut self, value: i64) -> Self {
             self.org_id = Some(value.into());
             self
         }
@@ -2190,26 +2160,17 @@ pub mod types {
             self
         }
         /// Sets `passwordReset`.
-        pub fn with_password_reset(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_password_reset(mut self, value: bool) -> Self {
             self.password_reset = Some(value.into());
             self
         }
         /// Sets `quotaInBytes`.
-        pub fn with_quota_in_bytes(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_quota_in_bytes(mut self, value: i64) -> Self {
             self.quota_in_bytes = Some(value.into());
             self
         }
         /// Sets `roles`.
-        pub fn with_roles(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Role>>,
-        ) -> Self {
+        pub fn with_roles(mut self, value: ::std::vec::Vec<Role>) -> Self {
             self.roles = Some(value.into());
             self
         }
@@ -2230,7 +2191,7 @@ pub mod types {
             self
         }
         /// Sets `userId`.
-        pub fn with_user_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_user_id(mut self, value: i64) -> Self {
             self.user_id = value.into();
             self
         }
@@ -2251,19 +2212,14 @@ pub mod types {
             self
         }
         /// Sets `usernameIsAnEmail`.
-        pub fn with_username_is_an_email(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_username_is_an_email(mut self, value: bool) -> Self {
             self.username_is_an_email = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2357,7 +2313,7 @@ pub mod types {
     }
     impl UserList {
         /// A new `UserList` from its required fields (`users`); add the others with the `with_` setters.
-        pub fn new(users: impl ::std::convert::Into<::std::vec::Vec<User>>) -> Self {
+        pub fn new(users: ::std::vec::Vec<User>) -> Self {
             Self {
                 total_count: ::std::default::Default::default(),
                 users: users.into(),
@@ -2366,27 +2322,19 @@ pub mod types {
             }
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
         /// Sets `users`.
-        pub fn with_users(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<User>>,
-        ) -> Self {
+        pub fn with_users(mut self, value: ::std::vec::Vec<User>) -> Self {
             self.users = value.into();
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2482,9 +2430,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2576,9 +2522,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3062,12 +3006,12 @@ pub mod ops {
             }
         }
         /// Sets `active`.
-        pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_active(mut self, value: bool) -> Self {
             self.active = Some(value.into());
             self
         }
         /// Sets `blocked`.
-        pub fn with_blocked(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_blocked(mut self, value: bool) -> Self {
             self.blocked = Some(value.into());
             self
         }
@@ -3112,12 +3056,12 @@ pub mod ops {
             self
         }
         /// Sets `pg_num`.
-        pub fn with_pg_num(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn with_pg_num(mut self, value: i32) -> Self {
             self.pg_num = Some(value.into());
             self
         }
         /// Sets `pg_size`.
-        pub fn with_pg_size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn with_pg_size(mut self, value: i32) -> Self {
             self.pg_size = Some(value.into());
             self
         }
@@ -3155,14 +3099,14 @@ pub mod ops {
     }
     impl GetLocalAccountToken {
         /// A new `GetLocalAccountToken` from its required fields (`use_body`); add the others with the `with_` setters.
-        pub fn new(use_body: impl ::std::convert::Into<bool>) -> Self {
+        pub fn new(use_body: bool) -> Self {
             Self {
                 use_body: use_body.into(),
                 totp_auth: ::std::default::Default::default(),
             }
         }
         /// Sets `use_body`.
-        pub fn with_use_body(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_use_body(mut self, value: bool) -> Self {
             self.use_body = value.into();
             self
         }
@@ -3214,3 +3158,31 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    (
+        "ApiClientTokenResponse",
+        crate::wire::runtime::round_trip::<types::ApiClientTokenResponse>,
+    ),
+    ("Customer", crate::wire::runtime::round_trip::<types::Customer>),
+    ("CustomerResponse", crate::wire::runtime::round_trip::<types::CustomerResponse>),
+    ("LocalAccountToken", crate::wire::runtime::round_trip::<types::LocalAccountToken>),
+    (
+        "LocalAccountTokenResponse",
+        crate::wire::runtime::round_trip::<types::LocalAccountTokenResponse>,
+    ),
+    (
+        "MasterServicesAgreement",
+        crate::wire::runtime::round_trip::<types::MasterServicesAgreement>,
+    ),
+    ("Role", crate::wire::runtime::round_trip::<types::Role>),
+    ("ServerEnv", crate::wire::runtime::round_trip::<types::ServerEnv>),
+    ("ServerEnvResponse", crate::wire::runtime::round_trip::<types::ServerEnvResponse>),
+    ("User", crate::wire::runtime::round_trip::<types::User>),
+    ("UserIdType", crate::wire::runtime::round_trip::<types::UserIdType>),
+    ("UserList", crate::wire::runtime::round_trip::<types::UserList>),
+    ("UserListResponse", crate::wire::runtime::round_trip::<types::UserListResponse>),
+    ("UserResponse", crate::wire::runtime::round_trip::<types::UserResponse>),
+    ("UserStatus", crate::wire::runtime::round_trip::<types::UserStatus>),
+];

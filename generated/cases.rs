@@ -929,7 +929,7 @@ pub mod types {
         /// A new `Case` from its required fields (`name`, `number`, `status`); add the others with the `with_` setters.
         pub fn new(
             name: impl ::std::convert::Into<::std::string::String>,
-            number: impl ::std::convert::Into<i64>,
+            number: i64,
             status: impl ::std::convert::Into<CaseStatus>,
         ) -> Self {
             Self {
@@ -1042,7 +1042,7 @@ pub mod types {
             self
         }
         /// Sets `number`.
-        pub fn with_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_number(mut self, value: i64) -> Self {
             self.number = value.into();
             self
         }
@@ -1081,9 +1081,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1292,10 +1290,7 @@ pub mod types {
             self
         }
         /// Sets `exposure`.
-        pub fn with_exposure(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ExposureType>>,
-        ) -> Self {
+        pub fn with_exposure(mut self, value: ::std::vec::Vec<ExposureType>) -> Self {
             self.exposure = Some(value.into());
             self
         }
@@ -1324,7 +1319,7 @@ pub mod types {
             self
         }
         /// Sets `riskScore`.
-        pub fn with_risk_score(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_risk_score(mut self, value: i64) -> Self {
             self.risk_score = Some(value.into());
             self
         }
@@ -1339,9 +1334,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1502,10 +1495,7 @@ pub mod types {
             self
         }
         /// Sets `exposure`.
-        pub fn with_exposure(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ExposureType>>,
-        ) -> Self {
+        pub fn with_exposure(mut self, value: ::std::vec::Vec<ExposureType>) -> Self {
             self.exposure = Some(value.into());
             self
         }
@@ -1528,9 +1518,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1624,9 +1612,7 @@ pub mod types {
     }
     impl CaseFileEventList {
         /// A new `CaseFileEventList` from its required fields (`events`); add the others with the `with_` setters.
-        pub fn new(
-            events: impl ::std::convert::Into<::std::vec::Vec<CaseFileEvent>>,
-        ) -> Self {
+        pub fn new(events: ::std::vec::Vec<CaseFileEvent>) -> Self {
             Self {
                 events: events.into(),
                 total_count: ::std::default::Default::default(),
@@ -1635,27 +1621,19 @@ pub mod types {
             }
         }
         /// Sets `events`.
-        pub fn with_events(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<CaseFileEvent>>,
-        ) -> Self {
+        pub fn with_events(mut self, value: ::std::vec::Vec<CaseFileEvent>) -> Self {
             self.events = value.into();
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1749,7 +1727,7 @@ pub mod types {
     }
     impl CaseList {
         /// A new `CaseList` from its required fields (`cases`); add the others with the `with_` setters.
-        pub fn new(cases: impl ::std::convert::Into<::std::vec::Vec<Case>>) -> Self {
+        pub fn new(cases: ::std::vec::Vec<Case>) -> Self {
             Self {
                 cases: cases.into(),
                 total_count: ::std::default::Default::default(),
@@ -1758,27 +1736,19 @@ pub mod types {
             }
         }
         /// Sets `cases`.
-        pub fn with_cases(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Case>>,
-        ) -> Self {
+        pub fn with_cases(mut self, value: ::std::vec::Vec<Case>) -> Self {
             self.cases = value.into();
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1899,9 +1869,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2106,9 +2074,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2275,7 +2241,7 @@ pub mod types {
             self
         }
         /// Sets `status`.
-        pub fn with_status(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn with_status(mut self, value: i32) -> Self {
             self.status = Some(value.into());
             self
         }
@@ -2290,9 +2256,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2524,9 +2488,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3199,10 +3161,7 @@ pub mod ops {
             self
         }
         /// Sets `is_assigned`.
-        pub fn with_is_assigned(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_assigned(mut self, value: bool) -> Self {
             self.is_assigned = Some(value.into());
             self
         }
@@ -3247,12 +3206,12 @@ pub mod ops {
             self
         }
         /// Sets `pg_num`.
-        pub fn with_pg_num(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn with_pg_num(mut self, value: i32) -> Self {
             self.pg_num = Some(value.into());
             self
         }
         /// Sets `pg_size`.
-        pub fn with_pg_size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn with_pg_size(mut self, value: i32) -> Self {
             self.pg_size = Some(value.into());
             self
         }
@@ -3273,16 +3232,13 @@ pub mod ops {
     }
     impl GetCase {
         /// A new `GetCase` from its required fields (`case_number`); add the others with the `with_` setters.
-        pub fn new(case_number: impl ::std::convert::Into<i64>) -> Self {
+        pub fn new(case_number: i64) -> Self {
             Self {
                 case_number: case_number.into(),
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
@@ -3290,7 +3246,7 @@ pub mod ops {
     impl UpdateCase {
         /// A new `UpdateCase` from its required fields (`case_number`, `body`); add the others with the `with_` setters.
         pub fn new(
-            case_number: impl ::std::convert::Into<i64>,
+            case_number: i64,
             body: impl ::std::convert::Into<types::UpdateCaseRequest>,
         ) -> Self {
             Self {
@@ -3299,10 +3255,7 @@ pub mod ops {
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
@@ -3317,48 +3270,39 @@ pub mod ops {
     }
     impl ExportCaseSummary {
         /// A new `ExportCaseSummary` from its required fields (`case_number`); add the others with the `with_` setters.
-        pub fn new(case_number: impl ::std::convert::Into<i64>) -> Self {
+        pub fn new(case_number: i64) -> Self {
             Self {
                 case_number: case_number.into(),
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
     }
     impl ListCaseFileEvents {
         /// A new `ListCaseFileEvents` from its required fields (`case_number`); add the others with the `with_` setters.
-        pub fn new(case_number: impl ::std::convert::Into<i64>) -> Self {
+        pub fn new(case_number: i64) -> Self {
             Self {
                 case_number: case_number.into(),
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
     }
     impl ExportCaseFileEvents {
         /// A new `ExportCaseFileEvents` from its required fields (`case_number`); add the others with the `with_` setters.
-        pub fn new(case_number: impl ::std::convert::Into<i64>) -> Self {
+        pub fn new(case_number: i64) -> Self {
             Self {
                 case_number: case_number.into(),
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
@@ -3366,7 +3310,7 @@ pub mod ops {
     impl RemoveCaseFileEvent {
         /// A new `RemoveCaseFileEvent` from its required fields (`case_number`, `event_id`); add the others with the `with_` setters.
         pub fn new(
-            case_number: impl ::std::convert::Into<i64>,
+            case_number: i64,
             event_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -3375,10 +3319,7 @@ pub mod ops {
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
@@ -3394,7 +3335,7 @@ pub mod ops {
     impl GetCaseFileEvent {
         /// A new `GetCaseFileEvent` from its required fields (`case_number`, `event_id`); add the others with the `with_` setters.
         pub fn new(
-            case_number: impl ::std::convert::Into<i64>,
+            case_number: i64,
             event_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -3403,10 +3344,7 @@ pub mod ops {
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
@@ -3422,7 +3360,7 @@ pub mod ops {
     impl AddCaseFileEvent {
         /// A new `AddCaseFileEvent` from its required fields (`case_number`, `event_id`); add the others with the `with_` setters.
         pub fn new(
-            case_number: impl ::std::convert::Into<i64>,
+            case_number: i64,
             event_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -3431,10 +3369,7 @@ pub mod ops {
             }
         }
         /// Sets `case_number`.
-        pub fn with_case_number(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_case_number(mut self, value: i64) -> Self {
             self.case_number = value.into();
             self
         }
@@ -3448,3 +3383,24 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("Case", crate::wire::runtime::round_trip::<types::Case>),
+    ("CaseFileEvent", crate::wire::runtime::round_trip::<types::CaseFileEvent>),
+    (
+        "CaseFileEventDetail",
+        crate::wire::runtime::round_trip::<types::CaseFileEventDetail>,
+    ),
+    ("CaseFileEventList", crate::wire::runtime::round_trip::<types::CaseFileEventList>),
+    ("CaseList", crate::wire::runtime::round_trip::<types::CaseList>),
+    ("CaseProblem", crate::wire::runtime::round_trip::<types::CaseProblem>),
+    ("CaseSortKey", crate::wire::runtime::round_trip::<types::CaseSortKey>),
+    ("CaseStatus", crate::wire::runtime::round_trip::<types::CaseStatus>),
+    ("CreateCaseRequest", crate::wire::runtime::round_trip::<types::CreateCaseRequest>),
+    ("ExposureType", crate::wire::runtime::round_trip::<types::ExposureType>),
+    ("FileAvailability", crate::wire::runtime::round_trip::<types::FileAvailability>),
+    ("ServiceError", crate::wire::runtime::round_trip::<types::ServiceError>),
+    ("SortDirection", crate::wire::runtime::round_trip::<types::SortDirection>),
+    ("UpdateCaseRequest", crate::wire::runtime::round_trip::<types::UpdateCaseRequest>),
+];

@@ -348,9 +348,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -445,9 +443,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -582,18 +578,12 @@ pub mod types {
             }
         }
         /// Sets `events`.
-        pub fn with_events(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Event>>,
-        ) -> Self {
+        pub fn with_events(mut self, value: ::std::vec::Vec<Event>) -> Self {
             self.events = value.into();
             self
         }
         /// Sets `fileEvents`.
-        pub fn with_file_events(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Event>>,
-        ) -> Self {
+        pub fn with_file_events(mut self, value: ::std::vec::Vec<Event>) -> Self {
             self.file_events = value.into();
             self
         }
@@ -606,19 +596,14 @@ pub mod types {
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -711,9 +696,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -868,7 +851,7 @@ pub mod types {
             self
         }
         /// Sets `count`.
-        pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_count(mut self, value: i64) -> Self {
             self.count = Some(value.into());
             self
         }
@@ -896,9 +879,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1079,3 +1060,13 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("Collisions", crate::wire::runtime::round_trip::<types::Collisions>),
+    ("Event", crate::wire::runtime::round_trip::<types::Event>),
+    ("EventPage", crate::wire::runtime::round_trip::<types::EventPage>),
+    ("Query", crate::wire::runtime::round_trip::<types::Query>),
+    ("Shade", crate::wire::runtime::round_trip::<types::Shade>),
+    ("Widget", crate::wire::runtime::round_trip::<types::Widget>),
+];

@@ -152,9 +152,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -261,7 +259,7 @@ pub mod types {
         /// Sets `failureReports`.
         pub fn with_failure_reports(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+            value: ::std::vec::Vec<::serde_json::Value>,
         ) -> Self {
             self.failure_reports = Some(value.into());
             self
@@ -277,9 +275,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -400,3 +396,9 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("FileMatch", crate::wire::runtime::round_trip::<types::FileMatch>),
+    ("FileSearchResult", crate::wire::runtime::round_trip::<types::FileSearchResult>),
+];

@@ -1039,15 +1039,12 @@ pub mod types {
             self
         }
         /// Sets `isEnabled`.
-        pub fn with_is_enabled(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
             self.is_enabled = Some(value.into());
             self
         }
         /// Sets `isSystem`.
-        pub fn with_is_system(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_is_system(mut self, value: bool) -> Self {
             self.is_system = Some(value.into());
             self
         }
@@ -1142,9 +1139,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1252,7 +1247,7 @@ pub mod types {
         /// Sets `rules`.
         pub fn with_rules(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<CloudSharePermissionsRule>>,
+            value: ::std::vec::Vec<CloudSharePermissionsRule>,
         ) -> Self {
             self.rules = Some(value.into());
             self
@@ -1268,9 +1263,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1391,35 +1384,24 @@ pub mod types {
             }
         }
         /// Sets `outsideTrustedDomains`.
-        pub fn with_outside_trusted_domains(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_outside_trusted_domains(mut self, value: bool) -> Self {
             self.outside_trusted_domains = Some(value.into());
             self
         }
         /// Sets `publicOnTheWeb`.
-        pub fn with_public_on_the_web(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_public_on_the_web(mut self, value: bool) -> Self {
             self.public_on_the_web = Some(value.into());
             self
         }
         /// Sets `publicViaLink`.
-        pub fn with_public_via_link(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_public_via_link(mut self, value: bool) -> Self {
             self.public_via_link = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -1832,15 +1814,12 @@ pub mod types {
             self
         }
         /// Sets `isEnabled`.
-        pub fn with_is_enabled(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
             self.is_enabled = Some(value.into());
             self
         }
         /// Sets `isSystem`.
-        pub fn with_is_system(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_is_system(mut self, value: bool) -> Self {
             self.is_system = Some(value.into());
             self
         }
@@ -1901,10 +1880,7 @@ pub mod types {
             self
         }
         /// Sets `timeWindow`.
-        pub fn with_time_window(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_time_window(mut self, value: i64) -> Self {
             self.time_window = Some(value.into());
             self
         }
@@ -1919,9 +1895,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2026,7 +2000,7 @@ pub mod types {
         /// Sets `rules`.
         pub fn with_rules(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<EndpointExfiltrationRule>>,
+            value: ::std::vec::Vec<EndpointExfiltrationRule>,
         ) -> Self {
             self.rules = Some(value.into());
             self
@@ -2042,9 +2016,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2165,10 +2137,7 @@ pub mod types {
             }
         }
         /// Sets `readByBrowserOrOther`.
-        pub fn with_read_by_browser_or_other(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_read_by_browser_or_other(mut self, value: bool) -> Self {
             self.read_by_browser_or_other = Some(value.into());
             self
         }
@@ -2181,19 +2150,14 @@ pub mod types {
             self
         }
         /// Sets `uploadedOnRemovableMedia`.
-        pub fn with_uploaded_on_removable_media(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_uploaded_on_removable_media(mut self, value: bool) -> Self {
             self.uploaded_on_removable_media = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2300,7 +2264,7 @@ pub mod types {
         /// Sets `userList`.
         pub fn with_user_list(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.user_list = Some(value.into());
             self
@@ -2316,9 +2280,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2427,25 +2389,20 @@ pub mod types {
         /// Sets `fileCategoryList`.
         pub fn with_file_category_list(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.file_category_list = Some(value.into());
             self
         }
         /// Sets `watchAllFiles`.
-        pub fn with_watch_all_files(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_watch_all_files(mut self, value: bool) -> Self {
             self.watch_all_files = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2564,10 +2521,7 @@ pub mod types {
             }
         }
         /// Sets `fileCountGreaterThan`.
-        pub fn with_file_count_greater_than(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_file_count_greater_than(mut self, value: i64) -> Self {
             self.file_count_greater_than = Some(value.into());
             self
         }
@@ -2580,19 +2534,14 @@ pub mod types {
             self
         }
         /// Sets `totalSizeGreaterThanInBytes`.
-        pub fn with_total_size_greater_than_in_bytes(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_size_greater_than_in_bytes(mut self, value: i64) -> Self {
             self.total_size_greater_than_in_bytes = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -2943,15 +2892,12 @@ pub mod types {
             self
         }
         /// Sets `isEnabled`.
-        pub fn with_is_enabled(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
             self.is_enabled = Some(value.into());
             self
         }
         /// Sets `isSystem`.
-        pub fn with_is_system(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_is_system(mut self, value: bool) -> Self {
             self.is_system = Some(value.into());
             self
         }
@@ -3022,9 +2968,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3129,7 +3073,7 @@ pub mod types {
         /// Sets `rules`.
         pub fn with_rules(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FileTypeMismatchRule>>,
+            value: ::std::vec::Vec<FileTypeMismatchRule>,
         ) -> Self {
             self.rules = Some(value.into());
             self
@@ -3145,9 +3089,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3252,14 +3194,14 @@ pub mod types {
             }
         }
         /// Sets `enabled`.
-        pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_enabled(mut self, value: bool) -> Self {
             self.enabled = Some(value.into());
             self
         }
         /// Sets `notificationInfo`.
         pub fn with_notification_info(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<NotificationInfo>>,
+            value: ::std::vec::Vec<NotificationInfo>,
         ) -> Self {
             self.notification_info = Some(value.into());
             self
@@ -3267,9 +3209,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3392,9 +3332,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3512,9 +3450,7 @@ pub mod types {
         pub fn new(
             rule_id: impl ::std::convert::Into<::std::string::String>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
-            user_id_list: impl ::std::convert::Into<
-                ::std::vec::Vec<::std::string::String>,
-            >,
+            user_id_list: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             Self {
                 rule_id: rule_id.into(),
@@ -3543,7 +3479,7 @@ pub mod types {
         /// Sets `userIdList`.
         pub fn with_user_id_list(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.user_id_list = value.into();
             self
@@ -3551,9 +3487,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3679,9 +3613,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3780,7 +3712,7 @@ pub mod types {
     impl RuleIdsRequest {
         /// A new `RuleIdsRequest` from its required fields (`ruleIds`, `tenantId`); add the others with the `with_` setters.
         pub fn new(
-            rule_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            rule_ids: ::std::vec::Vec<::std::string::String>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -3793,7 +3725,7 @@ pub mod types {
         /// Sets `ruleIds`.
         pub fn with_rule_ids(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.rule_ids = value.into();
             self
@@ -3809,9 +3741,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3942,7 +3872,7 @@ pub mod types {
         /// Sets `userAliasList`.
         pub fn with_user_alias_list(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.user_alias_list = Some(value.into());
             self
@@ -3958,9 +3888,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4074,7 +4002,7 @@ pub mod types {
         pub fn new(
             rule_id: impl ::std::convert::Into<::std::string::String>,
             tenant_id: impl ::std::convert::Into<::std::string::String>,
-            user_list: impl ::std::convert::Into<::std::vec::Vec<RuleUser>>,
+            user_list: ::std::vec::Vec<RuleUser>,
         ) -> Self {
             Self {
                 rule_id: rule_id.into(),
@@ -4101,19 +4029,14 @@ pub mod types {
             self
         }
         /// Sets `userList`.
-        pub fn with_user_list(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RuleUser>>,
-        ) -> Self {
+        pub fn with_user_list(mut self, value: ::std::vec::Vec<RuleUser>) -> Self {
             self.user_list = value.into();
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4238,10 +4161,7 @@ pub mod types {
             self
         }
         /// Sets `users`.
-        pub fn with_users(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RuleUser>>,
-        ) -> Self {
+        pub fn with_users(mut self, value: ::std::vec::Vec<RuleUser>) -> Self {
             self.users = Some(value.into());
             self
         }
@@ -4256,9 +4176,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4425,56 +4343,39 @@ pub mod types {
             }
         }
         /// Sets `watchAppleIcLoud`.
-        pub fn with_watch_apple_ic_loud(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_watch_apple_ic_loud(mut self, value: bool) -> Self {
             self.watch_apple_ic_loud = Some(value.into());
             self
         }
         /// Sets `watchBox`.
-        pub fn with_watch_box(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_watch_box(mut self, value: bool) -> Self {
             self.watch_box = Some(value.into());
             self
         }
         /// Sets `watchBoxDrive`.
-        pub fn with_watch_box_drive(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_watch_box_drive(mut self, value: bool) -> Self {
             self.watch_box_drive = Some(value.into());
             self
         }
         /// Sets `watchDropBox`.
-        pub fn with_watch_drop_box(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_watch_drop_box(mut self, value: bool) -> Self {
             self.watch_drop_box = Some(value.into());
             self
         }
         /// Sets `watchGoogleBackupAndSync`.
-        pub fn with_watch_google_backup_and_sync(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_watch_google_backup_and_sync(mut self, value: bool) -> Self {
             self.watch_google_backup_and_sync = Some(value.into());
             self
         }
         /// Sets `watchMicrosoftOneDrive`.
-        pub fn with_watch_microsoft_one_drive(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_watch_microsoft_one_drive(mut self, value: bool) -> Self {
             self.watch_microsoft_one_drive = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4995,3 +4896,57 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("AlertSeverity", crate::wire::runtime::round_trip::<types::AlertSeverity>),
+    (
+        "CloudSharePermissionsRule",
+        crate::wire::runtime::round_trip::<types::CloudSharePermissionsRule>,
+    ),
+    (
+        "CloudSharePermissionsRulesResponse",
+        crate::wire::runtime::round_trip::<types::CloudSharePermissionsRulesResponse>,
+    ),
+    ("CloudShareWatch", crate::wire::runtime::round_trip::<types::CloudShareWatch>),
+    (
+        "EndpointExfiltrationRule",
+        crate::wire::runtime::round_trip::<types::EndpointExfiltrationRule>,
+    ),
+    (
+        "EndpointExfiltrationRulesResponse",
+        crate::wire::runtime::round_trip::<types::EndpointExfiltrationRulesResponse>,
+    ),
+    ("FileActivity", crate::wire::runtime::round_trip::<types::FileActivity>),
+    ("FileBelongsTo", crate::wire::runtime::round_trip::<types::FileBelongsTo>),
+    ("FileCategoryWatch", crate::wire::runtime::round_trip::<types::FileCategoryWatch>),
+    ("FileSizeAndCount", crate::wire::runtime::round_trip::<types::FileSizeAndCount>),
+    (
+        "FileTypeMismatchRule",
+        crate::wire::runtime::round_trip::<types::FileTypeMismatchRule>,
+    ),
+    (
+        "FileTypeMismatchRulesResponse",
+        crate::wire::runtime::round_trip::<types::FileTypeMismatchRulesResponse>,
+    ),
+    (
+        "NotificationConfig",
+        crate::wire::runtime::round_trip::<types::NotificationConfig>,
+    ),
+    ("NotificationInfo", crate::wire::runtime::round_trip::<types::NotificationInfo>),
+    (
+        "RemoveRuleUsersRequest",
+        crate::wire::runtime::round_trip::<types::RemoveRuleUsersRequest>,
+    ),
+    ("RuleIdRequest", crate::wire::runtime::round_trip::<types::RuleIdRequest>),
+    ("RuleIdsRequest", crate::wire::runtime::round_trip::<types::RuleIdsRequest>),
+    ("RuleSource", crate::wire::runtime::round_trip::<types::RuleSource>),
+    ("RuleUser", crate::wire::runtime::round_trip::<types::RuleUser>),
+    ("RuleUsersRequest", crate::wire::runtime::round_trip::<types::RuleUsersRequest>),
+    ("RuleUsersResponse", crate::wire::runtime::round_trip::<types::RuleUsersResponse>),
+    (
+        "SyncedToCloudService",
+        crate::wire::runtime::round_trip::<types::SyncedToCloudService>,
+    ),
+    ("UsersToAlertOn", crate::wire::runtime::round_trip::<types::UsersToAlertOn>),
+];

@@ -3511,7 +3511,7 @@ pub mod types {
         /// Sets `email`.
         pub fn with_email(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.email = Some(value.into());
             self
@@ -3519,9 +3519,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -3876,7 +3874,7 @@ pub mod types {
         /// Sets `sourceDomains`.
         pub fn with_source_domains(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.source_domains = Some(value.into());
             self
@@ -3898,10 +3896,7 @@ pub mod types {
             self
         }
         /// Sets `tabs`.
-        pub fn with_tabs(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<BrowserTab>>,
-        ) -> Self {
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
             self.tabs = Some(value.into());
             self
         }
@@ -3916,9 +3911,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4061,9 +4054,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4226,9 +4217,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4333,7 +4322,7 @@ pub mod types {
         /// Sets `recipients`.
         pub fn with_recipients(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.recipients = Some(value.into());
             self
@@ -4349,9 +4338,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -4690,7 +4677,7 @@ pub mod types {
         /// Sets `domains`.
         pub fn with_domains(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.domains = Some(value.into());
             self
@@ -4754,7 +4741,7 @@ pub mod types {
         /// Sets `privateIp`.
         pub fn with_private_ip(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.private_ip = Some(value.into());
             self
@@ -4776,10 +4763,7 @@ pub mod types {
             self
         }
         /// Sets `tabs`.
-        pub fn with_tabs(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<BrowserTab>>,
-        ) -> Self {
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
             self.tabs = Some(value.into());
             self
         }
@@ -4794,9 +4778,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5063,16 +5045,13 @@ pub mod types {
         /// Sets `relatedEvents`.
         pub fn with_related_events(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RelatedEvent>>,
+            value: ::std::vec::Vec<RelatedEvent>,
         ) -> Self {
             self.related_events = Some(value.into());
             self
         }
         /// Sets `shareType`.
-        pub fn with_share_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ShareType>>,
-        ) -> Self {
+        pub fn with_share_type(mut self, value: ::std::vec::Vec<ShareType>) -> Self {
             self.share_type = Some(value.into());
             self
         }
@@ -5095,9 +5074,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5410,7 +5387,7 @@ pub mod types {
         /// Sets `domains`.
         pub fn with_domains(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.domains = Some(value.into());
             self
@@ -5450,7 +5427,7 @@ pub mod types {
         /// Sets `privateIp`.
         pub fn with_private_ip(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.private_ip = Some(value.into());
             self
@@ -5472,10 +5449,7 @@ pub mod types {
             self
         }
         /// Sets `tabs`.
-        pub fn with_tabs(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<BrowserTab>>,
-        ) -> Self {
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
             self.tabs = Some(value.into());
             self
         }
@@ -5490,9 +5464,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5633,9 +5605,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -5754,9 +5724,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6211,7 +6179,7 @@ pub mod types {
         /// Sets `acquiredFrom`.
         pub fn with_acquired_from(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<AcquiredFrom>>,
+            value: ::std::vec::Vec<AcquiredFrom>,
         ) -> Self {
             self.acquired_from = Some(value.into());
             self
@@ -6259,7 +6227,7 @@ pub mod types {
         /// Sets `classifications`.
         pub fn with_classifications(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FileClassification>>,
+            value: ::std::vec::Vec<FileClassification>,
         ) -> Self {
             self.classifications = Some(value.into());
             self
@@ -6291,7 +6259,7 @@ pub mod types {
         /// Sets `directoryId`.
         pub fn with_directory_id(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.directory_id = Some(value.into());
             self
@@ -6382,18 +6350,12 @@ pub mod types {
             self
         }
         /// Sets `passwordProtected`.
-        pub fn with_password_protected(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_password_protected(mut self, value: bool) -> Self {
             self.password_protected = Some(value.into());
             self
         }
         /// Sets `sizeInBytes`.
-        pub fn with_size_in_bytes(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_size_in_bytes(mut self, value: i64) -> Self {
             self.size_in_bytes = Some(value.into());
             self
         }
@@ -6408,9 +6370,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6539,10 +6499,7 @@ pub mod types {
             }
         }
         /// Sets `fileEvents`.
-        pub fn with_file_events(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FileEventV1>>,
-        ) -> Self {
+        pub fn with_file_events(mut self, value: ::std::vec::Vec<FileEventV1>) -> Self {
             self.file_events = Some(value.into());
             self
         }
@@ -6555,27 +6512,19 @@ pub mod types {
             self
         }
         /// Sets `problems`.
-        pub fn with_problems(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<QueryProblem>>,
-        ) -> Self {
+        pub fn with_problems(mut self, value: ::std::vec::Vec<QueryProblem>) -> Self {
             self.problems = Some(value.into());
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6704,10 +6653,7 @@ pub mod types {
             }
         }
         /// Sets `fileEvents`.
-        pub fn with_file_events(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FileEventV2>>,
-        ) -> Self {
+        pub fn with_file_events(mut self, value: ::std::vec::Vec<FileEventV2>) -> Self {
             self.file_events = Some(value.into());
             self
         }
@@ -6720,27 +6666,19 @@ pub mod types {
             self
         }
         /// Sets `problems`.
-        pub fn with_problems(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<QueryProblem>>,
-        ) -> Self {
+        pub fn with_problems(mut self, value: ::std::vec::Vec<QueryProblem>) -> Self {
             self.problems = Some(value.into());
             self
         }
         /// Sets `totalCount`.
-        pub fn with_total_count(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -6907,7 +6845,7 @@ pub mod types {
         /// A new `FileEventQuery` from its required fields (`groupClause`, `groups`); add the others with the `with_` setters.
         pub fn new(
             group_clause: impl ::std::convert::Into<GroupClause>,
-            groups: impl ::std::convert::Into<::std::vec::Vec<QueryFilterGroup>>,
+            groups: ::std::vec::Vec<QueryFilterGroup>,
         ) -> Self {
             Self {
                 group_clause: group_clause.into(),
@@ -6930,20 +6868,17 @@ pub mod types {
             self
         }
         /// Sets `groups`.
-        pub fn with_groups(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<QueryFilterGroup>>,
-        ) -> Self {
+        pub fn with_groups(mut self, value: ::std::vec::Vec<QueryFilterGroup>) -> Self {
             self.groups = value.into();
             self
         }
         /// Sets `pgNum`.
-        pub fn with_pg_num(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_pg_num(mut self, value: i64) -> Self {
             self.pg_num = Some(value.into());
             self
         }
         /// Sets `pgSize`.
-        pub fn with_pg_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_pg_size(mut self, value: i64) -> Self {
             self.pg_size = Some(value.into());
             self
         }
@@ -6974,9 +6909,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -8291,7 +8224,7 @@ pub mod types {
         /// Sets `directoryId`.
         pub fn with_directory_id(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.directory_id = Some(value.into());
             self
@@ -8307,7 +8240,7 @@ pub mod types {
         /// Sets `emailDlpPolicyNames`.
         pub fn with_email_dlp_policy_names(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.email_dlp_policy_names = Some(value.into());
             self
@@ -8323,7 +8256,7 @@ pub mod types {
         /// Sets `emailRecipients`.
         pub fn with_email_recipients(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.email_recipients = Some(value.into());
             self
@@ -8369,10 +8302,7 @@ pub mod types {
             self
         }
         /// Sets `exposure`.
-        pub fn with_exposure(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<ExposureTypeV1>>,
-        ) -> Self {
+        pub fn with_exposure(mut self, value: ::std::vec::Vec<ExposureTypeV1>) -> Self {
             self.exposure = Some(value.into());
             self
         }
@@ -8433,7 +8363,7 @@ pub mod types {
             self
         }
         /// Sets `fileSize`.
-        pub fn with_file_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_file_size(mut self, value: i64) -> Self {
             self.file_size = Some(value.into());
             self
         }
@@ -8478,10 +8408,7 @@ pub mod types {
             self
         }
         /// Sets `mimeTypeMismatch`.
-        pub fn with_mime_type_mismatch(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_mime_type_mismatch(mut self, value: bool) -> Self {
             self.mime_type_mismatch = Some(value.into());
             self
         }
@@ -8510,10 +8437,7 @@ pub mod types {
             self
         }
         /// Sets `outsideActiveHours`.
-        pub fn with_outside_active_hours(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_outside_active_hours(mut self, value: bool) -> Self {
             self.outside_active_hours = Some(value.into());
             self
         }
@@ -8544,7 +8468,7 @@ pub mod types {
         /// Sets `privateIpAddresses`.
         pub fn with_private_ip_addresses(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.private_ip_addresses = Some(value.into());
             self
@@ -8590,10 +8514,7 @@ pub mod types {
             self
         }
         /// Sets `removableMediaCapacity`.
-        pub fn with_removable_media_capacity(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_removable_media_capacity(mut self, value: i64) -> Self {
             self.removable_media_capacity = Some(value.into());
             self
         }
@@ -8616,7 +8537,7 @@ pub mod types {
         /// Sets `removableMediaPartitionId`.
         pub fn with_removable_media_partition_id(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.removable_media_partition_id = Some(value.into());
             self
@@ -8640,7 +8561,7 @@ pub mod types {
         /// Sets `removableMediaVolumeName`.
         pub fn with_removable_media_volume_name(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.removable_media_volume_name = Some(value.into());
             self
@@ -8648,13 +8569,13 @@ pub mod types {
         /// Sets `riskIndicators`.
         pub fn with_risk_indicators(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RiskIndicator>>,
+            value: ::std::vec::Vec<RiskIndicator>,
         ) -> Self {
             self.risk_indicators = Some(value.into());
             self
         }
         /// Sets `riskScore`.
-        pub fn with_risk_score(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_risk_score(mut self, value: i64) -> Self {
             self.risk_score = Some(value.into());
             self
         }
@@ -8685,7 +8606,7 @@ pub mod types {
         /// Sets `sharedWith`.
         pub fn with_shared_with(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+            value: ::std::vec::Vec<::serde_json::Value>,
         ) -> Self {
             self.shared_with = Some(value.into());
             self
@@ -8693,7 +8614,7 @@ pub mod types {
         /// Sets `sharingTypeAdded`.
         pub fn with_sharing_type_added(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<SharingTypeV1>>,
+            value: ::std::vec::Vec<SharingTypeV1>,
         ) -> Self {
             self.sharing_type_added = Some(value.into());
             self
@@ -8725,7 +8646,7 @@ pub mod types {
         /// Sets `sourceTabTitles`.
         pub fn with_source_tab_titles(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.source_tab_titles = Some(value.into());
             self
@@ -8733,7 +8654,7 @@ pub mod types {
         /// Sets `sourceTabUrls`.
         pub fn with_source_tab_urls(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.source_tab_urls = Some(value.into());
             self
@@ -8749,7 +8670,7 @@ pub mod types {
         /// Sets `syncDestinationUsername`.
         pub fn with_sync_destination_username(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.sync_destination_username = Some(value.into());
             self
@@ -8757,7 +8678,7 @@ pub mod types {
         /// Sets `tabTitles`.
         pub fn with_tab_titles(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.tab_titles = Some(value.into());
             self
@@ -8773,7 +8694,7 @@ pub mod types {
         /// Sets `tabUrls`.
         pub fn with_tab_urls(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.tab_urls = Some(value.into());
             self
@@ -8787,15 +8708,12 @@ pub mod types {
             self
         }
         /// Sets `tabs`.
-        pub fn with_tabs(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<BrowserTab>>,
-        ) -> Self {
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
             self.tabs = Some(value.into());
             self
         }
         /// Sets `trusted`.
-        pub fn with_trusted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_trusted(mut self, value: bool) -> Self {
             self.trusted = Some(value.into());
             self
         }
@@ -8818,9 +8736,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9133,9 +9049,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9298,9 +9212,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9441,9 +9353,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9530,19 +9440,14 @@ pub mod types {
             }
         }
         /// Sets `locations`.
-        pub fn with_locations(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<FileLocation>>,
-        ) -> Self {
+        pub fn with_locations(mut self, value: ::std::vec::Vec<FileLocation>) -> Self {
             self.locations = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9759,9 +9664,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -9908,9 +9811,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -10051,9 +9952,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -10167,7 +10066,7 @@ pub mod types {
         pub fn new(
             operator: impl ::std::convert::Into<FilterOperator>,
             term: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::serde_json::Value>,
+            value: ::serde_json::Value,
         ) -> Self {
             Self {
                 operator: operator.into(),
@@ -10194,19 +10093,14 @@ pub mod types {
             self
         }
         /// Sets `value`.
-        pub fn with_value(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
             self.value = value.into();
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -10355,10 +10249,7 @@ pub mod types {
             self
         }
         /// Sets `filters`.
-        pub fn with_filters(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<QueryFilter>>,
-        ) -> Self {
+        pub fn with_filters(mut self, value: ::std::vec::Vec<QueryFilter>) -> Self {
             self.filters = value.into();
             self
         }
@@ -10373,7 +10264,7 @@ pub mod types {
         /// Sets `subgroups`.
         pub fn with_subgroups(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<QueryFilterGroup>>,
+            value: ::std::vec::Vec<QueryFilterGroup>,
         ) -> Self {
             self.subgroups = value.into();
             self
@@ -10381,9 +10272,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -10524,9 +10413,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -10741,10 +10628,7 @@ pub mod types {
             self
         }
         /// Sets `tabs`.
-        pub fn with_tabs(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<BrowserTab>>,
-        ) -> Self {
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
             self.tabs = Some(value.into());
             self
         }
@@ -10759,9 +10643,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -10960,7 +10842,7 @@ pub mod types {
             self
         }
         /// Sets `capacity`.
-        pub fn with_capacity(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_capacity(mut self, value: i64) -> Self {
             self.capacity = Some(value.into());
             self
         }
@@ -10983,7 +10865,7 @@ pub mod types {
         /// Sets `partitionId`.
         pub fn with_partition_id(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.partition_id = Some(value.into());
             self
@@ -11007,7 +10889,7 @@ pub mod types {
         /// Sets `volumeName`.
         pub fn with_volume_name(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.volume_name = Some(value.into());
             self
@@ -11015,9 +10897,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -11176,7 +11056,7 @@ pub mod types {
             }
         }
         /// Sets `count`.
-        pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_count(mut self, value: i64) -> Self {
             self.count = Some(value.into());
             self
         }
@@ -11191,7 +11071,7 @@ pub mod types {
         /// Sets `headers`.
         pub fn with_headers(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.headers = Some(value.into());
             self
@@ -11223,9 +11103,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -11348,9 +11226,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -11525,10 +11401,7 @@ pub mod types {
             }
         }
         /// Sets `indicators`.
-        pub fn with_indicators(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RiskIndicator>>,
-        ) -> Self {
+        pub fn with_indicators(mut self, value: ::std::vec::Vec<RiskIndicator>) -> Self {
             self.indicators = Some(value.into());
             self
         }
@@ -11541,7 +11414,7 @@ pub mod types {
             self
         }
         /// Sets `score`.
-        pub fn with_score(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_score(mut self, value: i64) -> Self {
             self.score = Some(value.into());
             self
         }
@@ -11562,7 +11435,7 @@ pub mod types {
             self
         }
         /// Sets `trusted`.
-        pub fn with_trusted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_trusted(mut self, value: bool) -> Self {
             self.trusted = Some(value.into());
             self
         }
@@ -11577,9 +11450,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -11710,16 +11581,14 @@ pub mod types {
             self
         }
         /// Sets `weight`.
-        pub fn with_weight(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn with_weight(mut self, value: i64) -> Self {
             self.weight = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -12032,17 +11901,14 @@ pub mod types {
             }
         }
         /// Sets `apiVersion`.
-        pub fn with_api_version(
-            mut self,
-            value: impl ::std::convert::Into<i64>,
-        ) -> Self {
+        pub fn with_api_version(mut self, value: i64) -> Self {
             self.api_version = Some(value.into());
             self
         }
         /// Sets `columns`.
         pub fn with_columns(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.columns = Some(value.into());
             self
@@ -12064,10 +11930,7 @@ pub mod types {
             self
         }
         /// Sets `creationTimestamp`.
-        pub fn with_creation_timestamp(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_creation_timestamp(mut self, value: ::serde_json::Value) -> Self {
             self.creation_timestamp = Some(value.into());
             self
         }
@@ -12080,10 +11943,7 @@ pub mod types {
             self
         }
         /// Sets `groups`.
-        pub fn with_groups(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<StoredFilterGroup>>,
-        ) -> Self {
+        pub fn with_groups(mut self, value: ::std::vec::Vec<StoredFilterGroup>) -> Self {
             self.groups = Some(value.into());
             self
         }
@@ -12112,10 +11972,7 @@ pub mod types {
             self
         }
         /// Sets `modifiedTimestamp`.
-        pub fn with_modified_timestamp(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_modified_timestamp(mut self, value: ::serde_json::Value) -> Self {
             self.modified_timestamp = Some(value.into());
             self
         }
@@ -12162,9 +12019,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -12251,19 +12106,14 @@ pub mod types {
             }
         }
         /// Sets `searches`.
-        pub fn with_searches(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<SavedSearch>>,
-        ) -> Self {
+        pub fn with_searches(mut self, value: ::std::vec::Vec<SavedSearch>) -> Self {
             self.searches = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -12382,9 +12232,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -12515,19 +12363,14 @@ pub mod types {
             self
         }
         /// Sets `value`.
-        pub fn with_value(
-            mut self,
-            value: impl ::std::convert::Into<::serde_json::Value>,
-        ) -> Self {
+        pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
             self.value = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -12670,10 +12513,7 @@ pub mod types {
             self
         }
         /// Sets `filters`.
-        pub fn with_filters(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<StoredFilter>>,
-        ) -> Self {
+        pub fn with_filters(mut self, value: ::std::vec::Vec<StoredFilter>) -> Self {
             self.filters = Some(value.into());
             self
         }
@@ -12688,7 +12528,7 @@ pub mod types {
         /// Sets `subgroups`.
         pub fn with_subgroups(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<StoredFilterGroup>>,
+            value: ::std::vec::Vec<StoredFilterGroup>,
         ) -> Self {
             self.subgroups = Some(value.into());
             self
@@ -12696,9 +12536,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -12859,7 +12697,7 @@ pub mod types {
         /// Sets `accountNames`.
         pub fn with_account_names(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.account_names = Some(value.into());
             self
@@ -12867,7 +12705,7 @@ pub mod types {
         /// Sets `domains`.
         pub fn with_domains(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.domains = Some(value.into());
             self
@@ -12875,7 +12713,7 @@ pub mod types {
         /// Sets `gitRepositoryUris`.
         pub fn with_git_repository_uris(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.git_repository_uris = Some(value.into());
             self
@@ -12883,7 +12721,7 @@ pub mod types {
         /// Sets `slackWorkspaces`.
         pub fn with_slack_workspaces(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.slack_workspaces = Some(value.into());
             self
@@ -12891,7 +12729,7 @@ pub mod types {
         /// Sets `urlPaths`.
         pub fn with_url_paths(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+            value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.url_paths = Some(value.into());
             self
@@ -12899,9 +12737,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -13020,9 +12856,7 @@ pub mod types {
         /// Replaces the fields this SDK version does not know.
         pub fn with_extra(
             mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             self.extra = value.into();
             self
@@ -13498,3 +13332,68 @@ pub mod ops {
         }
     }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("AccountUser", crate::wire::runtime::round_trip::<types::AccountUser>),
+    ("AcquiredFrom", crate::wire::runtime::round_trip::<types::AcquiredFrom>),
+    ("BrowserExtension", crate::wire::runtime::round_trip::<types::BrowserExtension>),
+    ("BrowserTab", crate::wire::runtime::round_trip::<types::BrowserTab>),
+    (
+        "DestinationCategory",
+        crate::wire::runtime::round_trip::<types::DestinationCategory>,
+    ),
+    ("DestinationEmail", crate::wire::runtime::round_trip::<types::DestinationEmail>),
+    ("EventAction", crate::wire::runtime::round_trip::<types::EventAction>),
+    ("EventDestination", crate::wire::runtime::round_trip::<types::EventDestination>),
+    ("EventDetails", crate::wire::runtime::round_trip::<types::EventDetails>),
+    ("EventObserver", crate::wire::runtime::round_trip::<types::EventObserver>),
+    ("EventSource", crate::wire::runtime::round_trip::<types::EventSource>),
+    ("EventTypeV1", crate::wire::runtime::round_trip::<types::EventTypeV1>),
+    ("EventUser", crate::wire::runtime::round_trip::<types::EventUser>),
+    ("ExposureTypeV1", crate::wire::runtime::round_trip::<types::ExposureTypeV1>),
+    ("FileCategory", crate::wire::runtime::round_trip::<types::FileCategory>),
+    (
+        "FileClassification",
+        crate::wire::runtime::round_trip::<types::FileClassification>,
+    ),
+    ("FileDetails", crate::wire::runtime::round_trip::<types::FileDetails>),
+    ("FileEventPageV1", crate::wire::runtime::round_trip::<types::FileEventPageV1>),
+    ("FileEventPageV2", crate::wire::runtime::round_trip::<types::FileEventPageV2>),
+    ("FileEventQuery", crate::wire::runtime::round_trip::<types::FileEventQuery>),
+    ("FileEventV1", crate::wire::runtime::round_trip::<types::FileEventV1>),
+    ("FileEventV2", crate::wire::runtime::round_trip::<types::FileEventV2>),
+    ("FileHash", crate::wire::runtime::round_trip::<types::FileHash>),
+    ("FileLocation", crate::wire::runtime::round_trip::<types::FileLocation>),
+    ("FileLocationList", crate::wire::runtime::round_trip::<types::FileLocationList>),
+    ("FilterOperator", crate::wire::runtime::round_trip::<types::FilterOperator>),
+    ("GitDetails", crate::wire::runtime::round_trip::<types::GitDetails>),
+    ("GitRepository", crate::wire::runtime::round_trip::<types::GitRepository>),
+    ("GroupClause", crate::wire::runtime::round_trip::<types::GroupClause>),
+    ("ProcessDetails", crate::wire::runtime::round_trip::<types::ProcessDetails>),
+    ("QueryFilter", crate::wire::runtime::round_trip::<types::QueryFilter>),
+    ("QueryFilterGroup", crate::wire::runtime::round_trip::<types::QueryFilterGroup>),
+    ("QueryProblem", crate::wire::runtime::round_trip::<types::QueryProblem>),
+    ("RelatedEvent", crate::wire::runtime::round_trip::<types::RelatedEvent>),
+    ("RemovableMedia", crate::wire::runtime::round_trip::<types::RemovableMedia>),
+    ("ReportDetails", crate::wire::runtime::round_trip::<types::ReportDetails>),
+    ("ReportType", crate::wire::runtime::round_trip::<types::ReportType>),
+    ("ResponseControls", crate::wire::runtime::round_trip::<types::ResponseControls>),
+    ("RiskDetails", crate::wire::runtime::round_trip::<types::RiskDetails>),
+    ("RiskIndicator", crate::wire::runtime::round_trip::<types::RiskIndicator>),
+    ("RiskIndicatorName", crate::wire::runtime::round_trip::<types::RiskIndicatorName>),
+    ("RiskSeverity", crate::wire::runtime::round_trip::<types::RiskSeverity>),
+    ("SavedSearch", crate::wire::runtime::round_trip::<types::SavedSearch>),
+    ("SavedSearchList", crate::wire::runtime::round_trip::<types::SavedSearchList>),
+    ("ShareType", crate::wire::runtime::round_trip::<types::ShareType>),
+    ("SharingTypeV1", crate::wire::runtime::round_trip::<types::SharingTypeV1>),
+    ("SortDirection", crate::wire::runtime::round_trip::<types::SortDirection>),
+    ("SourceCategory", crate::wire::runtime::round_trip::<types::SourceCategory>),
+    ("SourceEmail", crate::wire::runtime::round_trip::<types::SourceEmail>),
+    ("StoredFilter", crate::wire::runtime::round_trip::<types::StoredFilter>),
+    ("StoredFilterGroup", crate::wire::runtime::round_trip::<types::StoredFilterGroup>),
+    ("SyncDestinationV1", crate::wire::runtime::round_trip::<types::SyncDestinationV1>),
+    ("TrustReason", crate::wire::runtime::round_trip::<types::TrustReason>),
+    ("UntrustedValues", crate::wire::runtime::round_trip::<types::UntrustedValues>),
+    ("UserJustification", crate::wire::runtime::round_trip::<types::UserJustification>),
+];

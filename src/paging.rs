@@ -884,10 +884,7 @@ mod tests {
     fn token_paging_follows_next_tokens_in_the_body_and_resumes_exactly() {
         let mut server = mockito::Server::new();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some("x".into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter("x"),
         };
         let mocks = [
             page(&mut server, "".into(), &["a", "b"], Some("b")),
@@ -922,10 +919,7 @@ mod tests {
     fn prefetching_yields_the_same_items_and_requests() {
         let mut server = mockito::Server::new();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some("x".into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter("x"),
         };
         let mocks = [
             page(&mut server, "".into(), &["a", "b"], Some("b")),
@@ -962,12 +956,11 @@ mod tests {
             .expect(1)
             .create();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: None,
-                extra: [("pgNum".to_owned(), serde_json::json!(1))]
+            body: types::Query::new().with_extra(
+                [("pgNum".to_owned(), serde_json::json!(1))]
                     .into_iter()
                     .collect(),
-            },
+            ),
         };
         let ids: Vec<String> = Pager::<types::Event>::new(&client(&server), &query, 1)
             .unwrap()
@@ -983,10 +976,7 @@ mod tests {
     fn an_item_token_cursor_resumes_after_the_last_item_and_survives_the_end() {
         let mut server = mockito::Server::new();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some("x".into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter("x"),
         };
         let _mocks = [
             page(&mut server, "".into(), &["a", "b"], Some("b")),
@@ -1037,10 +1027,7 @@ mod tests {
                     .create()
             });
         let op = ops::SearchZeroBased {
-            body: types::Query {
-                filter: None,
-                extra: Default::default(),
-            },
+            body: types::Query::new(),
         };
         let ids: Vec<String> = Pager::<types::Event>::new(&client(&server), &op, 2)
             .unwrap()
@@ -1064,10 +1051,7 @@ mod tests {
             .expect(1)
             .create();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: None,
-                extra: Default::default(),
-            },
+            body: types::Query::new(),
         };
         let results: Vec<_> = Pager::<types::Event>::new(&client(&server), &query, 2)
             .unwrap()

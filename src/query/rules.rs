@@ -156,11 +156,7 @@ impl RuleQuery {
         self.validate()?;
         Ok(types::QueryRequest::new(
             wire_clause(self.query.clause),
-            self.query
-                .groups
-                .iter()
-                .map(wire_group)
-                .collect::<Vec<_>>(),
+            self.query.groups.iter().map(wire_group).collect::<Vec<_>>(),
             i64::from(self.query.page_number.unwrap_or(0)),
             i64::from(self.effective_page_size()),
             self.query

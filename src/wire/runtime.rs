@@ -160,3 +160,16 @@ where
         })
     }
 }
+
+/// Decodes JSON text into `T` and encodes it back (the generated `ROUND_TRIPS` tables).
+#[cfg(test)]
+pub(crate) type RoundTrip = fn(&str) -> Result<serde_json::Value, String>;
+
+/// Decodes `text` as a `T` and encodes the result back to a JSON value.
+#[cfg(test)]
+pub(crate) fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    text: &str,
+) -> Result<serde_json::Value, String> {
+    let value: T = serde_json::from_str(text).map_err(|e| format!("decode: {e}"))?;
+    serde_json::to_value(&value).map_err(|e| format!("encode: {e}"))
+}
