@@ -112,12 +112,15 @@ fn every_operation_carries_its_metadata() {
     );
 }
 
-/// The specs and their generated round trips.
-fn specs() -> Vec<(
+/// A spec's file stem, its text and its generated round trips.
+type Spec = (
     &'static str,
     &'static str,
     &'static [(&'static str, super::runtime::RoundTrip)],
-)> {
+);
+
+/// The specs and their generated round trips.
+fn specs() -> Vec<Spec> {
     vec![
         (
             "authority",

@@ -790,12 +790,12 @@ pub enum MDestinationCategory {
     #[serde(rename = "Web Hosting")]
     WebHosting,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MDestinationCategory> for g::DestinationCategory {
     fn same(&self, m: &MDestinationCategory) -> bool {
         match m {
-            MDestinationCategory::Unknown => matches!(self, g::DestinationCategory::Unknown(_)),
+            MDestinationCategory::OtherValue => matches!(self, g::DestinationCategory::Unknown(_)),
             known => {
                 !matches!(self, g::DestinationCategory::Unknown(_))
                     && self.as_str()
@@ -839,7 +839,7 @@ impl Same<MDestinationCategory> for g::DestinationCategory {
                             MDestinationCategory::Software => "Software",
                             MDestinationCategory::Travel => "Travel",
                             MDestinationCategory::WebHosting => "Web Hosting",
-                            MDestinationCategory::Unknown => "",
+                            MDestinationCategory::OtherValue => "",
                         }
             }
         }
@@ -877,12 +877,12 @@ pub enum MEventAction {
     #[serde(rename = "application-read")]
     ApplicationRead,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MEventAction> for g::EventAction {
     fn same(&self, m: &MEventAction) -> bool {
         match m {
-            MEventAction::Unknown => matches!(self, g::EventAction::Unknown(_)),
+            MEventAction::OtherValue => matches!(self, g::EventAction::Unknown(_)),
             known => {
                 !matches!(self, g::EventAction::Unknown(_))
                     && self.as_str()
@@ -901,7 +901,7 @@ impl Same<MEventAction> for g::EventAction {
                             MEventAction::FileModified => "file-modified",
                             MEventAction::FilePrinted => "file-printed",
                             MEventAction::ApplicationRead => "application-read",
-                            MEventAction::Unknown => "",
+                            MEventAction::OtherValue => "",
                         }
             }
         }
@@ -923,12 +923,12 @@ pub enum MEventObserver {
     #[serde(rename = "Office365")]
     Office365,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MEventObserver> for g::EventObserver {
     fn same(&self, m: &MEventObserver) -> bool {
         match m {
-            MEventObserver::Unknown => matches!(self, g::EventObserver::Unknown(_)),
+            MEventObserver::OtherValue => matches!(self, g::EventObserver::Unknown(_)),
             known => {
                 !matches!(self, g::EventObserver::Unknown(_))
                     && self.as_str()
@@ -939,7 +939,7 @@ impl Same<MEventObserver> for g::EventObserver {
                             MEventObserver::Box => "Box",
                             MEventObserver::Gmail => "Gmail",
                             MEventObserver::Office365 => "Office365",
-                            MEventObserver::Unknown => "",
+                            MEventObserver::OtherValue => "",
                         }
             }
         }
@@ -1025,12 +1025,12 @@ pub enum MSourceCategory {
     #[serde(rename = "Web Hosting")]
     WebHosting,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MSourceCategory> for g::SourceCategory {
     fn same(&self, m: &MSourceCategory) -> bool {
         match m {
-            MSourceCategory::Unknown => matches!(self, g::SourceCategory::Unknown(_)),
+            MSourceCategory::OtherValue => matches!(self, g::SourceCategory::Unknown(_)),
             known => {
                 !matches!(self, g::SourceCategory::Unknown(_))
                     && self.as_str()
@@ -1075,7 +1075,7 @@ impl Same<MSourceCategory> for g::SourceCategory {
                             MSourceCategory::Software => "Software",
                             MSourceCategory::Travel => "Travel",
                             MSourceCategory::WebHosting => "Web Hosting",
-                            MSourceCategory::Unknown => "",
+                            MSourceCategory::OtherValue => "",
                         }
             }
         }
@@ -1091,12 +1091,12 @@ pub enum MShareType {
     #[serde(rename = "Shared with specific people")]
     SharedWithSpecificPeople,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MShareType> for g::ShareType {
     fn same(&self, m: &MShareType) -> bool {
         match m {
-            MShareType::Unknown => matches!(self, g::ShareType::Unknown(_)),
+            MShareType::OtherValue => matches!(self, g::ShareType::Unknown(_)),
             known => {
                 !matches!(self, g::ShareType::Unknown(_))
                     && self.as_str()
@@ -1104,7 +1104,7 @@ impl Same<MShareType> for g::ShareType {
                             MShareType::AnyoneWithTheLink => "Anyone with the link",
                             MShareType::AnyoneInYourOrganization => "Anyone in your organization",
                             MShareType::SharedWithSpecificPeople => "Shared with specific people",
-                            MShareType::Unknown => "",
+                            MShareType::OtherValue => "",
                         }
             }
         }
@@ -1138,12 +1138,12 @@ pub enum MFileCategory {
     #[serde(rename = "Archive")]
     Archive,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MFileCategory> for g::FileCategory {
     fn same(&self, m: &MFileCategory) -> bool {
         match m {
-            MFileCategory::Unknown => matches!(self, g::FileCategory::Unknown(_)),
+            MFileCategory::OtherValue => matches!(self, g::FileCategory::Unknown(_)),
             known => {
                 !matches!(self, g::FileCategory::Unknown(_))
                     && self.as_str()
@@ -1160,7 +1160,7 @@ impl Same<MFileCategory> for g::FileCategory {
                             MFileCategory::Video => "Video",
                             MFileCategory::VirtualDiskImage => "VirtualDiskImage",
                             MFileCategory::Archive => "Archive",
-                            MFileCategory::Unknown => "",
+                            MFileCategory::OtherValue => "",
                         }
             }
         }
@@ -1174,19 +1174,19 @@ pub enum MReportType {
     #[serde(rename = "REPORT_TYPE_SAVED")]
     ReportTypeSaved,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MReportType> for g::ReportType {
     fn same(&self, m: &MReportType) -> bool {
         match m {
-            MReportType::Unknown => matches!(self, g::ReportType::Unknown(_)),
+            MReportType::OtherValue => matches!(self, g::ReportType::Unknown(_)),
             known => {
                 !matches!(self, g::ReportType::Unknown(_))
                     && self.as_str()
                         == match known {
                             MReportType::ReportTypeAdHoc => "REPORT_TYPE_AD_HOC",
                             MReportType::ReportTypeSaved => "REPORT_TYPE_SAVED",
-                            MReportType::Unknown => "",
+                            MReportType::OtherValue => "",
                         }
             }
         }
@@ -1486,12 +1486,12 @@ pub enum MRiskIndicatorName {
     #[serde(rename = "Suspicious system activity")]
     SuspiciousSystemActivity,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MRiskIndicatorName> for g::RiskIndicatorName {
     fn same(&self, m: &MRiskIndicatorName) -> bool {
         match m {
-            MRiskIndicatorName::Unknown => matches!(self, g::RiskIndicatorName::Unknown(_)),
+            MRiskIndicatorName::OtherValue => matches!(self, g::RiskIndicatorName::Unknown(_)),
             known => {
                 !matches!(self, g::RiskIndicatorName::Unknown(_))
                     && self.as_str()
@@ -1659,7 +1659,7 @@ impl Same<MRiskIndicatorName> for g::RiskIndicatorName {
                             MRiskIndicatorName::SuspiciousSystemActivity => {
                                 "Suspicious system activity"
                             }
-                            MRiskIndicatorName::Unknown => "",
+                            MRiskIndicatorName::OtherValue => "",
                         }
             }
         }
@@ -1679,12 +1679,12 @@ pub enum MRiskSeverity {
     #[serde(rename = "NO_RISK_INDICATED")]
     NoRiskIndicated,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MRiskSeverity> for g::RiskSeverity {
     fn same(&self, m: &MRiskSeverity) -> bool {
         match m {
-            MRiskSeverity::Unknown => matches!(self, g::RiskSeverity::Unknown(_)),
+            MRiskSeverity::OtherValue => matches!(self, g::RiskSeverity::Unknown(_)),
             known => {
                 !matches!(self, g::RiskSeverity::Unknown(_))
                     && self.as_str()
@@ -1694,7 +1694,7 @@ impl Same<MRiskSeverity> for g::RiskSeverity {
                             MRiskSeverity::Moderate => "MODERATE",
                             MRiskSeverity::Low => "LOW",
                             MRiskSeverity::NoRiskIndicated => "NO_RISK_INDICATED",
-                            MRiskSeverity::Unknown => "",
+                            MRiskSeverity::OtherValue => "",
                         }
             }
         }
@@ -1720,12 +1720,12 @@ pub enum MTrustReason {
     #[serde(rename = "Shared with trusted users")]
     SharedWithTrustedUsers,
     #[serde(other)]
-    Unknown,
+    OtherValue,
 }
 impl Same<MTrustReason> for g::TrustReason {
     fn same(&self, m: &MTrustReason) -> bool {
         match m {
-            MTrustReason::Unknown => matches!(self, g::TrustReason::Unknown(_)),
+            MTrustReason::OtherValue => matches!(self, g::TrustReason::Unknown(_)),
             known => {
                 !matches!(self, g::TrustReason::Unknown(_))
                     && self.as_str()
@@ -1740,7 +1740,7 @@ impl Same<MTrustReason> for g::TrustReason {
                                 "Download to a managed device"
                             }
                             MTrustReason::SharedWithTrustedUsers => "Shared with trusted users",
-                            MTrustReason::Unknown => "",
+                            MTrustReason::OtherValue => "",
                         }
             }
         }
