@@ -55,17 +55,51 @@ pub struct MFileEventV2 {
 }
 impl Same<MFileEventV2> for g::FileEventV2 {
     fn same(&self, m: &MFileEventV2) -> bool {
-        self.destination.same(&m.destination)
-            && self.event.same(&m.event)
-            && self.file.same(&m.file)
-            && self.git.same(&m.git)
-            && self.process.same(&m.process)
-            && self.report.same(&m.report)
-            && self.response_controls.same(&m.response_controls)
-            && self.risk.same(&m.risk)
-            && self.source.same(&m.source)
-            && self.timestamp.same(&m.timestamp)
-            && self.user.same(&m.user)
+        if !self.destination.same(&m.destination) {
+            eprintln!("FileEventV2.destination differs");
+            return false;
+        }
+        if !self.event.same(&m.event) {
+            eprintln!("FileEventV2.event differs");
+            return false;
+        }
+        if !self.file.same(&m.file) {
+            eprintln!("FileEventV2.file differs");
+            return false;
+        }
+        if !self.git.same(&m.git) {
+            eprintln!("FileEventV2.git differs");
+            return false;
+        }
+        if !self.process.same(&m.process) {
+            eprintln!("FileEventV2.process differs");
+            return false;
+        }
+        if !self.report.same(&m.report) {
+            eprintln!("FileEventV2.report differs");
+            return false;
+        }
+        if !self.response_controls.same(&m.response_controls) {
+            eprintln!("FileEventV2.response_controls differs");
+            return false;
+        }
+        if !self.risk.same(&m.risk) {
+            eprintln!("FileEventV2.risk differs");
+            return false;
+        }
+        if !self.source.same(&m.source) {
+            eprintln!("FileEventV2.source differs");
+            return false;
+        }
+        if !self.timestamp.same(&m.timestamp) {
+            eprintln!("FileEventV2.timestamp differs");
+            return false;
+        }
+        if !self.user.same(&m.user) {
+            eprintln!("FileEventV2.user differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -106,24 +140,74 @@ pub struct MEventDestination {
 }
 impl Same<MEventDestination> for g::EventDestination {
     fn same(&self, m: &MEventDestination) -> bool {
-        self.account_name.same(&m.account_name)
-            && self.account_type.same(&m.account_type)
-            && self.category.same(&m.category)
-            && self.domains.same(&m.domains)
-            && self.email.same(&m.email)
-            && self.ip.same(&m.ip)
-            && self.name.same(&m.name)
-            && self.operating_system.same(&m.operating_system)
-            && self.print_job_name.same(&m.print_job_name)
-            && self
-                .printed_files_backup_path
-                .same(&m.printed_files_backup_path)
-            && self.printer_name.same(&m.printer_name)
-            && self.private_ip.same(&m.private_ip)
-            && self.remote_hostname.same(&m.remote_hostname)
-            && self.removable_media.same(&m.removable_media)
-            && self.tabs.same(&m.tabs)
-            && self.user.same(&m.user)
+        if !self.account_name.same(&m.account_name) {
+            eprintln!("EventDestination.account_name differs");
+            return false;
+        }
+        if !self.account_type.same(&m.account_type) {
+            eprintln!("EventDestination.account_type differs");
+            return false;
+        }
+        if !self.category.same(&m.category) {
+            eprintln!("EventDestination.category differs");
+            return false;
+        }
+        if !self.domains.same(&m.domains) {
+            eprintln!("EventDestination.domains differs");
+            return false;
+        }
+        if !self.email.same(&m.email) {
+            eprintln!("EventDestination.email differs");
+            return false;
+        }
+        if !self.ip.same(&m.ip) {
+            eprintln!("EventDestination.ip differs");
+            return false;
+        }
+        if !self.name.same(&m.name) {
+            eprintln!("EventDestination.name differs");
+            return false;
+        }
+        if !self.operating_system.same(&m.operating_system) {
+            eprintln!("EventDestination.operating_system differs");
+            return false;
+        }
+        if !self.print_job_name.same(&m.print_job_name) {
+            eprintln!("EventDestination.print_job_name differs");
+            return false;
+        }
+        if !self
+            .printed_files_backup_path
+            .same(&m.printed_files_backup_path)
+        {
+            eprintln!("EventDestination.printed_files_backup_path differs");
+            return false;
+        }
+        if !self.printer_name.same(&m.printer_name) {
+            eprintln!("EventDestination.printer_name differs");
+            return false;
+        }
+        if !self.private_ip.same(&m.private_ip) {
+            eprintln!("EventDestination.private_ip differs");
+            return false;
+        }
+        if !self.remote_hostname.same(&m.remote_hostname) {
+            eprintln!("EventDestination.remote_hostname differs");
+            return false;
+        }
+        if !self.removable_media.same(&m.removable_media) {
+            eprintln!("EventDestination.removable_media differs");
+            return false;
+        }
+        if !self.tabs.same(&m.tabs) {
+            eprintln!("EventDestination.tabs differs");
+            return false;
+        }
+        if !self.user.same(&m.user) {
+            eprintln!("EventDestination.user differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -136,7 +220,15 @@ pub struct MDestinationEmail {
 }
 impl Same<MDestinationEmail> for g::DestinationEmail {
     fn same(&self, m: &MDestinationEmail) -> bool {
-        self.recipients.same(&m.recipients) && self.subject.same(&m.subject)
+        if !self.recipients.same(&m.recipients) {
+            eprintln!("DestinationEmail.recipients differs");
+            return false;
+        }
+        if !self.subject.same(&m.subject) {
+            eprintln!("DestinationEmail.subject differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -161,14 +253,39 @@ pub struct MRemovableMedia {
 }
 impl Same<MRemovableMedia> for g::RemovableMedia {
     fn same(&self, m: &MRemovableMedia) -> bool {
-        self.bus_type.same(&m.bus_type)
-            && self.capacity.same(&m.capacity)
-            && self.media_name.same(&m.media_name)
-            && self.name.same(&m.name)
-            && self.partition_id.same(&m.partition_id)
-            && self.serial_number.same(&m.serial_number)
-            && self.vendor.same(&m.vendor)
-            && self.volume_name.same(&m.volume_name)
+        if !self.bus_type.same(&m.bus_type) {
+            eprintln!("RemovableMedia.bus_type differs");
+            return false;
+        }
+        if !self.capacity.same(&m.capacity) {
+            eprintln!("RemovableMedia.capacity differs");
+            return false;
+        }
+        if !self.media_name.same(&m.media_name) {
+            eprintln!("RemovableMedia.media_name differs");
+            return false;
+        }
+        if !self.name.same(&m.name) {
+            eprintln!("RemovableMedia.name differs");
+            return false;
+        }
+        if !self.partition_id.same(&m.partition_id) {
+            eprintln!("RemovableMedia.partition_id differs");
+            return false;
+        }
+        if !self.serial_number.same(&m.serial_number) {
+            eprintln!("RemovableMedia.serial_number differs");
+            return false;
+        }
+        if !self.vendor.same(&m.vendor) {
+            eprintln!("RemovableMedia.vendor differs");
+            return false;
+        }
+        if !self.volume_name.same(&m.volume_name) {
+            eprintln!("RemovableMedia.volume_name differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -185,10 +302,23 @@ pub struct MBrowserTab {
 }
 impl Same<MBrowserTab> for g::BrowserTab {
     fn same(&self, m: &MBrowserTab) -> bool {
-        self.title.same(&m.title)
-            && self.title_error.same(&m.title_error)
-            && self.url.same(&m.url)
-            && self.url_error.same(&m.url_error)
+        if !self.title.same(&m.title) {
+            eprintln!("BrowserTab.title differs");
+            return false;
+        }
+        if !self.title_error.same(&m.title_error) {
+            eprintln!("BrowserTab.title_error differs");
+            return false;
+        }
+        if !self.url.same(&m.url) {
+            eprintln!("BrowserTab.url differs");
+            return false;
+        }
+        if !self.url_error.same(&m.url_error) {
+            eprintln!("BrowserTab.url_error differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -199,7 +329,11 @@ pub struct MAccountUser {
 }
 impl Same<MAccountUser> for g::AccountUser {
     fn same(&self, m: &MAccountUser) -> bool {
-        self.email.same(&m.email)
+        if !self.email.same(&m.email) {
+            eprintln!("AccountUser.email differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -228,16 +362,47 @@ pub struct MEventDetails {
 }
 impl Same<MEventDetails> for g::EventDetails {
     fn same(&self, m: &MEventDetails) -> bool {
-        self.action.same(&m.action)
-            && self.detector_display_name.same(&m.detector_display_name)
-            && self.id.same(&m.id)
-            && self.ingested.same(&m.ingested)
-            && self.inserted.same(&m.inserted)
-            && self.observer.same(&m.observer)
-            && self.related_events.same(&m.related_events)
-            && self.share_type.same(&m.share_type)
-            && self.vector.same(&m.vector)
-            && self.xfc_event_id.same(&m.xfc_event_id)
+        if !self.action.same(&m.action) {
+            eprintln!("EventDetails.action differs");
+            return false;
+        }
+        if !self.detector_display_name.same(&m.detector_display_name) {
+            eprintln!("EventDetails.detector_display_name differs");
+            return false;
+        }
+        if !self.id.same(&m.id) {
+            eprintln!("EventDetails.id differs");
+            return false;
+        }
+        if !self.ingested.same(&m.ingested) {
+            eprintln!("EventDetails.ingested differs");
+            return false;
+        }
+        if !self.inserted.same(&m.inserted) {
+            eprintln!("EventDetails.inserted differs");
+            return false;
+        }
+        if !self.observer.same(&m.observer) {
+            eprintln!("EventDetails.observer differs");
+            return false;
+        }
+        if !self.related_events.same(&m.related_events) {
+            eprintln!("EventDetails.related_events differs");
+            return false;
+        }
+        if !self.share_type.same(&m.share_type) {
+            eprintln!("EventDetails.share_type differs");
+            return false;
+        }
+        if !self.vector.same(&m.vector) {
+            eprintln!("EventDetails.vector differs");
+            return false;
+        }
+        if !self.xfc_event_id.same(&m.xfc_event_id) {
+            eprintln!("EventDetails.xfc_event_id differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -260,13 +425,35 @@ pub struct MRelatedEvent {
 }
 impl Same<MRelatedEvent> for g::RelatedEvent {
     fn same(&self, m: &MRelatedEvent) -> bool {
-        self.agent_timestamp.same(&m.agent_timestamp)
-            && self.event_action.same(&m.event_action)
-            && self.id.same(&m.id)
-            && self.source_category.same(&m.source_category)
-            && self.source_name.same(&m.source_name)
-            && self.tabs.same(&m.tabs)
-            && self.user_email.same(&m.user_email)
+        if !self.agent_timestamp.same(&m.agent_timestamp) {
+            eprintln!("RelatedEvent.agent_timestamp differs");
+            return false;
+        }
+        if !self.event_action.same(&m.event_action) {
+            eprintln!("RelatedEvent.event_action differs");
+            return false;
+        }
+        if !self.id.same(&m.id) {
+            eprintln!("RelatedEvent.id differs");
+            return false;
+        }
+        if !self.source_category.same(&m.source_category) {
+            eprintln!("RelatedEvent.source_category differs");
+            return false;
+        }
+        if !self.source_name.same(&m.source_name) {
+            eprintln!("RelatedEvent.source_name differs");
+            return false;
+        }
+        if !self.tabs.same(&m.tabs) {
+            eprintln!("RelatedEvent.tabs differs");
+            return false;
+        }
+        if !self.user_email.same(&m.user_email) {
+            eprintln!("RelatedEvent.user_email differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -325,31 +512,107 @@ pub struct MFileDetails {
 }
 impl Same<MFileDetails> for g::FileDetails {
     fn same(&self, m: &MFileDetails) -> bool {
-        self.acquired_from.same(&m.acquired_from)
-            && self.archive_id.same(&m.archive_id)
-            && self.category.same(&m.category)
-            && self.category_by_bytes.same(&m.category_by_bytes)
-            && self.category_by_extension.same(&m.category_by_extension)
-            && self.change_type.same(&m.change_type)
-            && self.classifications.same(&m.classifications)
-            && self.cloud_drive_id.same(&m.cloud_drive_id)
-            && self.created.same(&m.created)
-            && self.directory.same(&m.directory)
-            && self.directory_id.same(&m.directory_id)
-            && self.hash.same(&m.hash)
-            && self.id.same(&m.id)
-            && self.mime_type.same(&m.mime_type)
-            && self.mime_type_by_bytes.same(&m.mime_type_by_bytes)
-            && self.mime_type_by_extension.same(&m.mime_type_by_extension)
-            && self.modified.same(&m.modified)
-            && self.name.same(&m.name)
-            && self.original_directory.same(&m.original_directory)
-            && self.original_name.same(&m.original_name)
-            && self.owner.same(&m.owner)
-            && self.parent_archive_id.same(&m.parent_archive_id)
-            && self.password_protected.same(&m.password_protected)
-            && self.size_in_bytes.same(&m.size_in_bytes)
-            && self.url.same(&m.url)
+        if !self.acquired_from.same(&m.acquired_from) {
+            eprintln!("FileDetails.acquired_from differs");
+            return false;
+        }
+        if !self.archive_id.same(&m.archive_id) {
+            eprintln!("FileDetails.archive_id differs");
+            return false;
+        }
+        if !self.category.same(&m.category) {
+            eprintln!("FileDetails.category differs");
+            return false;
+        }
+        if !self.category_by_bytes.same(&m.category_by_bytes) {
+            eprintln!("FileDetails.category_by_bytes differs");
+            return false;
+        }
+        if !self.category_by_extension.same(&m.category_by_extension) {
+            eprintln!("FileDetails.category_by_extension differs");
+            return false;
+        }
+        if !self.change_type.same(&m.change_type) {
+            eprintln!("FileDetails.change_type differs");
+            return false;
+        }
+        if !self.classifications.same(&m.classifications) {
+            eprintln!("FileDetails.classifications differs");
+            return false;
+        }
+        if !self.cloud_drive_id.same(&m.cloud_drive_id) {
+            eprintln!("FileDetails.cloud_drive_id differs");
+            return false;
+        }
+        if !self.created.same(&m.created) {
+            eprintln!("FileDetails.created differs");
+            return false;
+        }
+        if !self.directory.same(&m.directory) {
+            eprintln!("FileDetails.directory differs");
+            return false;
+        }
+        if !self.directory_id.same(&m.directory_id) {
+            eprintln!("FileDetails.directory_id differs");
+            return false;
+        }
+        if !self.hash.same(&m.hash) {
+            eprintln!("FileDetails.hash differs");
+            return false;
+        }
+        if !self.id.same(&m.id) {
+            eprintln!("FileDetails.id differs");
+            return false;
+        }
+        if !self.mime_type.same(&m.mime_type) {
+            eprintln!("FileDetails.mime_type differs");
+            return false;
+        }
+        if !self.mime_type_by_bytes.same(&m.mime_type_by_bytes) {
+            eprintln!("FileDetails.mime_type_by_bytes differs");
+            return false;
+        }
+        if !self.mime_type_by_extension.same(&m.mime_type_by_extension) {
+            eprintln!("FileDetails.mime_type_by_extension differs");
+            return false;
+        }
+        if !self.modified.same(&m.modified) {
+            eprintln!("FileDetails.modified differs");
+            return false;
+        }
+        if !self.name.same(&m.name) {
+            eprintln!("FileDetails.name differs");
+            return false;
+        }
+        if !self.original_directory.same(&m.original_directory) {
+            eprintln!("FileDetails.original_directory differs");
+            return false;
+        }
+        if !self.original_name.same(&m.original_name) {
+            eprintln!("FileDetails.original_name differs");
+            return false;
+        }
+        if !self.owner.same(&m.owner) {
+            eprintln!("FileDetails.owner differs");
+            return false;
+        }
+        if !self.parent_archive_id.same(&m.parent_archive_id) {
+            eprintln!("FileDetails.parent_archive_id differs");
+            return false;
+        }
+        if !self.password_protected.same(&m.password_protected) {
+            eprintln!("FileDetails.password_protected differs");
+            return false;
+        }
+        if !self.size_in_bytes.same(&m.size_in_bytes) {
+            eprintln!("FileDetails.size_in_bytes differs");
+            return false;
+        }
+        if !self.url.same(&m.url) {
+            eprintln!("FileDetails.url differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -386,20 +649,63 @@ pub struct MAcquiredFrom {
 }
 impl Same<MAcquiredFrom> for g::AcquiredFrom {
     fn same(&self, m: &MAcquiredFrom) -> bool {
-        self.agent_timestamp.same(&m.agent_timestamp)
-            && self.event_action.same(&m.event_action)
-            && self.event_id.same(&m.event_id)
-            && self.file_name.same(&m.file_name)
-            && self.git.same(&m.git)
-            && self.md5.same(&m.md5)
-            && self.source_account_name.same(&m.source_account_name)
-            && self.source_account_type.same(&m.source_account_type)
-            && self.source_category.same(&m.source_category)
-            && self.source_domains.same(&m.source_domains)
-            && self.source_name.same(&m.source_name)
-            && self.source_user.same(&m.source_user)
-            && self.tabs.same(&m.tabs)
-            && self.user_email.same(&m.user_email)
+        if !self.agent_timestamp.same(&m.agent_timestamp) {
+            eprintln!("AcquiredFrom.agent_timestamp differs");
+            return false;
+        }
+        if !self.event_action.same(&m.event_action) {
+            eprintln!("AcquiredFrom.event_action differs");
+            return false;
+        }
+        if !self.event_id.same(&m.event_id) {
+            eprintln!("AcquiredFrom.event_id differs");
+            return false;
+        }
+        if !self.file_name.same(&m.file_name) {
+            eprintln!("AcquiredFrom.file_name differs");
+            return false;
+        }
+        if !self.git.same(&m.git) {
+            eprintln!("AcquiredFrom.git differs");
+            return false;
+        }
+        if !self.md5.same(&m.md5) {
+            eprintln!("AcquiredFrom.md5 differs");
+            return false;
+        }
+        if !self.source_account_name.same(&m.source_account_name) {
+            eprintln!("AcquiredFrom.source_account_name differs");
+            return false;
+        }
+        if !self.source_account_type.same(&m.source_account_type) {
+            eprintln!("AcquiredFrom.source_account_type differs");
+            return false;
+        }
+        if !self.source_category.same(&m.source_category) {
+            eprintln!("AcquiredFrom.source_category differs");
+            return false;
+        }
+        if !self.source_domains.same(&m.source_domains) {
+            eprintln!("AcquiredFrom.source_domains differs");
+            return false;
+        }
+        if !self.source_name.same(&m.source_name) {
+            eprintln!("AcquiredFrom.source_name differs");
+            return false;
+        }
+        if !self.source_user.same(&m.source_user) {
+            eprintln!("AcquiredFrom.source_user differs");
+            return false;
+        }
+        if !self.tabs.same(&m.tabs) {
+            eprintln!("AcquiredFrom.tabs differs");
+            return false;
+        }
+        if !self.user_email.same(&m.user_email) {
+            eprintln!("AcquiredFrom.user_email differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -414,9 +720,19 @@ pub struct MGitRepository {
 }
 impl Same<MGitRepository> for g::GitRepository {
     fn same(&self, m: &MGitRepository) -> bool {
-        self.repository_email.same(&m.repository_email)
-            && self.repository_uri.same(&m.repository_uri)
-            && self.repository_user.same(&m.repository_user)
+        if !self.repository_email.same(&m.repository_email) {
+            eprintln!("GitRepository.repository_email differs");
+            return false;
+        }
+        if !self.repository_uri.same(&m.repository_uri) {
+            eprintln!("GitRepository.repository_uri differs");
+            return false;
+        }
+        if !self.repository_user.same(&m.repository_user) {
+            eprintln!("GitRepository.repository_user differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -429,7 +745,15 @@ pub struct MFileClassification {
 }
 impl Same<MFileClassification> for g::FileClassification {
     fn same(&self, m: &MFileClassification) -> bool {
-        self.value.same(&m.value) && self.vendor.same(&m.vendor)
+        if !self.value.same(&m.value) {
+            eprintln!("FileClassification.value differs");
+            return false;
+        }
+        if !self.vendor.same(&m.vendor) {
+            eprintln!("FileClassification.vendor differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -446,10 +770,23 @@ pub struct MFileHash {
 }
 impl Same<MFileHash> for g::FileHash {
     fn same(&self, m: &MFileHash) -> bool {
-        self.md5.same(&m.md5)
-            && self.md5_error.same(&m.md5_error)
-            && self.sha256.same(&m.sha256)
-            && self.sha256_error.same(&m.sha256_error)
+        if !self.md5.same(&m.md5) {
+            eprintln!("FileHash.md5 differs");
+            return false;
+        }
+        if !self.md5_error.same(&m.md5_error) {
+            eprintln!("FileHash.md5_error differs");
+            return false;
+        }
+        if !self.sha256.same(&m.sha256) {
+            eprintln!("FileHash.sha256 differs");
+            return false;
+        }
+        if !self.sha256_error.same(&m.sha256_error) {
+            eprintln!("FileHash.sha256_error differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -470,14 +807,34 @@ pub struct MGitDetails {
 }
 impl Same<MGitDetails> for g::GitDetails {
     fn same(&self, m: &MGitDetails) -> bool {
-        self.event_id.same(&m.event_id)
-            && self.last_commit_hash.same(&m.last_commit_hash)
-            && self.repository_email.same(&m.repository_email)
-            && self
-                .repository_endpoint_path
-                .same(&m.repository_endpoint_path)
-            && self.repository_uri.same(&m.repository_uri)
-            && self.repository_user.same(&m.repository_user)
+        if !self.event_id.same(&m.event_id) {
+            eprintln!("GitDetails.event_id differs");
+            return false;
+        }
+        if !self.last_commit_hash.same(&m.last_commit_hash) {
+            eprintln!("GitDetails.last_commit_hash differs");
+            return false;
+        }
+        if !self.repository_email.same(&m.repository_email) {
+            eprintln!("GitDetails.repository_email differs");
+            return false;
+        }
+        if !self
+            .repository_endpoint_path
+            .same(&m.repository_endpoint_path)
+        {
+            eprintln!("GitDetails.repository_endpoint_path differs");
+            return false;
+        }
+        if !self.repository_uri.same(&m.repository_uri) {
+            eprintln!("GitDetails.repository_uri differs");
+            return false;
+        }
+        if !self.repository_user.same(&m.repository_user) {
+            eprintln!("GitDetails.repository_user differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -492,9 +849,19 @@ pub struct MProcessDetails {
 }
 impl Same<MProcessDetails> for g::ProcessDetails {
     fn same(&self, m: &MProcessDetails) -> bool {
-        self.executable.same(&m.executable)
-            && self.extension.same(&m.extension)
-            && self.owner.same(&m.owner)
+        if !self.executable.same(&m.executable) {
+            eprintln!("ProcessDetails.executable differs");
+            return false;
+        }
+        if !self.extension.same(&m.extension) {
+            eprintln!("ProcessDetails.extension differs");
+            return false;
+        }
+        if !self.owner.same(&m.owner) {
+            eprintln!("ProcessDetails.owner differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -509,9 +876,19 @@ pub struct MBrowserExtension {
 }
 impl Same<MBrowserExtension> for g::BrowserExtension {
     fn same(&self, m: &MBrowserExtension) -> bool {
-        self.browser.same(&m.browser)
-            && self.logged_in_user.same(&m.logged_in_user)
-            && self.version.same(&m.version)
+        if !self.browser.same(&m.browser) {
+            eprintln!("BrowserExtension.browser differs");
+            return false;
+        }
+        if !self.logged_in_user.same(&m.logged_in_user) {
+            eprintln!("BrowserExtension.logged_in_user differs");
+            return false;
+        }
+        if !self.version.same(&m.version) {
+            eprintln!("BrowserExtension.version differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -532,12 +909,31 @@ pub struct MReportDetails {
 }
 impl Same<MReportDetails> for g::ReportDetails {
     fn same(&self, m: &MReportDetails) -> bool {
-        self.count.same(&m.count)
-            && self.description.same(&m.description)
-            && self.headers.same(&m.headers)
-            && self.id.same(&m.id)
-            && self.name.same(&m.name)
-            && self.type_.same(&m.type_)
+        if !self.count.same(&m.count) {
+            eprintln!("ReportDetails.count differs");
+            return false;
+        }
+        if !self.description.same(&m.description) {
+            eprintln!("ReportDetails.description differs");
+            return false;
+        }
+        if !self.headers.same(&m.headers) {
+            eprintln!("ReportDetails.headers differs");
+            return false;
+        }
+        if !self.id.same(&m.id) {
+            eprintln!("ReportDetails.id differs");
+            return false;
+        }
+        if !self.name.same(&m.name) {
+            eprintln!("ReportDetails.name differs");
+            return false;
+        }
+        if !self.type_.same(&m.type_) {
+            eprintln!("ReportDetails.type_ differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -550,8 +946,15 @@ pub struct MResponseControls {
 }
 impl Same<MResponseControls> for g::ResponseControls {
     fn same(&self, m: &MResponseControls) -> bool {
-        self.preventative_control.same(&m.preventative_control)
-            && self.user_justification.same(&m.user_justification)
+        if !self.preventative_control.same(&m.preventative_control) {
+            eprintln!("ResponseControls.preventative_control differs");
+            return false;
+        }
+        if !self.user_justification.same(&m.user_justification) {
+            eprintln!("ResponseControls.user_justification differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -564,7 +967,15 @@ pub struct MUserJustification {
 }
 impl Same<MUserJustification> for g::UserJustification {
     fn same(&self, m: &MUserJustification) -> bool {
-        self.reason.same(&m.reason) && self.text.same(&m.text)
+        if !self.reason.same(&m.reason) {
+            eprintln!("UserJustification.reason differs");
+            return false;
+        }
+        if !self.text.same(&m.text) {
+            eprintln!("UserJustification.text differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -587,13 +998,35 @@ pub struct MRiskDetails {
 }
 impl Same<MRiskDetails> for g::RiskDetails {
     fn same(&self, m: &MRiskDetails) -> bool {
-        self.indicators.same(&m.indicators)
-            && self.preventative_control.same(&m.preventative_control)
-            && self.score.same(&m.score)
-            && self.severity.same(&m.severity)
-            && self.trust_reason.same(&m.trust_reason)
-            && self.trusted.same(&m.trusted)
-            && self.untrusted_values.same(&m.untrusted_values)
+        if !self.indicators.same(&m.indicators) {
+            eprintln!("RiskDetails.indicators differs");
+            return false;
+        }
+        if !self.preventative_control.same(&m.preventative_control) {
+            eprintln!("RiskDetails.preventative_control differs");
+            return false;
+        }
+        if !self.score.same(&m.score) {
+            eprintln!("RiskDetails.score differs");
+            return false;
+        }
+        if !self.severity.same(&m.severity) {
+            eprintln!("RiskDetails.severity differs");
+            return false;
+        }
+        if !self.trust_reason.same(&m.trust_reason) {
+            eprintln!("RiskDetails.trust_reason differs");
+            return false;
+        }
+        if !self.trusted.same(&m.trusted) {
+            eprintln!("RiskDetails.trusted differs");
+            return false;
+        }
+        if !self.untrusted_values.same(&m.untrusted_values) {
+            eprintln!("RiskDetails.untrusted_values differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -608,7 +1041,19 @@ pub struct MRiskIndicator {
 }
 impl Same<MRiskIndicator> for g::RiskIndicator {
     fn same(&self, m: &MRiskIndicator) -> bool {
-        self.id.same(&m.id) && self.name.same(&m.name) && self.weight.same(&m.weight)
+        if !self.id.same(&m.id) {
+            eprintln!("RiskIndicator.id differs");
+            return false;
+        }
+        if !self.name.same(&m.name) {
+            eprintln!("RiskIndicator.name differs");
+            return false;
+        }
+        if !self.weight.same(&m.weight) {
+            eprintln!("RiskIndicator.weight differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -627,11 +1072,27 @@ pub struct MUntrustedValues {
 }
 impl Same<MUntrustedValues> for g::UntrustedValues {
     fn same(&self, m: &MUntrustedValues) -> bool {
-        self.account_names.same(&m.account_names)
-            && self.domains.same(&m.domains)
-            && self.git_repository_uris.same(&m.git_repository_uris)
-            && self.slack_workspaces.same(&m.slack_workspaces)
-            && self.url_paths.same(&m.url_paths)
+        if !self.account_names.same(&m.account_names) {
+            eprintln!("UntrustedValues.account_names differs");
+            return false;
+        }
+        if !self.domains.same(&m.domains) {
+            eprintln!("UntrustedValues.domains differs");
+            return false;
+        }
+        if !self.git_repository_uris.same(&m.git_repository_uris) {
+            eprintln!("UntrustedValues.git_repository_uris differs");
+            return false;
+        }
+        if !self.slack_workspaces.same(&m.slack_workspaces) {
+            eprintln!("UntrustedValues.slack_workspaces differs");
+            return false;
+        }
+        if !self.url_paths.same(&m.url_paths) {
+            eprintln!("UntrustedValues.url_paths differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -668,20 +1129,63 @@ pub struct MEventSource {
 }
 impl Same<MEventSource> for g::EventSource {
     fn same(&self, m: &MEventSource) -> bool {
-        self.account_name.same(&m.account_name)
-            && self.account_type.same(&m.account_type)
-            && self.category.same(&m.category)
-            && self.domain.same(&m.domain)
-            && self.domains.same(&m.domains)
-            && self.email.same(&m.email)
-            && self.ip.same(&m.ip)
-            && self.name.same(&m.name)
-            && self.operating_system.same(&m.operating_system)
-            && self.private_ip.same(&m.private_ip)
-            && self.remote_hostname.same(&m.remote_hostname)
-            && self.removable_media.same(&m.removable_media)
-            && self.tabs.same(&m.tabs)
-            && self.user.same(&m.user)
+        if !self.account_name.same(&m.account_name) {
+            eprintln!("EventSource.account_name differs");
+            return false;
+        }
+        if !self.account_type.same(&m.account_type) {
+            eprintln!("EventSource.account_type differs");
+            return false;
+        }
+        if !self.category.same(&m.category) {
+            eprintln!("EventSource.category differs");
+            return false;
+        }
+        if !self.domain.same(&m.domain) {
+            eprintln!("EventSource.domain differs");
+            return false;
+        }
+        if !self.domains.same(&m.domains) {
+            eprintln!("EventSource.domains differs");
+            return false;
+        }
+        if !self.email.same(&m.email) {
+            eprintln!("EventSource.email differs");
+            return false;
+        }
+        if !self.ip.same(&m.ip) {
+            eprintln!("EventSource.ip differs");
+            return false;
+        }
+        if !self.name.same(&m.name) {
+            eprintln!("EventSource.name differs");
+            return false;
+        }
+        if !self.operating_system.same(&m.operating_system) {
+            eprintln!("EventSource.operating_system differs");
+            return false;
+        }
+        if !self.private_ip.same(&m.private_ip) {
+            eprintln!("EventSource.private_ip differs");
+            return false;
+        }
+        if !self.remote_hostname.same(&m.remote_hostname) {
+            eprintln!("EventSource.remote_hostname differs");
+            return false;
+        }
+        if !self.removable_media.same(&m.removable_media) {
+            eprintln!("EventSource.removable_media differs");
+            return false;
+        }
+        if !self.tabs.same(&m.tabs) {
+            eprintln!("EventSource.tabs differs");
+            return false;
+        }
+        if !self.user.same(&m.user) {
+            eprintln!("EventSource.user differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -694,7 +1198,15 @@ pub struct MSourceEmail {
 }
 impl Same<MSourceEmail> for g::SourceEmail {
     fn same(&self, m: &MSourceEmail) -> bool {
-        self.from.same(&m.from) && self.sender.same(&m.sender)
+        if !self.from.same(&m.from) {
+            eprintln!("SourceEmail.from differs");
+            return false;
+        }
+        if !self.sender.same(&m.sender) {
+            eprintln!("SourceEmail.sender differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -709,7 +1221,19 @@ pub struct MEventUser {
 }
 impl Same<MEventUser> for g::EventUser {
     fn same(&self, m: &MEventUser) -> bool {
-        self.device_uid.same(&m.device_uid) && self.email.same(&m.email) && self.id.same(&m.id)
+        if !self.device_uid.same(&m.device_uid) {
+            eprintln!("EventUser.device_uid differs");
+            return false;
+        }
+        if !self.email.same(&m.email) {
+            eprintln!("EventUser.email differs");
+            return false;
+        }
+        if !self.id.same(&m.id) {
+            eprintln!("EventUser.id differs");
+            return false;
+        }
+        true
     }
 }
 
@@ -1195,10 +1719,22 @@ impl Same<MReportType> for g::ReportType {
 
 #[derive(Deserialize, Debug, PartialEq)]
 pub enum MRiskIndicatorName {
+    #[serde(rename = "Public link from corporate Box")]
+    PublicLinkFromCorporateBox,
+    #[serde(rename = "Public link from corporate Google Drive")]
+    PublicLinkFromCorporateGoogleDrive,
+    #[serde(rename = "Public link from corporate OneDrive")]
+    PublicLinkFromCorporateOneDrive,
     #[serde(rename = "Sent from corporate Gmail")]
     SentFromCorporateGmail,
+    #[serde(rename = "Sent from corporate Microsoft Office 365")]
+    SentFromCorporateMicrosoftOffice365,
     #[serde(rename = "Shared from corporate Box")]
     SharedFromCorporateBox,
+    #[serde(rename = "Shared from corporate Google Drive")]
+    SharedFromCorporateGoogleDrive,
+    #[serde(rename = "Shared from corporate OneDrive")]
+    SharedFromCorporateOneDrive,
     #[serde(rename = "Amazon Drive upload")]
     AmazonDriveUpload,
     #[serde(rename = "Baidu NetDisk upload")]
@@ -1293,6 +1829,8 @@ pub enum MRiskIndicatorName {
     ZohoMailUpload,
     #[serde(rename = "AirDrop")]
     AirDrop,
+    #[serde(rename = "Download to unmonitored device from corporate Salesforce")]
+    DownloadToUnmonitoredDeviceFromCorporateSalesforce,
     #[serde(rename = "Removable media")]
     RemovableMedia,
     #[serde(rename = "Discord upload")]
@@ -1485,6 +2023,12 @@ pub enum MRiskIndicatorName {
     PoorSecurityPractices,
     #[serde(rename = "Suspicious system activity")]
     SuspiciousSystemActivity,
+    #[serde(rename = "Download to unmonitored device from corporate Box")]
+    DownloadToUnmonitoredDeviceFromCorporateBox,
+    #[serde(rename = "Download to unmonitored device from corporate Google Drive")]
+    DownloadToUnmonitoredDeviceFromCorporateGoogleDrive,
+    #[serde(rename = "Download to unmonitored device from corporate OneDrive")]
+    DownloadToUnmonitoredDeviceFromCorporateOneDrive,
     #[serde(other)]
     OtherValue,
 }
@@ -1494,173 +2038,186 @@ impl Same<MRiskIndicatorName> for g::RiskIndicatorName {
             MRiskIndicatorName::OtherValue => matches!(self, g::RiskIndicatorName::Unknown(_)),
             known => {
                 !matches!(self, g::RiskIndicatorName::Unknown(_))
-                    && self.as_str()
-                        == match known {
-                            MRiskIndicatorName::SentFromCorporateGmail => {
-                                "Sent from corporate Gmail"
-                            }
-                            MRiskIndicatorName::SharedFromCorporateBox => {
-                                "Shared from corporate Box"
-                            }
-                            MRiskIndicatorName::AmazonDriveUpload => "Amazon Drive upload",
-                            MRiskIndicatorName::BaiduNetDiskUpload => "Baidu NetDisk upload",
-                            MRiskIndicatorName::BoxUpload => "Box upload",
-                            MRiskIndicatorName::CrashplanUpload => "Crashplan upload",
-                            MRiskIndicatorName::DrakePortalsUpload => "Drake Portals upload",
-                            MRiskIndicatorName::DropboxUpload => "Dropbox upload",
-                            MRiskIndicatorName::FileIoUpload => "File.io upload",
-                            MRiskIndicatorName::FilestackUpload => "Filestack upload",
-                            MRiskIndicatorName::GoogleDriveUpload => "Google Drive upload",
-                            MRiskIndicatorName::OpenTextHightailUpload => {
-                                "OpenText Hightail upload"
-                            }
-                            MRiskIndicatorName::ICloudUpload => "iCloud upload",
-                            MRiskIndicatorName::MegaUpload => "Mega upload",
-                            MRiskIndicatorName::OneDriveUpload => "OneDrive upload",
-                            MRiskIndicatorName::SecureFirmPortalUpload => {
-                                "Secure Firm Portal upload"
-                            }
-                            MRiskIndicatorName::SharefileUpload => "Sharefile upload",
-                            MRiskIndicatorName::SmartVaultUpload => "SmartVault upload",
-                            MRiskIndicatorName::SugarSyncUpload => "SugarSync upload",
-                            MRiskIndicatorName::WeTransferUpload => "WeTransfer upload",
-                            MRiskIndicatorName::ZohoWorkDriveUpload => "Zoho WorkDrive upload",
-                            MRiskIndicatorName::BitbucketUpload => "Bitbucket upload",
-                            MRiskIndicatorName::ColaboratoryUpload => "Colaboratory upload",
-                            MRiskIndicatorName::GitHubUpload => "GitHub upload",
-                            MRiskIndicatorName::GitLabUpload => "GitLab upload",
-                            MRiskIndicatorName::GoogleAppsScriptUpload => {
-                                "Google Apps Script upload"
-                            }
-                            MRiskIndicatorName::GoogleCloudShellUpload => {
-                                "Google Cloud Shell upload"
-                            }
-                            MRiskIndicatorName::SourceForgeUpload => "SourceForge upload",
-                            MRiskIndicatorName::StashUpload => "Stash upload",
-                            MRiskIndicatorName::V163ComUpload => "163.com upload",
-                            MRiskIndicatorName::V126ComUpload => "126.com upload",
-                            MRiskIndicatorName::AolUpload => "AOL upload",
-                            MRiskIndicatorName::ComcastUpload => "Comcast upload",
-                            MRiskIndicatorName::FastmailUpload => "Fastmail upload",
-                            MRiskIndicatorName::GmailUpload => "Gmail upload",
-                            MRiskIndicatorName::GmxUpload => "GMX upload",
-                            MRiskIndicatorName::ICloudMailUpload => "iCloud Mail upload",
-                            MRiskIndicatorName::LycosUpload => "Lycos upload",
-                            MRiskIndicatorName::MailComUpload => "Mail.com upload",
-                            MRiskIndicatorName::OutlookUpload => "Outlook upload",
-                            MRiskIndicatorName::ProtonMailUpload => "ProtonMail upload",
-                            MRiskIndicatorName::QqMailUpload => "QQMail upload",
-                            MRiskIndicatorName::SinaMailUpload => "Sina Mail upload",
-                            MRiskIndicatorName::SohuMailUpload => "Sohu Mail upload",
-                            MRiskIndicatorName::TutanotaUpload => "Tutanota upload",
-                            MRiskIndicatorName::YahooUpload => "Yahoo upload",
-                            MRiskIndicatorName::ZixUpload => "Zix upload",
-                            MRiskIndicatorName::ZohoMailUpload => "Zoho Mail upload",
-                            MRiskIndicatorName::AirDrop => "AirDrop",
-                            MRiskIndicatorName::RemovableMedia => "Removable media",
-                            MRiskIndicatorName::DiscordUpload => "Discord upload",
-                            MRiskIndicatorName::FacebookMessengerUpload => {
-                                "Facebook Messenger upload"
-                            }
-                            MRiskIndicatorName::GoogleMessagesUpload => "Google Messages upload",
-                            MRiskIndicatorName::GoogleChatUpload => "Google Chat upload",
-                            MRiskIndicatorName::GoogleHangoutsUpload => "Google Hangouts upload",
-                            MRiskIndicatorName::MicrosoftTeamsUpload => "Microsoft Teams upload",
-                            MRiskIndicatorName::SlackUpload => "Slack upload",
-                            MRiskIndicatorName::TelegramUpload => "Telegram upload",
-                            MRiskIndicatorName::WebexUpload => "Webex upload",
-                            MRiskIndicatorName::WeChatUpload => "WeChat upload",
-                            MRiskIndicatorName::WhatsAppUpload => "WhatsApp upload",
-                            MRiskIndicatorName::ZoomUpload => "Zoom upload",
-                            MRiskIndicatorName::CloudConvertUpload => "CloudConvert upload",
-                            MRiskIndicatorName::CompressJpegUpload => "Compress JPEG upload",
-                            MRiskIndicatorName::FreeConvertUpload => "Free Convert upload",
-                            MRiskIndicatorName::HeiCtoJpegUpload => "HEICtoJPEG upload",
-                            MRiskIndicatorName::TinyPngUpload => "TinyPNG upload",
-                            MRiskIndicatorName::AdobeAcrobatUpload => "Adobe Acrobat upload",
-                            MRiskIndicatorName::CombinePdfUpload => "CombinePDF upload",
-                            MRiskIndicatorName::FreePdfConvertUpload => "Free PDF Convert upload",
-                            MRiskIndicatorName::ILovePdfUpload => "iLovePDF upload",
-                            MRiskIndicatorName::Jpg2pdfUpload => "JPG2PDF upload",
-                            MRiskIndicatorName::Pdf24ToolsUpload => "PDF24 Tools upload",
-                            MRiskIndicatorName::PdFescapeUpload => "PDFescape upload",
-                            MRiskIndicatorName::PdfFillerUpload => "pdfFiller upload",
-                            MRiskIndicatorName::PdfSimpliUpload => "PDFSimpli upload",
-                            MRiskIndicatorName::SejdaUpload => "Sejda upload",
-                            MRiskIndicatorName::SmallPdfUpload => "SmallPDF upload",
-                            MRiskIndicatorName::SodaPdfUpload => "Soda PDF upload",
-                            MRiskIndicatorName::AdobeUpload => "Adobe upload",
-                            MRiskIndicatorName::CanvaUpload => "Canva upload",
-                            MRiskIndicatorName::EvernoteUpload => "Evernote upload",
-                            MRiskIndicatorName::FigmaUpload => "Figma upload",
-                            MRiskIndicatorName::GoogleKeepUpload => "Google Keep upload",
-                            MRiskIndicatorName::GoogleJamboardUpload => "Google Jamboard upload",
-                            MRiskIndicatorName::ImageColorPickerUpload => {
-                                "Image Color Picker upload"
-                            }
-                            MRiskIndicatorName::KapwingUpload => "Kapwing upload",
-                            MRiskIndicatorName::MiroUpload => "Miro upload",
-                            MRiskIndicatorName::MondayUpload => "Monday upload",
-                            MRiskIndicatorName::MuralUpload => "Mural upload",
-                            MRiskIndicatorName::NotionUpload => "Notion upload",
-                            MRiskIndicatorName::OverleafUpload => "Overleaf upload",
-                            MRiskIndicatorName::PhotopeaUpload => "Photopea upload",
-                            MRiskIndicatorName::PixlrUpload => "Pixlr upload",
-                            MRiskIndicatorName::RemoveBgUpload => "remove.bg upload",
-                            MRiskIndicatorName::TrelloUpload => "Trello upload",
-                            MRiskIndicatorName::VeedUpload => "VEED upload",
-                            MRiskIndicatorName::GitHubPagesUpload => "GitHub Pages upload",
-                            MRiskIndicatorName::GoogleSitesUpload => "Google Sites upload",
-                            MRiskIndicatorName::WixUpload => "Wix upload",
-                            MRiskIndicatorName::WordPressUpload => "WordPress upload",
-                            MRiskIndicatorName::OtherDestination => "Other destination",
-                            MRiskIndicatorName::UnknownDestination => "Unknown destination",
-                            MRiskIndicatorName::V4chanUpload => "4chan upload",
-                            MRiskIndicatorName::FacebookUpload => "Facebook upload",
-                            MRiskIndicatorName::ImgurUpload => "Imgur upload",
-                            MRiskIndicatorName::LinkedInUpload => "LinkedIn upload",
-                            MRiskIndicatorName::OdnoklassnikiUpload => "Odnoklassniki upload",
-                            MRiskIndicatorName::OkUpload => "OK upload",
-                            MRiskIndicatorName::QzoneUpload => "Qzone upload",
-                            MRiskIndicatorName::RedditUpload => "Reddit upload",
-                            MRiskIndicatorName::StackOverflowUpload => "Stack Overflow upload",
-                            MRiskIndicatorName::TumblrUpload => "Tumblr upload",
-                            MRiskIndicatorName::TwitchUpload => "Twitch upload",
-                            MRiskIndicatorName::TwitterUpload => "Twitter upload",
-                            MRiskIndicatorName::VimeoUpload => "Vimeo upload",
-                            MRiskIndicatorName::VkUpload => "Vk upload",
-                            MRiskIndicatorName::WeiboUpload => "Weibo upload",
-                            MRiskIndicatorName::YouTubeUpload => "YouTube upload",
-                            MRiskIndicatorName::Audio => "Audio",
-                            MRiskIndicatorName::Document => "Document",
-                            MRiskIndicatorName::Executable => "Executable",
-                            MRiskIndicatorName::Image => "Image",
-                            MRiskIndicatorName::Pdf => "PDF",
-                            MRiskIndicatorName::Presentation => "Presentation",
-                            MRiskIndicatorName::Script => "Script",
-                            MRiskIndicatorName::SourceCode => "Source code",
-                            MRiskIndicatorName::Spreadsheet => "Spreadsheet",
-                            MRiskIndicatorName::Video => "Video",
-                            MRiskIndicatorName::VirtualDiskImage => "Virtual Disk Image",
-                            MRiskIndicatorName::Zip => "Zip",
-                            MRiskIndicatorName::FileMismatch => "File mismatch",
-                            MRiskIndicatorName::OffHours => "Off hours",
-                            MRiskIndicatorName::Remote => "Remote",
-                            MRiskIndicatorName::FirstUseOfDestination => "First use of destination",
-                            MRiskIndicatorName::RareUseOfDestination => "Rare use of destination",
-                            MRiskIndicatorName::Contract => "Contract",
-                            MRiskIndicatorName::Departing => "Departing",
-                            MRiskIndicatorName::ElevatedAccess => "Elevated access",
-                            MRiskIndicatorName::FlightRisk => "Flight risk",
-                            MRiskIndicatorName::HighImpact => "High impact",
-                            MRiskIndicatorName::HighRisk => "High risk",
-                            MRiskIndicatorName::PerformanceConcerns => "Performance concerns",
-                            MRiskIndicatorName::PoorSecurityPractices => "Poor security practices",
-                            MRiskIndicatorName::SuspiciousSystemActivity => {
-                                "Suspicious system activity"
-                            }
-                            MRiskIndicatorName::OtherValue => "",
+                    && self.as_str() == match known {
+                        MRiskIndicatorName::PublicLinkFromCorporateBox => {
+                            "Public link from corporate Box"
                         }
+                        MRiskIndicatorName::PublicLinkFromCorporateGoogleDrive => {
+                            "Public link from corporate Google Drive"
+                        }
+                        MRiskIndicatorName::PublicLinkFromCorporateOneDrive => {
+                            "Public link from corporate OneDrive"
+                        }
+                        MRiskIndicatorName::SentFromCorporateGmail => "Sent from corporate Gmail",
+                        MRiskIndicatorName::SentFromCorporateMicrosoftOffice365 => {
+                            "Sent from corporate Microsoft Office 365"
+                        }
+                        MRiskIndicatorName::SharedFromCorporateBox => "Shared from corporate Box",
+                        MRiskIndicatorName::SharedFromCorporateGoogleDrive => {
+                            "Shared from corporate Google Drive"
+                        }
+                        MRiskIndicatorName::SharedFromCorporateOneDrive => {
+                            "Shared from corporate OneDrive"
+                        }
+                        MRiskIndicatorName::AmazonDriveUpload => "Amazon Drive upload",
+                        MRiskIndicatorName::BaiduNetDiskUpload => "Baidu NetDisk upload",
+                        MRiskIndicatorName::BoxUpload => "Box upload",
+                        MRiskIndicatorName::CrashplanUpload => "Crashplan upload",
+                        MRiskIndicatorName::DrakePortalsUpload => "Drake Portals upload",
+                        MRiskIndicatorName::DropboxUpload => "Dropbox upload",
+                        MRiskIndicatorName::FileIoUpload => "File.io upload",
+                        MRiskIndicatorName::FilestackUpload => "Filestack upload",
+                        MRiskIndicatorName::GoogleDriveUpload => "Google Drive upload",
+                        MRiskIndicatorName::OpenTextHightailUpload => "OpenText Hightail upload",
+                        MRiskIndicatorName::ICloudUpload => "iCloud upload",
+                        MRiskIndicatorName::MegaUpload => "Mega upload",
+                        MRiskIndicatorName::OneDriveUpload => "OneDrive upload",
+                        MRiskIndicatorName::SecureFirmPortalUpload => "Secure Firm Portal upload",
+                        MRiskIndicatorName::SharefileUpload => "Sharefile upload",
+                        MRiskIndicatorName::SmartVaultUpload => "SmartVault upload",
+                        MRiskIndicatorName::SugarSyncUpload => "SugarSync upload",
+                        MRiskIndicatorName::WeTransferUpload => "WeTransfer upload",
+                        MRiskIndicatorName::ZohoWorkDriveUpload => "Zoho WorkDrive upload",
+                        MRiskIndicatorName::BitbucketUpload => "Bitbucket upload",
+                        MRiskIndicatorName::ColaboratoryUpload => "Colaboratory upload",
+                        MRiskIndicatorName::GitHubUpload => "GitHub upload",
+                        MRiskIndicatorName::GitLabUpload => "GitLab upload",
+                        MRiskIndicatorName::GoogleAppsScriptUpload => "Google Apps Script upload",
+                        MRiskIndicatorName::GoogleCloudShellUpload => "Google Cloud Shell upload",
+                        MRiskIndicatorName::SourceForgeUpload => "SourceForge upload",
+                        MRiskIndicatorName::StashUpload => "Stash upload",
+                        MRiskIndicatorName::V163ComUpload => "163.com upload",
+                        MRiskIndicatorName::V126ComUpload => "126.com upload",
+                        MRiskIndicatorName::AolUpload => "AOL upload",
+                        MRiskIndicatorName::ComcastUpload => "Comcast upload",
+                        MRiskIndicatorName::FastmailUpload => "Fastmail upload",
+                        MRiskIndicatorName::GmailUpload => "Gmail upload",
+                        MRiskIndicatorName::GmxUpload => "GMX upload",
+                        MRiskIndicatorName::ICloudMailUpload => "iCloud Mail upload",
+                        MRiskIndicatorName::LycosUpload => "Lycos upload",
+                        MRiskIndicatorName::MailComUpload => "Mail.com upload",
+                        MRiskIndicatorName::OutlookUpload => "Outlook upload",
+                        MRiskIndicatorName::ProtonMailUpload => "ProtonMail upload",
+                        MRiskIndicatorName::QqMailUpload => "QQMail upload",
+                        MRiskIndicatorName::SinaMailUpload => "Sina Mail upload",
+                        MRiskIndicatorName::SohuMailUpload => "Sohu Mail upload",
+                        MRiskIndicatorName::TutanotaUpload => "Tutanota upload",
+                        MRiskIndicatorName::YahooUpload => "Yahoo upload",
+                        MRiskIndicatorName::ZixUpload => "Zix upload",
+                        MRiskIndicatorName::ZohoMailUpload => "Zoho Mail upload",
+                        MRiskIndicatorName::AirDrop => "AirDrop",
+                        MRiskIndicatorName::DownloadToUnmonitoredDeviceFromCorporateSalesforce => {
+                            "Download to unmonitored device from corporate Salesforce"
+                        }
+                        MRiskIndicatorName::RemovableMedia => "Removable media",
+                        MRiskIndicatorName::DiscordUpload => "Discord upload",
+                        MRiskIndicatorName::FacebookMessengerUpload => "Facebook Messenger upload",
+                        MRiskIndicatorName::GoogleMessagesUpload => "Google Messages upload",
+                        MRiskIndicatorName::GoogleChatUpload => "Google Chat upload",
+                        MRiskIndicatorName::GoogleHangoutsUpload => "Google Hangouts upload",
+                        MRiskIndicatorName::MicrosoftTeamsUpload => "Microsoft Teams upload",
+                        MRiskIndicatorName::SlackUpload => "Slack upload",
+                        MRiskIndicatorName::TelegramUpload => "Telegram upload",
+                        MRiskIndicatorName::WebexUpload => "Webex upload",
+                        MRiskIndicatorName::WeChatUpload => "WeChat upload",
+                        MRiskIndicatorName::WhatsAppUpload => "WhatsApp upload",
+                        MRiskIndicatorName::ZoomUpload => "Zoom upload",
+                        MRiskIndicatorName::CloudConvertUpload => "CloudConvert upload",
+                        MRiskIndicatorName::CompressJpegUpload => "Compress JPEG upload",
+                        MRiskIndicatorName::FreeConvertUpload => "Free Convert upload",
+                        MRiskIndicatorName::HeiCtoJpegUpload => "HEICtoJPEG upload",
+                        MRiskIndicatorName::TinyPngUpload => "TinyPNG upload",
+                        MRiskIndicatorName::AdobeAcrobatUpload => "Adobe Acrobat upload",
+                        MRiskIndicatorName::CombinePdfUpload => "CombinePDF upload",
+                        MRiskIndicatorName::FreePdfConvertUpload => "Free PDF Convert upload",
+                        MRiskIndicatorName::ILovePdfUpload => "iLovePDF upload",
+                        MRiskIndicatorName::Jpg2pdfUpload => "JPG2PDF upload",
+                        MRiskIndicatorName::Pdf24ToolsUpload => "PDF24 Tools upload",
+                        MRiskIndicatorName::PdFescapeUpload => "PDFescape upload",
+                        MRiskIndicatorName::PdfFillerUpload => "pdfFiller upload",
+                        MRiskIndicatorName::PdfSimpliUpload => "PDFSimpli upload",
+                        MRiskIndicatorName::SejdaUpload => "Sejda upload",
+                        MRiskIndicatorName::SmallPdfUpload => "SmallPDF upload",
+                        MRiskIndicatorName::SodaPdfUpload => "Soda PDF upload",
+                        MRiskIndicatorName::AdobeUpload => "Adobe upload",
+                        MRiskIndicatorName::CanvaUpload => "Canva upload",
+                        MRiskIndicatorName::EvernoteUpload => "Evernote upload",
+                        MRiskIndicatorName::FigmaUpload => "Figma upload",
+                        MRiskIndicatorName::GoogleKeepUpload => "Google Keep upload",
+                        MRiskIndicatorName::GoogleJamboardUpload => "Google Jamboard upload",
+                        MRiskIndicatorName::ImageColorPickerUpload => "Image Color Picker upload",
+                        MRiskIndicatorName::KapwingUpload => "Kapwing upload",
+                        MRiskIndicatorName::MiroUpload => "Miro upload",
+                        MRiskIndicatorName::MondayUpload => "Monday upload",
+                        MRiskIndicatorName::MuralUpload => "Mural upload",
+                        MRiskIndicatorName::NotionUpload => "Notion upload",
+                        MRiskIndicatorName::OverleafUpload => "Overleaf upload",
+                        MRiskIndicatorName::PhotopeaUpload => "Photopea upload",
+                        MRiskIndicatorName::PixlrUpload => "Pixlr upload",
+                        MRiskIndicatorName::RemoveBgUpload => "remove.bg upload",
+                        MRiskIndicatorName::TrelloUpload => "Trello upload",
+                        MRiskIndicatorName::VeedUpload => "VEED upload",
+                        MRiskIndicatorName::GitHubPagesUpload => "GitHub Pages upload",
+                        MRiskIndicatorName::GoogleSitesUpload => "Google Sites upload",
+                        MRiskIndicatorName::WixUpload => "Wix upload",
+                        MRiskIndicatorName::WordPressUpload => "WordPress upload",
+                        MRiskIndicatorName::OtherDestination => "Other destination",
+                        MRiskIndicatorName::UnknownDestination => "Unknown destination",
+                        MRiskIndicatorName::V4chanUpload => "4chan upload",
+                        MRiskIndicatorName::FacebookUpload => "Facebook upload",
+                        MRiskIndicatorName::ImgurUpload => "Imgur upload",
+                        MRiskIndicatorName::LinkedInUpload => "LinkedIn upload",
+                        MRiskIndicatorName::OdnoklassnikiUpload => "Odnoklassniki upload",
+                        MRiskIndicatorName::OkUpload => "OK upload",
+                        MRiskIndicatorName::QzoneUpload => "Qzone upload",
+                        MRiskIndicatorName::RedditUpload => "Reddit upload",
+                        MRiskIndicatorName::StackOverflowUpload => "Stack Overflow upload",
+                        MRiskIndicatorName::TumblrUpload => "Tumblr upload",
+                        MRiskIndicatorName::TwitchUpload => "Twitch upload",
+                        MRiskIndicatorName::TwitterUpload => "Twitter upload",
+                        MRiskIndicatorName::VimeoUpload => "Vimeo upload",
+                        MRiskIndicatorName::VkUpload => "Vk upload",
+                        MRiskIndicatorName::WeiboUpload => "Weibo upload",
+                        MRiskIndicatorName::YouTubeUpload => "YouTube upload",
+                        MRiskIndicatorName::Audio => "Audio",
+                        MRiskIndicatorName::Document => "Document",
+                        MRiskIndicatorName::Executable => "Executable",
+                        MRiskIndicatorName::Image => "Image",
+                        MRiskIndicatorName::Pdf => "PDF",
+                        MRiskIndicatorName::Presentation => "Presentation",
+                        MRiskIndicatorName::Script => "Script",
+                        MRiskIndicatorName::SourceCode => "Source code",
+                        MRiskIndicatorName::Spreadsheet => "Spreadsheet",
+                        MRiskIndicatorName::Video => "Video",
+                        MRiskIndicatorName::VirtualDiskImage => "Virtual Disk Image",
+                        MRiskIndicatorName::Zip => "Zip",
+                        MRiskIndicatorName::FileMismatch => "File mismatch",
+                        MRiskIndicatorName::OffHours => "Off hours",
+                        MRiskIndicatorName::Remote => "Remote",
+                        MRiskIndicatorName::FirstUseOfDestination => "First use of destination",
+                        MRiskIndicatorName::RareUseOfDestination => "Rare use of destination",
+                        MRiskIndicatorName::Contract => "Contract",
+                        MRiskIndicatorName::Departing => "Departing",
+                        MRiskIndicatorName::ElevatedAccess => "Elevated access",
+                        MRiskIndicatorName::FlightRisk => "Flight risk",
+                        MRiskIndicatorName::HighImpact => "High impact",
+                        MRiskIndicatorName::HighRisk => "High risk",
+                        MRiskIndicatorName::PerformanceConcerns => "Performance concerns",
+                        MRiskIndicatorName::PoorSecurityPractices => "Poor security practices",
+                        MRiskIndicatorName::SuspiciousSystemActivity => {
+                            "Suspicious system activity"
+                        }
+                        MRiskIndicatorName::DownloadToUnmonitoredDeviceFromCorporateBox => {
+                            "Download to unmonitored device from corporate Box"
+                        }
+                        MRiskIndicatorName::DownloadToUnmonitoredDeviceFromCorporateGoogleDrive => {
+                            "Download to unmonitored device from corporate Google Drive"
+                        }
+                        MRiskIndicatorName::DownloadToUnmonitoredDeviceFromCorporateOneDrive => {
+                            "Download to unmonitored device from corporate OneDrive"
+                        }
+                        MRiskIndicatorName::OtherValue => "",
+                    }
             }
         }
     }
@@ -1709,12 +2266,18 @@ pub enum MTrustReason {
     TrustedSpecificUrlPath,
     #[serde(rename = "Trusted browser tab title")]
     TrustedBrowserTabTitle,
+    #[serde(rename = "Trusted browser URL and/or tab title")]
+    TrustedBrowserUrlAndOrTabTitle,
     #[serde(rename = "Trusted email recipient")]
     TrustedEmailRecipient,
     #[serde(rename = "Trusted sync username")]
     TrustedSyncUsername,
     #[serde(rename = "Trusted Slack workspace")]
     TrustedSlackWorkspace,
+    #[serde(rename = "Event matched with cloud activity")]
+    EventMatchedWithCloudActivity,
+    #[serde(rename = "Event matched with endpoint activity")]
+    EventMatchedWithEndpointActivity,
     #[serde(rename = "Download to a managed device")]
     DownloadToAManagedDevice,
     #[serde(rename = "Shared with trusted users")]
@@ -1733,9 +2296,18 @@ impl Same<MTrustReason> for g::TrustReason {
                             MTrustReason::TrustedBrowserUrl => "Trusted browser URL",
                             MTrustReason::TrustedSpecificUrlPath => "Trusted specific URL path",
                             MTrustReason::TrustedBrowserTabTitle => "Trusted browser tab title",
+                            MTrustReason::TrustedBrowserUrlAndOrTabTitle => {
+                                "Trusted browser URL and/or tab title"
+                            }
                             MTrustReason::TrustedEmailRecipient => "Trusted email recipient",
                             MTrustReason::TrustedSyncUsername => "Trusted sync username",
                             MTrustReason::TrustedSlackWorkspace => "Trusted Slack workspace",
+                            MTrustReason::EventMatchedWithCloudActivity => {
+                                "Event matched with cloud activity"
+                            }
+                            MTrustReason::EventMatchedWithEndpointActivity => {
+                                "Event matched with endpoint activity"
+                            }
                             MTrustReason::DownloadToAManagedDevice => {
                                 "Download to a managed device"
                             }
