@@ -7,7 +7,8 @@
 //!
 //! One realistic page of v2 file events is built in memory (the fake tenant's generator, then
 //! every absent known field written as an explicit `null` as real tenants do, values unknown to
-//! the enums on a third of the enum fields, and an unknown field on every object). The same bytes
+//! the enums on a third of the enum fields, and unknown fields on the event and on its `file` and
+//! `source` objects, or on every object with `BENCH_UNKNOWN_FIELDS=every`). The same bytes
 //! are decoded into (a) the generated `FileEventV2`, which keeps unknown fields, unknown enum
 //! values and nulls, and (b) a plain `#[derive(Deserialize)]` mirror with the same field types
 //! (`support/decode_mirror.rs`: derived enums, nested structs, nothing kept: the floor). The bench first
@@ -41,9 +42,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(7);
-    let events = realistic_events(10_000)?;
+    // BENCH_UNKNOWN_FIELDS=every: an unknown field on every object (25 an event), not 3.
+    let every = std::env::var("BENCH_UNKNOWN_FIELDS").is_ok_and(|v| v == "every");
+    let events = realistic_events(10_000, every)?;
     println!(
-        "decode: generated FileEventV2 vs a derived mirror (the floor), median of {runs} runs"
+        "decode: generated FileEventV2 vs a derived mirror (the floor), median of {runs} runs, unknown fields on {}",
+        if every {
+            "every object"
+        } else {
+            "the event, /file and /source"
+        }
     );
     for size in [10_000usize, 500] {
         let page = page_bytes(events.get(..size).ok_or("too few events")?)?;
@@ -120,7 +128,7 @@ fn page_bytes(events: &[Value]) -> Result<Vec<u8>, serde_json::Error> {
 }
 
 /// `count` events from the fake tenant's generator, made to look like a real tenant's page.
-fn realistic_events(count: u64) -> Result<Vec<Value>, Box<dyn std::error::Error>> {
+fn realistic_events(count: u64, every: bool) -> Result<Vec<Value>, Box<dyn std::error::Error>> {
     let tenant = FakeTenant::builder().file_events(count).start()?;
     let spec: Value = serde_json::from_str(include_str!("../specs/forensic-search.json"))?;
     let schemas = spec
@@ -133,7 +141,7 @@ fn realistic_events(count: u64) -> Result<Vec<Value>, Box<dyn std::error::Error>
         let event = tenant.file_event(i).ok_or("missing event")?;
         let mut value = serde_json::to_value(&event)?;
         let mut n = i as usize;
-        dress(&mut value, root, schemas, &mut n);
+        dress(&mut value, root, schemas, &mut n, "", every);
         if let Some(obj) = value.as_object_mut() {
             obj.insert(
                 "futureSection".into(),
@@ -146,8 +154,16 @@ fn realistic_events(count: u64) -> Result<Vec<Value>, Box<dyn std::error::Error>
 }
 
 /// Walks `value` along `schema`: absent known properties become `null`, a third of the enum
-/// values become values no SDK version knows, and every object gets an unknown field.
-fn dress(value: &mut Value, schema: &Value, schemas: &Map<String, Value>, n: &mut usize) {
+/// values become values no SDK version knows, and objects get an unknown field (every object
+/// when `every`, else those at `/file` and `/source`).
+fn dress(
+    value: &mut Value,
+    schema: &Value,
+    schemas: &Map<String, Value>,
+    n: &mut usize,
+    path: &str,
+    every: bool,
+) {
     let schema = resolve(schema, schemas);
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         *n += 1;
@@ -161,19 +177,21 @@ fn dress(value: &mut Value, schema: &Value, schemas: &Map<String, Value>, n: &mu
             if let Some(props) = schema.get("properties").and_then(Value::as_object) {
                 for (name, prop) in props {
                     match obj.get_mut(name) {
-                        Some(v) => dress(v, prop, schemas, n),
+                        Some(v) => dress(v, prop, schemas, n, &format!("{path}/{name}"), every),
                         None => {
                             obj.insert(name.clone(), Value::Null);
                         }
                     }
                 }
             }
-            obj.insert("futureFlag".into(), Value::Bool(true));
+            if every || path == "/file" || path == "/source" {
+                obj.insert("futureFlag".into(), Value::Bool(true));
+            }
         }
         Value::Array(items) => {
             if let Some(item) = schema.get("items") {
                 for v in items {
-                    dress(v, item, schemas, n);
+                    dress(v, item, schemas, n, path, every);
                 }
             }
         }
