@@ -17,6 +17,37 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///A new user. Every key is sent; `null` leaves a field blank.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateUserRequest {
+        ///Email address.
+        pub email: ::std::string::String,
+        ///First name.
+        #[serde(
+            rename = "firstName",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Last name.
+        #[serde(
+            rename = "lastName",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///Notes.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Uid of the org the user joins.
+        #[serde(rename = "orgUid")]
+        pub org_uid: ::std::string::String,
+        ///Password (for local accounts).
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub password: ::std::option::Option<crate::Secret>,
+        ///Username.
+        pub username: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
     ///A Code42 tenant.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Customer {
@@ -59,6 +90,15 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///Deactivation options.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DeactivateUserRequest {
+        ///Also block the user; `null` leaves it to the server.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub block: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
     ///`LocalAccountToken`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LocalAccountToken {
@@ -91,6 +131,24 @@ pub mod types {
         ///Whether the agreement was accepted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The org to move a user to.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MoveUserRequest {
+        ///Numeric id of the destination org.
+        #[serde(rename = "orgId")]
+        pub org_id: i64,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///Reactivation options.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReactivateUserRequest {
+        ///Also unblock the user; `null` leaves it to the server.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub unblock: ::std::option::Option<bool>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -132,6 +190,53 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///Roles wrapped in `data`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RoleListResponse {
+        ///The roles.
+        pub data: ::std::vec::Vec<Role>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A user's SCIM attributes (only those py42 documents are named; the rest are kept).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ScimUserData {
+        ///Department.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub department: ::std::option::Option<::std::string::String>,
+        ///Division.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub division: ::std::option::Option<::std::string::String>,
+        ///Job title.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///SCIM data wrapped in `data`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ScimUserDataEnvelope {
+        pub data: ScimUserData,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A user's SCIM data. The envelope of `/api/v3` and `/api/v14` console answers is not determinable from py42 (authority.md §9: py42 unwraps `data` when present), so the response is either shape: wrapped in `data` or bare.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum ScimUserDataResponse {
+        Variant0(ScimUserDataEnvelope),
+        Variant1(ScimUserData),
+    }
+    impl ::std::convert::From<ScimUserDataEnvelope> for ScimUserDataResponse {
+        fn from(value: ScimUserDataEnvelope) -> Self {
+            Self::Variant0(value)
+        }
+    }
+    impl ::std::convert::From<ScimUserData> for ScimUserDataResponse {
+        fn from(value: ScimUserData) -> Self {
+            Self::Variant1(value)
+        }
+    }
     ///`ServerEnv`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServerEnv {
@@ -155,6 +260,42 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub sts_base_url: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A user's new values. Every key is sent (py42 sends `null` for what it was not given; whether the server keeps or clears such a field is not known, authority.md §9).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UpdateUserRequest {
+        ///Email address.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///First name.
+        #[serde(
+            rename = "firstName",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Last name.
+        #[serde(
+            rename = "lastName",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///Notes.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Password.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub password: ::std::option::Option<crate::Secret>,
+        ///Archive quota in bytes.
+        #[serde(
+            rename = "quotaInBytes",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub quota_in_bytes: ::std::option::Option<i64>,
+        ///Username.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub username: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -317,6 +458,32 @@ pub mod types {
     impl ::std::convert::From<Role> for UserRole {
         fn from(value: Role) -> Self {
             Self::Role(value)
+        }
+    }
+    ///A user's complete role list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UserRoleIdsRequest {
+        ///Role ids, e.g. `desktop-user`.
+        #[serde(rename = "roleIds")]
+        pub role_ids: ::std::vec::Vec<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A user's roles. The envelope of `/api/v3` and `/api/v14` console answers is not determinable from py42 (authority.md §9: py42 unwraps `data` when present), so the response is either shape: wrapped in `data` or bare.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum UserRolesResponse {
+        RoleListResponse(RoleListResponse),
+        Bare(::std::vec::Vec<Role>),
+    }
+    impl ::std::convert::From<RoleListResponse> for UserRolesResponse {
+        fn from(value: RoleListResponse) -> Self {
+            Self::RoleListResponse(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<Role>> for UserRolesResponse {
+        fn from(value: ::std::vec::Vec<Role>) -> Self {
+            Self::Bare(value)
         }
     }
     /// Error types.
@@ -604,6 +771,44 @@ pub mod ops {
             let _ = &out;
         }
     }
+    /// `POST /api/v1/User` (operationId `createUser`)
+    ///
+    /// Create a user in an org (authority.md §3.1 create_user; 5xx `USER_DUPLICATE` when the username is taken).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CreateUser {
+        /// JSON request body.
+        pub body: types::CreateUserRequest,
+    }
+    impl crate::Operation for CreateUser {
+        const OPERATION_ID: &'static str = "createUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v1/User";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = false;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = types::CreateUserRequest;
+        type Response = types::UserResponse;
+        fn path(&self) -> ::std::string::String {
+            "/api/v1/User".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
     /// `GET /api/v1/User/my` (operationId `getCurrentUser`)
     ///
     /// The authenticated user (not available to API clients).
@@ -674,6 +879,123 @@ pub mod ops {
             if let Some(v) = &self.id_type {
                 out.push(("idType", crate::ToParam::to_param(v)));
             }
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `PUT /api/v1/User/{userId}` (operationId `updateUser`)
+    ///
+    /// Change a user's username, email, password, names, notes or archive quota (authority.md §3.1 update_user, by uid).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct UpdateUser {
+        ///The user uid (with `idType=uid`).
+        pub user_id: ::std::string::String,
+        ///Always `uid`.
+        pub id_type: types::UserIdType,
+        /// JSON request body.
+        pub body: types::UpdateUserRequest,
+    }
+    impl crate::Operation for UpdateUser {
+        const OPERATION_ID: &'static str = "updateUser";
+        const METHOD: crate::Method = crate::Method::Put;
+        const PATH_TEMPLATE: &'static str = "/api/v1/User/{userId}";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::UpdateUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v1/User/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_id)),
+            );
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+            out.push(("idType", crate::ToParam::to_param(&self.id_type)));
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `GET /api/v1/role` (operationId `listRoles`)
+    ///
+    /// The tenant's roles (authority.md §3.1 get_available_roles).
+    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Default)]
+    pub struct ListRoles;
+    impl crate::Operation for ListRoles {
+        const OPERATION_ID: &'static str = "listRoles";
+        const METHOD: crate::Method = crate::Method::Get;
+        const PATH_TEMPLATE: &'static str = "/api/v1/role";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = ();
+        type Response = types::RoleListResponse;
+        fn path(&self) -> ::std::string::String {
+            "/api/v1/role".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `GET /api/v18/scim-user-data/collated-view` (operationId `getScimUserData`)
+    ///
+    /// A user's SCIM data: division, department, title (authority.md §3.1 get_scim_data_by_uid).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetScimUserData {
+        ///The user uid (the parameter is named `userId`).
+        pub user_id: ::std::string::String,
+    }
+    impl crate::Operation for GetScimUserData {
+        const OPERATION_ID: &'static str = "getScimUserData";
+        const METHOD: crate::Method = crate::Method::Get;
+        const PATH_TEMPLATE: &'static str = "/api/v18/scim-user-data/collated-view";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = ();
+        type Response = types::ScimUserDataResponse;
+        fn path(&self) -> ::std::string::String {
+            "/api/v18/scim-user-data/collated-view".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+            out.push(("userId", crate::ToParam::to_param(&self.user_id)));
         }
         fn headers(
             &self,
@@ -792,6 +1114,313 @@ pub mod ops {
             let _ = &out;
         }
     }
+    /// `POST /api/v3/users/{userUid}/activate` (operationId `reactivateUser`)
+    ///
+    /// authority.md §3.1 reactivate (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ReactivateUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::ReactivateUserRequest,
+    }
+    impl crate::Operation for ReactivateUser {
+        const OPERATION_ID: &'static str = "reactivateUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/activate";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::ReactivateUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/activate");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/block` (operationId `blockUser`)
+    ///
+    /// authority.md §3.1 block (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct BlockUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+    }
+    impl crate::Operation for BlockUser {
+        const OPERATION_ID: &'static str = "blockUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/block";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = ();
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/block");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/deactivate` (operationId `deactivateUser`)
+    ///
+    /// authority.md §3.1 deactivate (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeactivateUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::DeactivateUserRequest,
+    }
+    impl crate::Operation for DeactivateUser {
+        const OPERATION_ID: &'static str = "deactivateUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/deactivate";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::DeactivateUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/deactivate");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/move` (operationId `moveUser`)
+    ///
+    /// authority.md §3.1 change_org_assignment (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct MoveUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::MoveUserRequest,
+    }
+    impl crate::Operation for MoveUser {
+        const OPERATION_ID: &'static str = "moveUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/move";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::MoveUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/move");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `GET /api/v3/users/{userUid}/roles` (operationId `getUserRoles`)
+    ///
+    /// A user's roles (authority.md §3.1 get_roles).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetUserRoles {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+    }
+    impl crate::Operation for GetUserRoles {
+        const OPERATION_ID: &'static str = "getUserRoles";
+        const METHOD: crate::Method = crate::Method::Get;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/roles";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = ();
+        type Response = types::UserRolesResponse;
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/roles");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `PUT /api/v3/users/{userUid}/roles` (operationId `setUserRoles`)
+    ///
+    /// Replace a user's roles by id (authority.md §3.1 add_role/remove_role: read, change, write).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SetUserRoles {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::UserRoleIdsRequest,
+    }
+    impl crate::Operation for SetUserRoles {
+        const OPERATION_ID: &'static str = "setUserRoles";
+        const METHOD: crate::Method = crate::Method::Put;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/roles";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::UserRoleIdsRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/roles");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/unblock` (operationId `unblockUser`)
+    ///
+    /// authority.md §3.1 unblock (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct UnblockUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+    }
+    impl crate::Operation for UnblockUser {
+        const OPERATION_ID: &'static str = "unblockUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/unblock";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = ();
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/unblock");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
     /// `GET /v1/{key}` (operationId `getServiceUrl`)
     ///
     /// Look up a service's base URL in the key-value store (plain text body).
@@ -865,6 +1494,16 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
         crate::OperationInfo {
+            operation_id: "createUser",
+            method: crate::Method::Post,
+            path_template: "/api/v1/User",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: false,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
             operation_id: "getCurrentUser",
             method: crate::Method::Get,
             path_template: "/api/v1/User/my",
@@ -878,6 +1517,36 @@ pub mod ops {
             operation_id: "getUser",
             method: crate::Method::Get,
             path_template: "/api/v1/User/{userId}",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "updateUser",
+            method: crate::Method::Put,
+            path_template: "/api/v1/User/{userId}",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "listRoles",
+            method: crate::Method::Get,
+            path_template: "/api/v1/role",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "getScimUserData",
+            method: crate::Method::Get,
+            path_template: "/api/v18/scim-user-data/collated-view",
             host: crate::Host::Console,
             auth: crate::AuthScheme::Bearer,
             idempotent: true,
@@ -913,6 +1582,76 @@ pub mod ops {
             idempotent: true,
             paging: None,
             response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "reactivateUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/activate",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "blockUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/block",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "deactivateUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/deactivate",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "moveUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/move",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "getUserRoles",
+            method: crate::Method::Get,
+            path_template: "/api/v3/users/{userUid}/roles",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "setUserRoles",
+            method: crate::Method::Put,
+            path_template: "/api/v3/users/{userUid}/roles",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "unblockUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/unblock",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
         },
         crate::OperationInfo {
             operation_id: "getServiceUrl",
