@@ -81,10 +81,8 @@ impl Users {
     fn current_ids(&self, uid: &UserUid) -> Result<Vec<String>> {
         let mut ids: Vec<String> = Vec::new();
         for role in self.roles(uid)? {
-            if let Some(id) = role.role_id {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+            if let Some(id) = role.role_id.filter(|id| !ids.contains(id)) {
+                ids.push(id);
             }
         }
         Ok(ids)
