@@ -283,7 +283,10 @@ fn devices_list_filter_and_change() {
         Some("Active, Deauthorized")
     );
     client.devices().upgrade(&cp_guid).unwrap();
-    assert_eq!(tenant.upgraded_devices(), std::slice::from_ref(&crashplan.guid));
+    assert_eq!(
+        tenant.upgraded_devices(),
+        std::slice::from_ref(&crashplan.guid)
+    );
     let state = client.devices().full_disk_access_state(&cp_guid).unwrap();
     assert_eq!(state["data"][0]["deviceGuid"], crashplan.guid.as_str());
 
