@@ -126,6 +126,9 @@ struct TokenState {
 pub(crate) const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 /// Assumed lifetime when neither the JWT nor the response says.
 pub(crate) const DEFAULT_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// The longest lifetime believed (a JWT `exp` or an `expires_in` far in the future): a token
+/// is fetched again after a day whatever it claims.
+pub(crate) const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 impl TokenCache {
     /// The cached token if it is still fresh, else the one `fetch` returns. The lock is held
@@ -146,11 +149,16 @@ impl TokenCache {
         let (token, expires_in) = fetch()?;
         let lifetime = jwt_lifetime(&token, clock.system_now())
             .or(expires_in)
-            .unwrap_or(DEFAULT_LIFETIME);
+            .unwrap_or(DEFAULT_LIFETIME)
+            .min(MAX_LIFETIME);
         state.generation += 1;
+        let now = clock.now();
         let cached = CachedToken {
             token,
-            refresh_at: clock.now() + lifetime.saturating_sub(REFRESH_MARGIN),
+            // An instant past what the platform can represent: refresh now rather than panic.
+            refresh_at: now
+                .checked_add(lifetime.saturating_sub(REFRESH_MARGIN))
+                .unwrap_or(now),
             generation: state.generation,
         };
         state.current = Some(cached.clone());
@@ -170,7 +178,8 @@ impl TokenCache {
     }
 }
 
-/// Time left until a JWT's `exp`, if the token is a JWT with one.
+/// Time left until a JWT's `exp`, if the token is a JWT with one (an `exp` past what the
+/// platform's clock can represent counts as [`MAX_LIFETIME`]).
 pub(crate) fn jwt_lifetime(token: &Secret, now: SystemTime) -> Option<Duration> {
     let payload = token.expose().split('.').nth(1)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -181,8 +190,23 @@ pub(crate) fn jwt_lifetime(token: &Secret, now: SystemTime) -> Option<Duration> 
         exp: f64,
     }
     let claims: Claims = serde_json::from_slice(&bytes).ok()?;
-    let exp = SystemTime::UNIX_EPOCH + Duration::try_from_secs_f64(claims.exp).ok()?;
-    Some(exp.duration_since(now).unwrap_or(Duration::ZERO))
+    if claims.exp.is_nan() {
+        return None;
+    }
+    if claims.exp <= 0.0 {
+        return Some(Duration::ZERO);
+    }
+    let Some(exp) = Duration::try_from_secs_f64(claims.exp)
+        .ok()
+        .and_then(|since_epoch| SystemTime::UNIX_EPOCH.checked_add(since_epoch))
+    else {
+        return Some(MAX_LIFETIME);
+    };
+    Some(
+        exp.duration_since(now)
+            .unwrap_or(Duration::ZERO)
+            .min(MAX_LIFETIME),
+    )
 }
 
 #[cfg(test)]
@@ -207,6 +231,54 @@ mod tests {
         );
         assert_eq!(jwt_lifetime(&jwt(10), now), Some(Duration::ZERO));
         assert_eq!(jwt_lifetime(&Secret::new("opaque"), now), None);
+    }
+
+    fn jwt_raw(exp: &str) -> Secret {
+        let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        Secret::new(format!(
+            "{}.{}.sig",
+            enc(r#"{"alg":"none"}"#),
+            enc(&format!(r#"{{"exp":{exp}}}"#))
+        ))
+    }
+
+    #[test]
+    fn absurd_exp_values_never_panic() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        for huge in [
+            "1e19",
+            "9223372036854775807",
+            "1e300",
+            "18446744073709551615",
+        ] {
+            assert_eq!(
+                jwt_lifetime(&jwt_raw(huge), now),
+                Some(MAX_LIFETIME),
+                "{huge}"
+            );
+        }
+        assert_eq!(jwt_lifetime(&jwt_raw("-5"), now), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn a_huge_lifetime_is_cached_for_at_most_a_day() {
+        use crate::clock::ManualClock;
+        let clock = ManualClock::new();
+        let cache = TokenCache::default();
+        let token = cache
+            .get(&clock, || {
+                Ok((
+                    Secret::new("opaque"),
+                    Some(Duration::from_secs(i64::MAX as u64)),
+                ))
+            })
+            .unwrap();
+        assert_eq!(
+            token.refresh_at - clock.now(),
+            MAX_LIFETIME - REFRESH_MARGIN
+        );
+        let token = cache.get(&clock, || Ok((jwt_raw("1e19"), None))).unwrap();
+        assert_eq!(token.generation, 1, "still fresh: not fetched again");
     }
 
     #[test]

@@ -5,9 +5,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::auth::{CachedToken, Credentials, TokenCache};
-use crate::config::{ClientBuilder, Settings};
+use crate::config::{ClientBuilder, Settings, plain_http_allowed};
 use crate::discovery::Discovery;
-use crate::error::{ApiError, decode_json, redact_body, server_message};
+use crate::error::{ApiError, decode_json, redact_body, redact_secrets, server_message};
 use crate::limiter::RateLimiter;
 use crate::request::Prepared;
 use crate::retry::{Failure, Jitter, parse_retry_after};
@@ -223,30 +223,49 @@ impl Client {
             .split_once('?')
             .map_or(full_url.as_str(), |(base, _)| base)
             .to_owned();
+        // Credentials never cross the network in clear text: a discovered service or a URL a
+        // response handed back is held to the same rule as the host.
+        if !inner.settings.allow_plain_http && !plain_http_allowed(&full_url) {
+            return Err(Error::invalid(
+                "url",
+                format!(
+                    "`{url}`: plain http:// only for a loopback host; the request is not sent \
+                     (ClientBuilder::danger_allow_plain_http allows it)"
+                ),
+            ));
+        }
+        // Bodies the SDK buffers are capped; streamed ones are the caller's to bound.
+        let limit = (prepared.response != ResponseKind::Stream)
+            .then_some(inner.settings.max_response_bytes);
         let mut attempt = 0u32;
         let mut waited = Duration::ZERO;
         let mut refreshed_after_401 = false;
         loop {
             attempt += 1;
-            let (authorization, token) = match prepared.auth {
-                AuthScheme::None => (None, None),
-                AuthScheme::Basic => {
-                    let header = inner.settings.credentials.basic_header().ok_or_else(|| {
-                        Error::Auth(format!(
-                            "{} needs a local account or API client",
-                            prepared.operation
-                        ))
-                    })?;
-                    (Some(header), None)
-                }
-                AuthScheme::Bearer => {
-                    let token = self.token()?;
-                    (
-                        Some(Secret::new(format!("Bearer {}", token.token.expose()))),
-                        Some(token),
-                    )
-                }
-            };
+            let (authorization, token) =
+                match prepared.auth {
+                    AuthScheme::None => (None, None),
+                    AuthScheme::Basic => {
+                        let header =
+                            inner.settings.credentials.basic_header().ok_or_else(|| {
+                                Error::Auth {
+                                    message: format!(
+                                        "{} needs a local account or API client",
+                                        prepared.operation
+                                    ),
+                                    source: None,
+                                }
+                            })?;
+                        (Some(header), None)
+                    }
+                    AuthScheme::Bearer => {
+                        let token = self.token()?;
+                        (
+                            Some(Secret::new(format!("Bearer {}", token.token.expose()))),
+                            Some(token),
+                        )
+                    }
+                };
             if let Some(limiter) = &inner.limiter {
                 limiter.acquire(clock);
             }
@@ -260,16 +279,21 @@ impl Client {
                     let status = response.status().as_u16();
                     transport::log_attempt(prepared, &url, &status.to_string(), elapsed);
                     if (200..300).contains(&status) {
-                        match read(response, &url) {
+                        let method = prepared.method.as_str();
+                        let limited = match limit {
+                            Some(limit) => transport::limit_body(response, limit, method, &url),
+                            None => Ok(response),
+                        };
+                        match limited.and_then(|response| {
+                            read(response, &url).map_err(|e| {
+                                transport::map_ureq_error(ureq::Error::Io(e), method, &url)
+                            })
+                        }) {
                             Ok(value) => return Ok(value),
-                            Err(e) => (
-                                crate::transport::map_ureq_error(
-                                    ureq::Error::Io(e),
-                                    prepared.method.as_str(),
-                                    &url,
-                                ),
-                                Failure::Retryable,
-                            ),
+                            Err(e) => {
+                                let failure = failure_of(&e);
+                                (e, failure)
+                            }
                         }
                     } else if status == 401 && !refreshed_after_401 && token.is_some() {
                         // The token may have been revoked or expired early: one retry with a new one.
@@ -280,14 +304,16 @@ impl Client {
                         attempt -= 1;
                         continue;
                     } else {
-                        let error = self.api_error(prepared, &url, response);
+                        let error =
+                            self.api_error(prepared, &url, response, authorization.as_ref());
                         let failure = Failure::from_status(status, error.retry_after);
                         (Error::Api(Box::new(error)), failure)
                     }
                 }
                 Err(error) => {
                     transport::log_attempt(prepared, &url, &error.to_string(), elapsed);
-                    (error, Failure::Retryable)
+                    let failure = failure_of(&error);
+                    (error, failure)
                 }
             };
             let delay = {
@@ -310,15 +336,24 @@ impl Client {
                         delay.as_millis()
                     );
                     clock.sleep(delay);
-                    waited += delay;
+                    waited = waited.saturating_add(delay);
                 }
                 None => return Err(error),
             }
         }
     }
 
-    /// Builds the [`ApiError`] for an error status, reading a bounded part of the body.
-    fn api_error(&self, prepared: &Prepared, url: &str, response: RawResponse) -> ApiError {
+    /// Builds the [`ApiError`] for an error status, reading a bounded part of the body. Every
+    /// secret the client knows (password, API secret, TOTP, the `Authorization` value it just
+    /// sent) and anything that looks like a bearer token or JWT is redacted from the message
+    /// and the body: a server may echo them back.
+    fn api_error(
+        &self,
+        prepared: &Prepared,
+        url: &str,
+        response: RawResponse,
+        authorization: Option<&Secret>,
+    ) -> ApiError {
         let status = response.status().as_u16();
         let retry_after = transport::header(&response, "retry-after")
             .and_then(|v| parse_retry_after(v, self.inner.settings.clock.system_now()));
@@ -328,10 +363,12 @@ impl Client {
             .map(str::to_owned);
         let body = transport::read_error_body(response, ERROR_BODY_LIMIT);
         let is_auth_call = prepared.auth == AuthScheme::Basic;
+        let secrets = self.known_secrets(authorization);
+        let secrets: Vec<&str> = secrets.iter().map(|s| s.expose()).collect();
         ApiError {
             status,
             kind: ApiErrorKind::classify(status, &body),
-            message: server_message(&body),
+            message: redact_secrets(&server_message(&body), &secrets),
             operation: prepared.operation,
             method: prepared.method.as_str(),
             url: url.to_owned(),
@@ -340,9 +377,32 @@ impl Client {
             body: if is_auth_call {
                 String::new()
             } else {
-                redact_body(&body)
+                redact_secrets(&redact_body(&body), &secrets)
             },
         }
+    }
+
+    /// The secrets this client holds or just sent, for redaction: the password or API secret,
+    /// a fixed TOTP code, the `Authorization` value and the credential inside it.
+    fn known_secrets(&self, authorization: Option<&Secret>) -> Vec<Secret> {
+        let mut secrets = Vec::new();
+        match &self.inner.settings.credentials {
+            Credentials::LocalAccount { password, totp, .. } => {
+                secrets.push(password.clone());
+                if let Some(crate::Totp::Code(code)) = totp {
+                    secrets.push(code.clone());
+                }
+            }
+            Credentials::ApiClient { secret, .. } => secrets.push(secret.clone()),
+            _ => {}
+        }
+        if let Some(value) = authorization {
+            secrets.push(value.clone());
+            if let Some((_, credential)) = value.expose().split_once(' ') {
+                secrets.push(Secret::new(credential.trim()));
+            }
+        }
+        secrets
     }
 
     /// A fresh bearer token, fetched (once, whatever the number of threads) when needed.
@@ -359,8 +419,9 @@ impl Client {
                         .data
                         .and_then(|d| d.v3_user_token)
                         .or(response.v3_user_token)
-                        .ok_or_else(|| {
-                            Error::Auth("the token response has no v3_user_token".into())
+                        .ok_or_else(|| Error::Auth {
+                            message: "the token response has no v3_user_token".into(),
+                            source: None,
                         })?;
                     Ok((token, None))
                 }
@@ -368,6 +429,7 @@ impl Client {
                     let response = self.execute(&ops::GetApiClientToken {
                         grant_type: "client_credentials".into(),
                     })?;
+                    // Any `expires_in` is clamped by the token cache; a negative one is ignored.
                     let lifetime = response
                         .expires_in
                         .and_then(|s| u64::try_from(s).ok())
@@ -376,7 +438,10 @@ impl Client {
                 }
                 Credentials::JwtProvider(provider) => provider()
                     .map(|token| (token, None))
-                    .map_err(|e| Error::Auth(format!("the JWT provider failed: {e}"))),
+                    .map_err(|e| Error::Auth {
+                        message: format!("the JWT provider failed: {e}"),
+                        source: Some(e),
+                    }),
             }
         })
     }
@@ -403,6 +468,18 @@ impl Client {
         self.inner
             .discovery
             .is_trusted(&self.inner.settings.base_url, url)
+    }
+}
+
+/// How a failure counts for retrying: a TLS failure or an oversized body would fail the same
+/// way again; any other transport failure (refused, reset, cut short, timed out) is worth
+/// another attempt for an idempotent call.
+fn failure_of(error: &Error) -> Failure {
+    match error {
+        Error::Tls { .. } | Error::ResponseTooLarge { .. } | Error::InvalidInput { .. } => {
+            Failure::Final
+        }
+        _ => Failure::Retryable,
     }
 }
 

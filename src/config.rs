@@ -20,6 +20,12 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default overall timeout of one request, body included.
 pub const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(300);
+/// Default cap on a response body the SDK buffers or decodes (JSON responses, pages,
+/// [`RawRequest::text`](crate::RawRequest::text) and [`RawRequest::json`](crate::RawRequest::json)):
+/// 128 MiB, counted after decompression. Streamed bodies are not capped.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 128 << 20;
+/// The longest overall timeout `CODE42_TIMEOUT_SECS` may set: one day.
+const MAX_TIMEOUT_SECS: f64 = 86_400.0;
 
 /// Builds a [`Client`](crate::Client).
 ///
@@ -43,6 +49,8 @@ pub struct ClientBuilder {
     pub(crate) proxy: Option<ProxySetting>,
     pub(crate) ca_certificates: Vec<Vec<u8>>,
     pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) allow_plain_http: bool,
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) clock: Arc<dyn Clock>,
@@ -67,6 +75,8 @@ impl fmt::Debug for ClientBuilder {
             .field("proxy", &self.proxy)
             .field("ca_certificates", &self.ca_certificates.len())
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_plain_http", &self.allow_plain_http)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
@@ -85,6 +95,8 @@ impl Default for ClientBuilder {
             proxy: None,
             ca_certificates: Vec::new(),
             user_agent_suffix: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_plain_http: false,
             retry: RetryPolicy::default(),
             rate_limit: Some(RateLimit::default()),
             clock: Arc::new(SystemClock),
@@ -99,8 +111,12 @@ impl ClientBuilder {
         Self::default()
     }
 
-    /// The console: a bare host (`console.us.code42.com`) gets `https://`; an explicit
-    /// `http://` is kept (local servers); a path prefix is kept.
+    /// The console: a bare host (`console.us.code42.com`) gets `https://`; a path prefix is
+    /// kept. `http://` is accepted only for a loopback host (`127.0.0.0/8`, `[::1]`,
+    /// `localhost`: a local test server) unless
+    /// [`danger_allow_plain_http`](ClientBuilder::danger_allow_plain_http) is set;
+    /// [`build`](ClientBuilder::build) rejects any other `http://` host with
+    /// [`Error::InvalidInput`] naming `host`, before anything is sent.
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
@@ -188,11 +204,34 @@ impl ClientBuilder {
         self
     }
 
-    /// Trust the CA certificates in this PEM (e.g. a corporate TLS-inspecting proxy's).
-    /// Once any is given, only the given certificates are trusted: include the public roots in
-    /// the bundle if you need both.
+    /// Also trust the CA certificates in this PEM (e.g. a corporate TLS-inspecting proxy's),
+    /// in addition to the bundled Mozilla roots. May be called more than once.
+    ///
+    /// With the `platform-verifier` feature the operating system verifies certificates and
+    /// cannot be given extra ones: add them to the system's trust store instead;
+    /// [`build`](ClientBuilder::build) rejects the combination with [`Error::InvalidInput`].
     pub fn ca_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.ca_certificates.push(pem.into());
+        self
+    }
+
+    /// The largest response body the SDK buffers or decodes (JSON responses, pages,
+    /// [`RawRequest::text`](crate::RawRequest::text), [`RawRequest::json`](crate::RawRequest::json)),
+    /// in bytes after decompression (default [`DEFAULT_MAX_RESPONSE_BYTES`], 128 MiB). A larger
+    /// body is [`Error::ResponseTooLarge`], and reading stops at the limit. Streamed bodies
+    /// ([`Client::execute_stream`](crate::Client::execute_stream),
+    /// [`RawRequest::reader`](crate::RawRequest::reader), downloads) are not limited.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// **Danger**: allow `http://` URLs to hosts that are not loopback addresses. The password,
+    /// API secret, TOTP and bearer token then cross the network in clear text. Only for a
+    /// test server on a trusted network; there is deliberately no environment variable for it.
+    /// (A proxy given as `http://` is a separate matter and is always allowed.)
+    pub fn danger_allow_plain_http(mut self) -> Self {
+        self.allow_plain_http = true;
         self
     }
 
@@ -246,6 +285,23 @@ impl ClientBuilder {
             .or_else(|| env("CODE42_HOST"))
             .ok_or_else(|| Error::invalid("host", "no host given and CODE42_HOST is not set"))?;
         let base_url = normalize_host(&host)?;
+        if !self.allow_plain_http && !plain_http_allowed(&base_url) {
+            return Err(Error::invalid(
+                "host",
+                format!(
+                    "`{host}`: plain http:// only for a loopback host (127.0.0.1, [::1], \
+                     localhost); use https:// (or ClientBuilder::danger_allow_plain_http)"
+                ),
+            ));
+        }
+        #[cfg(feature = "platform-verifier")]
+        if !self.ca_certificates.is_empty() {
+            return Err(Error::invalid(
+                "ca_certificates_pem",
+                "extra CA certificates cannot be combined with the platform verifier \
+                 (feature `platform-verifier`): add them to the system's trust store",
+            ));
+        }
 
         let credentials = match self.credentials.clone() {
             Some(c) => c,
@@ -310,12 +366,16 @@ impl ClientBuilder {
                     .trim()
                     .parse::<f64>()
                     .ok()
-                    .filter(|s| s.is_finite() && *s > 0.0)
-                    .map(Duration::from_secs_f64)
+                    .filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_TIMEOUT_SECS)
+                    .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                    .filter(|d| !d.is_zero())
                     .ok_or_else(|| {
                         Error::invalid(
                             "CODE42_TIMEOUT_SECS",
-                            format!("`{text}` is not a positive number of seconds"),
+                            format!(
+                                "`{text}` is not a number of seconds above 0 and at most \
+                                 {MAX_TIMEOUT_SECS}"
+                            ),
                         )
                     })?,
                 None => DEFAULT_OVERALL_TIMEOUT,
@@ -339,6 +399,8 @@ impl ClientBuilder {
             overall_timeout,
             proxy,
             ca_certificates: self.ca_certificates,
+            max_response_bytes: self.max_response_bytes,
+            allow_plain_http: self.allow_plain_http,
             user_agent,
             retry: self.retry,
             rate_limit: self.rate_limit,
@@ -357,6 +419,8 @@ pub(crate) struct Settings {
     pub(crate) overall_timeout: Duration,
     pub(crate) proxy: Option<ProxySetting>,
     pub(crate) ca_certificates: Vec<Vec<u8>>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) allow_plain_http: bool,
     pub(crate) user_agent: String,
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<RateLimit>,
@@ -395,9 +459,183 @@ pub(crate) fn normalize_host(host: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
+/// Whether a request may go to `url` without TLS: `https://` always; `http://` only to a
+/// loopback host (`127.0.0.0/8`, `::1`, `localhost`).
+pub(crate) fn plain_http_allowed(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    if scheme.eq_ignore_ascii_case("https") {
+        return true;
+    }
+    if !scheme.eq_ignore_ascii_case("http") {
+        return false;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
+    if authority.contains('@') {
+        return false;
+    }
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        match bracketed.split_once(']') {
+            Some((host, _)) => host,
+            None => return false,
+        }
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "platform-verifier")]
+    #[test]
+    fn extra_cas_with_the_platform_verifier_are_invalid_input() {
+        let err = ClientBuilder::new()
+            .host("console.example.com")
+            .api_client("k", "s")
+            .ca_certificates_pem(b"any".to_vec())
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    argument: "ca_certificates_pem",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let ok = ClientBuilder::new()
+            .host("console.example.com")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .build();
+        assert!(ok.is_ok(), "{ok:?}");
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback_hosts() {
+        for ok in [
+            "https://console.example.com",
+            "http://127.0.0.1:8080/x",
+            "http://127.8.9.10",
+            "http://[::1]:4285",
+            "http://localhost:1/p",
+            "HTTP://LOCALHOST",
+        ] {
+            assert!(plain_http_allowed(ok), "{ok}");
+        }
+        for refused in [
+            "http://console.example.com",
+            "http://128.0.0.1",
+            "http://10.0.0.1:80",
+            "http://[::2]",
+            "http://localhost.example.com",
+            "http://127.0.0.1.example.com",
+            "http://user@127.0.0.1",
+            "ftp://127.0.0.1",
+        ] {
+            assert!(!plain_http_allowed(refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_mistyped_plain_http_host_fails_in_build() {
+        let err = ClientBuilder::new()
+            .host("http://console.example.com")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    argument: "host",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let err = ClientBuilder::new()
+            .api_client("k", "s")
+            .env_lookup(|name| {
+                (name == "CODE42_HOST").then(|| "http://console.example.com".to_owned())
+            })
+            .resolve()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    argument: "host",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let allowed = ClientBuilder::new()
+            .host("http://console.example.com")
+            .api_client("k", "s")
+            .danger_allow_plain_http()
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap();
+        assert_eq!(allowed.base_url, "http://console.example.com");
+        // An http:// proxy is a separate matter.
+        let proxied = ClientBuilder::new()
+            .host("console.example.com")
+            .api_client("k", "s")
+            .proxy("http://proxy.example.com:3128")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap();
+        assert_eq!(
+            proxied.proxy,
+            Some(ProxySetting::Url("http://proxy.example.com:3128".into()))
+        );
+    }
+
+    #[test]
+    fn absurd_timeouts_from_the_environment_are_invalid_input_not_panics() {
+        for value in ["1e20", "-1", "NaN", "inf", "-inf", "0", "1e-12", "86401"] {
+            let vars = move |name: &str| (name == "CODE42_TIMEOUT_SECS").then(|| value.to_owned());
+            let err = ClientBuilder::new()
+                .host("h")
+                .api_client("k", "s")
+                .env_lookup(vars)
+                .resolve()
+                .unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidInput {
+                        argument: "CODE42_TIMEOUT_SECS",
+                        ..
+                    }
+                ),
+                "{value}: {err:?}"
+            );
+        }
+        let vars = |name: &str| (name == "CODE42_TIMEOUT_SECS").then(|| "2.5".to_owned());
+        let ok = ClientBuilder::new()
+            .host("h")
+            .api_client("k", "s")
+            .env_lookup(vars)
+            .resolve()
+            .unwrap();
+        assert_eq!(ok.overall_timeout, Duration::from_millis(2500));
+    }
 
     #[test]
     fn hosts_are_normalized() {

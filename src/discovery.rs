@@ -31,6 +31,7 @@ impl Discovery {
             .ok_or_else(|| Error::Discovery {
                 service: "key-value-store".into(),
                 reason: "the console's ServerEnv has no stsBaseUrl (feature unavailable)".into(),
+                source: None,
             })?;
         let url = key_value_store_url(&sts)?;
         *slot = Some(url.clone());
@@ -80,9 +81,10 @@ pub(crate) fn key_value_store_url(sts_base_url: &str) -> Result<String> {
     let replaced = sts_base_url
         .trim()
         .replacen("sts", "simple-key-value-store", 1);
-    normalize_host(&replaced).map_err(|_| Error::Discovery {
+    normalize_host(&replaced).map_err(|e| Error::Discovery {
         service: "key-value-store".into(),
         reason: format!("stsBaseUrl `{sts_base_url}` does not give a usable URL"),
+        source: Some(Box::new(e)),
     })
 }
 
@@ -90,12 +92,13 @@ pub(crate) fn key_value_store_url(sts_base_url: &str) -> Result<String> {
 fn service_url(key: &str, text: &str) -> Result<String> {
     let text = text.trim();
     let unquoted = serde_json::from_str::<String>(text).unwrap_or_else(|_| text.to_owned());
-    normalize_host(&unquoted).map_err(|_| Error::Discovery {
+    normalize_host(&unquoted).map_err(|e| Error::Discovery {
         service: key.to_owned(),
         reason: format!(
             "the key-value store answered `{}`, not a URL",
             crate::error::truncate(text, 100)
         ),
+        source: Some(Box::new(e)),
     })
 }
 

@@ -33,8 +33,8 @@ pub use auth::{Credentials, JwtProvider, Totp, TotpCallback};
 pub use change::Change;
 pub use client::{Client, WhoAmI};
 pub use config::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_OVERALL_TIMEOUT, DEFAULT_READ_TIMEOUT,
-    EnvLookup,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_OVERALL_TIMEOUT,
+    DEFAULT_READ_TIMEOUT, EnvLookup,
 };
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Result};
 pub use ids::{DeviceGuid, DeviceId, OrgGuid, OrgId, OrgUid, UserId, UserUid};

@@ -73,7 +73,10 @@ impl RateLimiter {
                     bucket.tokens -= 1.0;
                     return;
                 }
-                Duration::from_secs_f64((1.0 - bucket.tokens) / rate_per_sec)
+                // At most 60 s (one token at 1 per minute); never a panic on odd values.
+                Duration::try_from_secs_f64((1.0 - bucket.tokens) / rate_per_sec)
+                    .unwrap_or(Duration::from_secs(60))
+                    .min(Duration::from_secs(60))
             };
             clock.sleep(wait);
         }

@@ -344,6 +344,7 @@ impl<T: DeserializeOwned> Pager<T> {
                     Err(Error::Paging {
                         operation: self.fetcher.request.operation,
                         reason: "the thread fetching the next page panicked".into(),
+                        source: None,
                     })
                 })
             }
@@ -558,12 +559,14 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
                 return self.fail(Error::Paging {
                     operation,
                     reason: "the server answered a page token with the same token".into(),
+                    source: None,
                 });
             }
             if fingerprint.is_some() && fingerprint == self.previous_fingerprint {
                 return self.fail(Error::Paging {
                     operation,
                     reason: "the server sent the same page twice in a row".into(),
+                    source: None,
                 });
             }
             self.previous_fingerprint = fingerprint;

@@ -138,29 +138,43 @@ impl RawRequest {
 }
 
 /// A streamed response body: read it, or [`copy_to`](ResponseBody::copy_to) a writer.
+///
+/// It is not size-limited (the caller decides where it goes), but it is checked for
+/// truncation: a body that ends before its `Content-Length` is an error (an
+/// [`std::io::ErrorKind::UnexpectedEof`] from `read`, [`Error::Transport`] from `copy_to`),
+/// never a silently short file.
 pub struct ResponseBody {
     reader: Box<dyn Read + Send>,
     method: &'static str,
     url: String,
+    /// `Content-Length` of an uncompressed body.
+    expected: Option<u64>,
+    read: u64,
 }
 
 impl ResponseBody {
     pub(crate) fn new(response: RawResponse, method: &'static str, url: &str) -> Self {
+        let compressed = transport::header(&response, "content-encoding").is_some();
+        let expected = transport::header(&response, "content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|_| !compressed);
         ResponseBody {
             reader: Box::new(response.into_body().into_reader()),
             method,
             url: url.to_owned(),
+            expected,
+            read: 0,
         }
     }
 
     /// Copies the whole body to `out` without holding it in memory; returns the byte count.
-    /// A failure to read is [`Error::Transport`] (or [`Error::Timeout`]); a failure to write
-    /// is [`Error::Io`].
+    /// A failure to read (or a body shorter than its `Content-Length`) is
+    /// [`Error::Transport`] (or [`Error::Timeout`]); a failure to write is [`Error::Io`].
     pub fn copy_to(mut self, out: &mut impl std::io::Write) -> Result<u64> {
         let mut buffer = vec![0u8; 64 * 1024];
         let mut total = 0u64;
         loop {
-            let n = match self.reader.read(&mut buffer) {
+            let n = match self.read(&mut buffer) {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -182,7 +196,21 @@ impl ResponseBody {
 
 impl Read for ResponseBody {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.reader.read(buf)
+        let n = self.reader.read(buf)?;
+        self.read = self.read.saturating_add(n as u64);
+        if n == 0
+            && !buf.is_empty()
+            && let Some(expected) = self.expected.filter(|&e| self.read < e)
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!(
+                    "the body ended after {} of the {expected} bytes its Content-Length announced",
+                    self.read
+                ),
+            ));
+        }
+        Ok(n)
     }
 }
 

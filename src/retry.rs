@@ -88,7 +88,10 @@ impl RetryPolicy {
             Failure::Retryable if idempotent => self.backoff(attempt, jitter),
             Failure::Retryable | Failure::Final => return None,
         };
-        (waited + delay <= self.max_total_wait).then_some(delay)
+        waited
+            .checked_add(delay)
+            .is_some_and(|total| total <= self.max_total_wait)
+            .then_some(delay)
     }
 
     /// Equal jitter: half the exponential step, plus a random part of the other half.
@@ -123,17 +126,34 @@ impl Failure {
     }
 }
 
-/// Parses `Retry-After`: delay seconds, or an HTTP date (relative to `now`).
+/// The longest `Retry-After` kept: a server asking for more (up to "forever") is read as
+/// one day, which is past any retry budget, so the call ends with the 429.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Parses `Retry-After`: delay seconds (a decimal too), or an HTTP date (relative to `now`).
+/// Values past [`MAX_RETRY_AFTER`] (however large, `inf` included) are clamped to it; a
+/// negative number, NaN or anything else unreadable counts as no `Retry-After`.
 pub(crate) fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+        return Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER));
     }
     if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
+        if seconds.is_nan() || seconds < 0.0 {
+            return None;
+        }
+        return Some(
+            Duration::try_from_secs_f64(seconds)
+                .unwrap_or(MAX_RETRY_AFTER)
+                .min(MAX_RETRY_AFTER),
+        );
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(now)
+            .unwrap_or(Duration::ZERO)
+            .min(MAX_RETRY_AFTER),
+    )
 }
 
 /// A small xorshift generator for backoff jitter (no global state, no crate).
@@ -168,6 +188,44 @@ mod tests {
         let date = httpdate::fmt_http_date(now + Duration::from_secs(30));
         assert_eq!(parse_retry_after(&date, now), Some(Duration::from_secs(30)));
         assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn absurd_retry_after_values_are_clamped_or_ignored_never_a_panic() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        for huge in [
+            "1e20",
+            "18446744073709551615",
+            "99999999999999999999999",
+            "inf",
+            "1e308",
+        ] {
+            assert_eq!(
+                parse_retry_after(huge, now),
+                Some(MAX_RETRY_AFTER),
+                "{huge}"
+            );
+        }
+        for ignored in ["-1", "-0.5", "NaN", "-inf"] {
+            assert_eq!(parse_retry_after(ignored, now), None, "{ignored}");
+        }
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
+    }
+
+    #[test]
+    fn a_wait_that_would_overflow_ends_the_retries() {
+        let p = RetryPolicy::default().max_total_wait(Duration::MAX);
+        let mut j = Jitter::new(1);
+        let ra = Failure::TooManyRequests {
+            retry_after: Some(Duration::from_secs(u64::MAX)),
+        };
+        assert_eq!(
+            p.next_delay(2, Duration::from_secs(1), ra, true, &mut j),
+            None
+        );
     }
 
     #[test]

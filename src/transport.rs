@@ -1,5 +1,6 @@
 //! The HTTP layer: one shared ureq `Agent`; statuses are read, never turned into errors;
-//! bodies stream without a size cap; requests are logged through `log` with secrets redacted.
+//! bodies the SDK buffers are capped (after decompression), streamed bodies are not; requests
+//! are logged through `log` with secrets redacted.
 
 use std::io::Read;
 use std::sync::Arc;
@@ -40,26 +41,8 @@ impl Transport {
             }
             None => {} // ureq reads HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY
         }
-        if !settings.ca_certificates.is_empty() {
-            let mut certs = Vec::new();
-            for pem in &settings.ca_certificates {
-                for item in ureq::tls::parse_pem(pem) {
-                    match item {
-                        Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert.to_owned()),
-                        Ok(_) => {}
-                        Err(e) => return Err(Error::invalid("ca_certificates_pem", e.to_string())),
-                    }
-                }
-            }
-            if certs.is_empty() {
-                return Err(Error::invalid(
-                    "ca_certificates_pem",
-                    "no certificate in the PEM",
-                ));
-            }
-            let tls = ureq::tls::TlsConfig::builder()
-                .root_certs(ureq::tls::RootCerts::Specific(Arc::new(certs)))
-                .build();
+        if let Some(roots) = root_certs(settings)? {
+            let tls = ureq::tls::TlsConfig::builder().root_certs(roots).build();
             config = config.tls_config(tls);
         }
         Ok(Transport {
@@ -99,6 +82,7 @@ impl Transport {
             method: request.method.as_str(),
             url: url.to_owned(),
             message,
+            source: None,
         };
         let result = match (&request.body, request.method) {
             (Some(body), _) => {
@@ -125,28 +109,158 @@ impl Transport {
     }
 }
 
-/// ureq errors become [`Error::Timeout`] or [`Error::Transport`].
+/// The trust roots: `None` for ureq's default (the bundled Mozilla roots); the bundled roots
+/// plus the extra CA certificates; or, with the `platform-verifier` feature, the operating
+/// system's verifier (which cannot take extra certificates: `resolve` rejects the pair).
+fn root_certs(settings: &Settings) -> Result<Option<ureq::tls::RootCerts>> {
+    if settings.ca_certificates.is_empty() {
+        #[cfg(feature = "platform-verifier")]
+        return Ok(Some(ureq::tls::RootCerts::PlatformVerifier));
+        #[cfg(not(feature = "platform-verifier"))]
+        return Ok(None);
+    }
+    let mut extra = Vec::new();
+    for pem in &settings.ca_certificates {
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(ureq::tls::PemItem::Certificate(cert)) => extra.push(cert.to_owned()),
+                Ok(_) => {}
+                Err(e) => return Err(Error::invalid("ca_certificates_pem", e.to_string())),
+            }
+        }
+    }
+    if extra.is_empty() {
+        return Err(Error::invalid(
+            "ca_certificates_pem",
+            "no certificate in the PEM",
+        ));
+    }
+    Ok(Some(ureq::tls::RootCerts::Specific(Arc::new(
+        with_bundled_roots(extra),
+    ))))
+}
+
+/// The bundled Mozilla roots followed by `extra`.
+pub(crate) fn with_bundled_roots(
+    extra: Vec<ureq::tls::Certificate<'static>>,
+) -> Vec<ureq::tls::Certificate<'static>> {
+    webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| ureq::tls::Certificate::from_der(der.as_ref()))
+        .chain(extra)
+        .collect()
+}
+
+/// ureq errors become [`Error::Timeout`], [`Error::Tls`], [`Error::ResponseTooLarge`] or
+/// [`Error::Transport`], keeping the underlying error as the `source()`.
 pub(crate) fn map_ureq_error(error: ureq::Error, method: &'static str, url: &str) -> Error {
+    let url = url.to_owned();
     match error {
+        ureq::Error::Io(e) => map_io_error(e, method, url),
         ureq::Error::Timeout(which) => Error::Timeout {
             method,
-            url: url.to_owned(),
+            url,
             message: which.to_string(),
+            source: Some(Box::new(ureq::Error::Timeout(which))),
         },
-        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => Error::Timeout {
+        ureq::Error::BodyExceedsLimit(limit) => Error::ResponseTooLarge { method, url, limit },
+        ureq::Error::Decompress(format, e) => Error::Transport {
             method,
-            url: url.to_owned(),
+            url,
+            message: format!("{format} decompression failed: {e}"),
+            source: Some(Box::new(e)),
+        },
+        ureq::Error::Rustls(e) => Error::Tls {
+            method,
+            url,
             message: e.to_string(),
+            source: Some(Box::new(e)),
+        },
+        e @ (ureq::Error::Tls(_) | ureq::Error::Pem(_) | ureq::Error::TlsRequired) => Error::Tls {
+            method,
+            url,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
         },
         other => Error::Transport {
             method,
-            url: url.to_owned(),
+            url,
             message: other.to_string(),
+            source: Some(Box::new(other)),
         },
     }
 }
 
-/// Reads a whole body into memory, however large (no 10 MB cap).
+/// An I/O error: a ureq error inside is unwrapped; a rustls error inside is a TLS failure;
+/// `TimedOut` is a timeout; the rest is a transport error whose source is the I/O error.
+fn map_io_error(error: std::io::Error, method: &'static str, url: String) -> Error {
+    if error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<ureq::Error>())
+    {
+        if let Some(inner) = error.into_inner()
+            && let Ok(ureq_error) = inner.downcast::<ureq::Error>()
+        {
+            return map_ureq_error(*ureq_error, method, &url);
+        }
+        return Error::Transport {
+            method,
+            url,
+            message: "I/O error".into(),
+            source: None,
+        };
+    }
+    if error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<rustls::Error>())
+    {
+        return Error::Tls {
+            method,
+            url,
+            message: error.to_string(),
+            source: Some(Box::new(error)),
+        };
+    }
+    if error.kind() == std::io::ErrorKind::TimedOut {
+        return Error::Timeout {
+            method,
+            url,
+            message: error.to_string(),
+            source: Some(Box::new(error)),
+        };
+    }
+    Error::Transport {
+        method,
+        url,
+        message: error.to_string(),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// Caps what can be read from a body the SDK buffers: `limit` bytes after decompression.
+/// A `Content-Length` (of an uncompressed body) already over the limit fails before anything
+/// is read; otherwise reading past the limit fails (as an I/O error that
+/// [`map_ureq_error`] turns into [`Error::ResponseTooLarge`]).
+pub(crate) fn limit_body(
+    response: RawResponse,
+    limit: u64,
+    method: &'static str,
+    url: &str,
+) -> Result<RawResponse> {
+    let compressed = header(&response, "content-encoding").is_some();
+    let announced = header(&response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if !compressed && announced.is_some_and(|length| length > limit) {
+        return Err(Error::ResponseTooLarge {
+            method,
+            url: url.to_owned(),
+            limit,
+        });
+    }
+    Ok(response
+        .map(|body| ureq::Body::builder().reader(body.into_with_config().limit(limit).reader())))
+}
+
+/// Reads a whole body into memory (callers give it a body capped by [`limit_body`]).
 pub(crate) fn read_all(response: RawResponse, _url: &str) -> std::io::Result<Vec<u8>> {
     let mut body = Vec::new();
     response.into_body().into_reader().read_to_end(&mut body)?;
@@ -180,4 +294,35 @@ pub(crate) fn log_attempt(request: &Prepared, url: &str, outcome: &str, elapsed:
         outcome,
         elapsed.as_millis()
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_ca_certificates_extend_the_bundled_roots() {
+        let extra = ureq::tls::Certificate::from_der(b"not really DER").to_owned();
+        let roots = with_bundled_roots(vec![extra]);
+        let bundled = webpki_root_certs::TLS_SERVER_ROOT_CERTS.len();
+        assert!(bundled > 100, "{bundled}");
+        assert_eq!(roots.len(), bundled + 1);
+        assert_eq!(roots.last().map(|c| c.der()), Some(&b"not really DER"[..]));
+    }
+
+    #[test]
+    fn a_rustls_error_inside_an_io_error_is_a_tls_failure() {
+        let io = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::General("handshake".into()),
+        );
+        let err = map_ureq_error(ureq::Error::Io(io), "GET", "https://h/x");
+        assert!(matches!(err, Error::Tls { .. }), "{err:?}");
+        let wrapped = ureq::Error::BodyExceedsLimit(5).into_io();
+        let err = map_ureq_error(ureq::Error::Io(wrapped), "GET", "https://h/x");
+        assert!(
+            matches!(err, Error::ResponseTooLarge { limit: 5, .. }),
+            "{err:?}"
+        );
+    }
 }

@@ -143,7 +143,7 @@ fn a_jwt_provider_supplies_the_token_and_its_failure_is_an_auth_error() {
     });
     let err = client.tenant_id().unwrap_err();
     assert!(
-        matches!(&err, Error::Auth(m) if m.contains("vault is sealed")),
+        matches!(&err, Error::Auth { message, .. } if message.contains("vault is sealed")),
         "{err}"
     );
 }

@@ -450,20 +450,74 @@ fn download_failures_are_typed() {
     );
     search_file.remove();
 
-    // A token URL on a host nobody discovered: the bearer token is not sent there.
-    let _untrusted = server
+    // A token URL over plain http to a host that is not loopback: nothing is sent.
+    let _cleartext = server
         .mock("GET", format!("{EDS}/api/v3/search-file").as_str())
         .match_query(Matcher::Any)
-        .with_body(r#"{"match":{"downloadTokenRequest":"https://elsewhere.example/token?id=1"}}"#)
+        .with_body(r#"{"match":{"downloadTokenRequest":"http://elsewhere.example/token?id=1"}}"#)
         .create();
     let err = client
         .file_events()
         .download_by_sha256(SHA, &mut Vec::new())
         .unwrap_err();
     assert!(
-        matches!(&err, Error::FileUnavailable { reason, .. } if reason.contains("elsewhere.example")),
+        matches!(&err, Error::InvalidInput { argument: "url", reason } if reason.contains("elsewhere.example")),
         "{err}"
     );
+}
+
+#[test]
+fn the_storage_host_named_in_a_download_flow_gets_the_token_for_that_flow_only() {
+    let (mut server, client, _m) = setup();
+    // The storage host: another origin than the console and every discovered service.
+    let mut storage = Server::new();
+    let storage_url = storage.url();
+    let _lookup = hash_lookup(&mut server, json!([event("e1")]));
+    let token_url = format!("{storage_url}/storage/api/v1/download-token?id=XYZ");
+    let _search_file = server
+        .mock("GET", format!("{EDS}/api/v3/search-file").as_str())
+        .match_query(Matcher::Any)
+        .with_body(json!({"match": {"downloadTokenRequest": token_url}}).to_string())
+        .create();
+    let token = storage
+        .mock("GET", "/storage/api/v1/download-token")
+        .match_query(Matcher::UrlEncoded("id".into(), "XYZ".into()))
+        .match_header("authorization", format!("Bearer {TOKEN}").as_str())
+        .with_body("/storage/api/v1/get-file?token=TOK")
+        .expect(1)
+        .create();
+    let file = storage
+        .mock("GET", "/storage/api/v1/get-file")
+        .match_query(Matcher::UrlEncoded("token".into(), "TOK".into()))
+        .match_header("authorization", Matcher::Missing)
+        .with_body("evidence")
+        .expect(1)
+        .create();
+    let mut out = Vec::new();
+    let bytes = client
+        .file_events()
+        .download_by_sha256(SHA, &mut out)
+        .unwrap();
+    assert_eq!((bytes, out.as_slice()), (8, &b"evidence"[..]));
+    token.assert();
+    file.assert();
+
+    // Outside that flow the storage host is not trusted: the token is not sent there again.
+    let err = client
+        .raw_url(code42::Method::Get, &token_url)
+        .text()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                argument: "url",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    token.assert();
 }
 
 #[test]

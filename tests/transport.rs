@@ -313,7 +313,9 @@ fn an_explicit_proxy_receives_the_requests() {
     let proxy = ScriptedServer::start(vec![
         b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".to_vec(),
     ]);
+    // Plain HTTP to the target so that the proxy sees the request line (allowed only on purpose).
     let client = code42::Client::builder("http://console.invalid")
+        .danger_allow_plain_http()
         .jwt_provider(|| Ok("t".into()))
         .proxy(proxy.url.as_str())
         .retry_policy(RetryPolicy::none())
@@ -333,6 +335,7 @@ fn code42_proxy_from_the_environment_is_used_and_a_bad_one_is_rejected() {
     ]);
     let url = proxy.url.clone();
     let client = code42::Client::builder("http://console.invalid")
+        .danger_allow_plain_http()
         .jwt_provider(|| Ok("t".into()))
         .retry_policy(RetryPolicy::none())
         .env_lookup(move |name| (name == "CODE42_PROXY").then(|| url.clone()))

@@ -5,9 +5,16 @@
 //!    file name (none: [`Error::ChecksumNotFound`]);
 //! 2. `GET /api/v3/search-file` on the exfiltrated-data service: a `match` with a
 //!    `downloadTokenRequest` URL (none: [`Error::FileUnavailable`]);
-//! 3. `GET <downloadTokenRequest>` with the bearer token, only if that URL is on the console or a
-//!    discovered service; the plain-text answer is the file's URL;
-//! 4. `GET <file URL>` without `Authorization`, streamed to the caller's writer.
+//! 3. `GET <downloadTokenRequest>` with the bearer token: the storage host that the
+//!    (authenticated, discovered) exfiltrated-data service named for this flow gets the token for
+//!    this one request, never a redirect (none is followed) and never a later request (the host is
+//!    not added to the trusted ones: [`Client::raw_url`](crate::Client::raw_url) still refuses
+//!    it); the plain-text answer is the file's URL;
+//! 4. `GET <file URL>` without `Authorization`, streamed to the caller's writer; a body shorter
+//!    than its `Content-Length` is an error, never a silently short file.
+//!
+//! Like every request, steps 3 and 4 go over `https://` only (plain `http://` to a loopback host
+//! in tests).
 
 use std::io::Write;
 
@@ -108,14 +115,30 @@ impl FileEvents {
             .filter(|u| !u.trim().is_empty())
             .ok_or_else(|| unavailable("the match has no downloadTokenRequest".into()))?;
 
-        // 3. The download token: the bearer token goes only to trusted hosts.
-        if !self.client.is_trusted_url(&token_url) {
+        // 3. The download token, from the storage host the service named for this flow: the
+        //    bearer token goes there for this request only.
+        if !is_absolute_http_url(&token_url) {
             return Err(unavailable(format!(
-                "the download-token URL `{token_url}` is neither the console nor a discovered \
-                 service; the bearer token is not sent there"
+                "the downloadTokenRequest `{token_url}` is not an absolute http(s) URL"
             )));
         }
-        let file_url = self.client.raw_url(Method::Get, &token_url).text()?;
+        let token_request = Prepared {
+            operation: "getDownloadToken",
+            method: Method::Get,
+            host: Host::Console,
+            auth: AuthScheme::Bearer,
+            idempotent: true,
+            response: ResponseKind::Text,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            url: Some(token_url.clone()),
+        };
+        let bytes = self
+            .client
+            .send(&token_request, crate::transport::read_all)?;
+        let file_url: String = self.client.decode(&token_request, &bytes)?;
         let file_url = resolve(&token_url, file_url.trim())
             .ok_or_else(|| unavailable(format!("the download token `{file_url}` is not a URL")))?;
 
@@ -156,6 +179,19 @@ fn locate(event: &FileEventV2) -> Option<Located> {
         sha256,
         path: format!("{directory}{name}"),
     })
+}
+
+/// Whether `url` is `http(s)://` with a host and no user info.
+fn is_absolute_http_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !authority.is_empty() && !authority.contains('@') && !url.contains(char::is_whitespace)
 }
 
 /// `token` as an absolute URL: as is, or resolved against the origin of `base`.
