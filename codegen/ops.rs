@@ -475,10 +475,24 @@ fn paging_tokens(p: &serde_json::Value) -> Result<TokenStream, String> {
     use serde_json::Value;
     let obj = p.as_object().ok_or("must be an object")?;
     const KEYS: &[&str] = &[
-        "style", "first", "in", "page", "size", "items", "total", "token", "next",
+        "style", "first", "in", "page", "size", "items", "total", "token", "next", "max", "id",
     ];
     if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(format!("unknown key `{k}`"));
+    }
+    if let Some(k) = obj
+        .iter()
+        .find(|(k, v)| *k != "first" && *k != "max" && !v.is_string())
+        .map(|(k, _)| k)
+    {
+        return Err(format!("`{k}` must be a string"));
+    }
+    for path in ["items", "total", "next", "id"] {
+        if let Some(p) = obj.get(path).and_then(Value::as_str)
+            && p.split('.').any(str::is_empty)
+        {
+            return Err(format!("`{path}` must be a dotted path, not `{p}`"));
+        }
     }
     let text = |k: &str| obj.get(k).and_then(Value::as_str);
     let required = |k: &str| text(k).ok_or(format!("`{k}` is required"));
@@ -504,7 +518,19 @@ fn paging_tokens(p: &serde_json::Value) -> Result<TokenStream, String> {
             .ok_or("`first` must be a small whole number")?,
     };
     let (page, size, items) = (required("page")?, required("size")?, required("items")?);
+    let max = match obj.get("max") {
+        None => quote! { None },
+        Some(v) => {
+            let max = v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n >= 1)
+                .ok_or("`max` must be a whole number from 1")?;
+            quote! { Some(#max) }
+        }
+    };
     let (total, token, next) = (optional("total"), optional("token"), optional("next"));
+    let id = optional("id");
     Ok(quote! {
         Some(crate::PagingSpec {
             style: #style,
@@ -516,6 +542,8 @@ fn paging_tokens(p: &serde_json::Value) -> Result<TokenStream, String> {
             total: #total,
             token: #token,
             next: #next,
+            max: #max,
+            id: #id,
         })
     })
 }

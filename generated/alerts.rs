@@ -1863,6 +1863,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::QueryRequest;
@@ -2063,6 +2065,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::QueryRequest;
@@ -2191,6 +2195,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("id"),
             }),
             response: crate::ResponseKind::Json,
         },
@@ -2251,6 +2257,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("id"),
             }),
             response: crate::ResponseKind::Json,
         },

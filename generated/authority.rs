@@ -724,6 +724,8 @@ pub mod ops {
             total: Some("data.totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("userUid"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -1490,6 +1492,8 @@ pub mod ops {
                 total: Some("data.totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("userUid"),
             }),
             response: crate::ResponseKind::Json,
         },

@@ -694,6 +694,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("number"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -1153,6 +1155,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("number"),
             }),
             response: crate::ResponseKind::Json,
         },

@@ -224,6 +224,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: Some("pgToken"),
             next: Some("nextPgToken"),
+            max: None,
+            id: Some("id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::Query;
@@ -272,6 +274,8 @@ pub mod ops {
             total: None,
             token: None,
             next: None,
+            max: Some(3u32),
+            id: Some("id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::Query;
@@ -314,6 +318,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: Some("pgToken"),
                 next: Some("nextPgToken"),
+                max: None,
+                id: Some("id"),
             }),
             response: crate::ResponseKind::Json,
         },
@@ -334,6 +340,8 @@ pub mod ops {
                 total: None,
                 token: None,
                 next: None,
+                max: Some(3u32),
+                id: Some("id"),
             }),
             response: crate::ResponseKind::Json,
         },

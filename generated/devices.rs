@@ -611,6 +611,8 @@ pub mod ops {
             total: Some("data.totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("guid"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -1008,6 +1010,8 @@ pub mod ops {
                 total: Some("data.totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("guid"),
             }),
             response: crate::ResponseKind::Json,
         },

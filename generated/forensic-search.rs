@@ -3948,6 +3948,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: Some("pgToken"),
             next: Some("nextPgToken"),
+            max: Some(10000u32),
+            id: Some("eventId"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::FileEventQuery;
@@ -4105,6 +4107,8 @@ pub mod ops {
             total: Some("totalCount"),
             token: Some("pgToken"),
             next: Some("nextPgToken"),
+            max: Some(10000u32),
+            id: Some("event.id"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = types::FileEventQuery;
@@ -4220,6 +4224,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: Some("pgToken"),
                 next: Some("nextPgToken"),
+                max: Some(10000u32),
+                id: Some("eventId"),
             }),
             response: crate::ResponseKind::Json,
         },
@@ -4270,6 +4276,8 @@ pub mod ops {
                 total: Some("totalCount"),
                 token: Some("pgToken"),
                 next: Some("nextPgToken"),
+                max: Some(10000u32),
+                id: Some("event.id"),
             }),
             response: crate::ResponseKind::Json,
         },

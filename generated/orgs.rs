@@ -307,6 +307,8 @@ pub mod ops {
             total: Some("data.totalCount"),
             token: None,
             next: None,
+            max: None,
+            id: Some("orgGuid"),
         });
         const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
         type Body = ();
@@ -711,6 +713,8 @@ pub mod ops {
                 total: Some("data.totalCount"),
                 token: None,
                 next: None,
+                max: None,
+                id: Some("orgGuid"),
             }),
             response: crate::ResponseKind::Json,
         },

@@ -96,7 +96,8 @@ pub enum ParamLocation {
 
 /// Paging metadata of one operation (`x-code42-paging`).
 ///
-/// `items`, `total` and `next` are dotted paths into the response (`data.users`).
+/// `items`, `total` and `next` are dotted paths into the response (`data.users`); `id` is a
+/// dotted path into one item (`event.id`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PagingSpec {
     /// Page numbers or page tokens.
@@ -117,6 +118,11 @@ pub struct PagingSpec {
     pub token: Option<&'static str>,
     /// Path of the next page's token in the response (token paging).
     pub next: Option<&'static str>,
+    /// The server's page-size cap: a page of this many items is full even when more were
+    /// asked for.
+    pub max: Option<u32>,
+    /// Path, inside an item, of its id (repeated items are recognised by it).
+    pub id: Option<&'static str>,
 }
 
 /// Static description of one spec operation (see each module's `ops::OPERATIONS`).

@@ -1,11 +1,58 @@
 //! Lazy listings: [`Pager`] walks a page-number or page-token API as an iterator of typed
 //! items, driven by the operation's `x-code42-paging` metadata.
 //!
+//! A pager fetches nothing until its first [`next`](Iterator::next) (or
+//! [`next_page`](Pager::next_page)). [`Pager::resume`] continues a listing from a saved
+//! [`Cursor`]; [`Pager::decode_as`] changes the item type.
+//!
 //! Each page body is read whole (a page that fails half-way is fetched again, so no item is
 //! repeated or skipped), its item list is located as raw JSON slices in one pass over the body,
 //! and one item is typed per `next()`: the page is never decoded into a `Vec` up front. With
 //! [`Pager::prefetch`], the next page is fetched on a background thread while the caller works
 //! through the current one; at most one page body is held plus the one being fetched.
+//!
+//! # Errors
+//!
+//! - A request that fails after the client's retries (transport, timeout, API error, a page
+//!   that is not JSON or has no item list) or a listing that stops making progress
+//!   ([`Error::Paging`]) is yielded once as `Err`; the iterator is then **fused** (it returns
+//!   `None`) and its [`cursor`](Pager::cursor) is **not** `done`: resuming it yields exactly
+//!   the items not yet yielded, for every paging style.
+//! - An **item** that does not decode as the item type is yielded as `Err(Error::Decode)` for
+//!   that item only, and the listing goes on with the next item.
+//!
+//! # When a listing ends
+//!
+//! On an empty page, or on a short one: fewer items than the page size asked for, or than the
+//! server's cap (`x-code42-paging.max`) when that is smaller. Token listings also end when the
+//! server sends no next token (for file events, whose items carry the next token, only on a
+//! short or empty page: a full page without a token goes on after its last item). A reported
+//! total never ends a listing: a full last page costs one more, empty, request, as in py42.
+//!
+//! # Repeats
+//!
+//! When the operation names its items' id (`x-code42-paging.id`), the leading items of a new
+//! page whose ids are the last yielded id (which the cursor carries) or the ids of the
+//! previous page's first and last 64 items are dropped as repeats. Memory stays flat (no set
+//! of every id). A page that brings nothing new (the same page again, a token that does not
+//! move) is asked for again; after three in a row the listing stops with [`Error::Paging`]
+//! (resumable as above).
+//!
+//! # What page-number listings can and cannot promise
+//!
+//! A page number is an offset, and the server computes it again on every request:
+//!
+//! - Items **inserted** before the position between two page requests move earlier items
+//!   onto the next page: they are recognised by id and dropped, so nothing is repeated (up to
+//!   64 inserted items per page request).
+//! - Items **removed** before the position move later items onto the page already read: one
+//!   item per removed item is **never seen**, and no client can tell. A page-number listing
+//!   of data that changes during the listing may therefore miss items; it never repeats one.
+//! - A shrinking (or growing) reported total changes nothing: the listing goes on to a short
+//!   or empty page.
+//!
+//! Token listings (file events) name their position by an item, so neither inserts nor
+//! removals elsewhere lose or repeat anything.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -28,10 +75,46 @@ use crate::{Client, Error, Operation, PagingSpec, PagingStyle, ParamLocation, Re
 /// Where a listing stands: serialise it, and [`Pager::resume`] later continues with the next
 /// item. For page-number APIs the position is a page and an offset in it, so items the server
 /// inserted or removed meanwhile can shift it; page tokens are exact.
+///
+/// # Format
+///
+/// A cursor serialises as a JSON object:
+///
+/// | field | meaning |
+/// |---|---|
+/// | `version` | cursor format version, [`Cursor::VERSION`] (1) for this release |
+/// | `operation` | the paged operation's id |
+/// | `fingerprint` | 16 hex digits: FNV-1a 64 of the operation and its request (see below) |
+/// | `page` | page number of the next item (page-number listings) |
+/// | `token` | token of the page holding the next item (token listings; absent = first page) |
+/// | `skip` | items of that page already yielded |
+/// | `page_size` | items per page |
+/// | `last_id` | id of the last item yielded, when the operation names an item id |
+/// | `done` | whether the listing is finished |
+///
+/// The fingerprint hashes the operation id, the method, the path and the request's query
+/// parameters and JSON body **without** the paging parameters (page number, page size, page
+/// token), written as canonical JSON (object keys sorted, no spaces). Resuming with another
+/// operation, another request (filter, query, sort) or another page size is an
+/// [`Error::InvalidInput`] naming the argument `cursor`.
+///
+/// **Version rule**: a later release reads every cursor whose `version` is at most its own
+/// and at least 1; it only adds fields with defaults (unknown fields are ignored when
+/// reading), and raises `version` when the meaning of a field changes, keeping the reading of
+/// the older versions. A cursor without `version` (written before version 1) cannot be
+/// resumed: [`Pager::resume`] says so, and the listing must start again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
+    /// Cursor format version ([`Cursor::VERSION`] when written by this release; 0 when the
+    /// cursor was written before versions existed).
+    #[serde(default)]
+    pub version: u32,
     /// The paged operation, checked on resume.
     pub operation: String,
+    /// Fingerprint of the operation and its request without the paging fields, checked on
+    /// resume (16 hex digits; empty in cursors written before version 1).
+    #[serde(default)]
+    pub fingerprint: String,
     /// Page number of the next item (page-number APIs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u64>,
@@ -42,8 +125,55 @@ pub struct Cursor {
     pub skip: u64,
     /// Items per page: a page-number position means nothing with another page size.
     pub page_size: u32,
+    /// Id of the last item yielded (operations whose paging names an item id): an item
+    /// with this id at the start of the next page is a repeat and is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
     /// Whether the listing is finished.
     pub done: bool,
+}
+
+impl Cursor {
+    /// The cursor format version this release writes.
+    pub const VERSION: u32 = 1;
+
+    /// Checks that this cursor can continue a listing of `operation` whose request has
+    /// `fingerprint`, `page_size` items a page.
+    fn check(&self, operation: &str, fingerprint: &str, page_size: u32, sized: bool) -> Result<()> {
+        let fail = |reason: String| Err(Error::invalid("cursor", reason));
+        if self.version == 0 {
+            return fail(
+                "it was written by an older version of code42 (before cursor format 1, with no \
+                 `version` field) and cannot be resumed: start the listing again"
+                    .into(),
+            );
+        }
+        if self.version > Cursor::VERSION {
+            return fail(format!(
+                "it was written with cursor format {}, newer than this version of code42 reads \
+                 ({}): upgrade code42",
+                self.version,
+                Cursor::VERSION
+            ));
+        }
+        if self.operation != operation {
+            return fail(format!("it belongs to {}, not {operation}", self.operation));
+        }
+        if self.fingerprint != fingerprint {
+            return fail(format!(
+                "it was taken from another {operation} request (another filter, query or sort: \
+                 request fingerprint {}, this request's is {fingerprint})",
+                self.fingerprint
+            ));
+        }
+        if sized && self.page_size != page_size {
+            return fail(format!(
+                "it was taken with {} items a page, this listing asks for {page_size}",
+                self.page_size
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A lazy iterator over every item of a paged listing.
@@ -77,9 +207,30 @@ pub struct Pager<T> {
     final_token: Option<String>,
     last_page: bool,
     done: bool,
+    /// Whether a page was asked for (`next()` was called): a started pager cannot resume.
+    started: bool,
+    /// Id of the last item yielded before the current page (when the paging spec names an
+    /// item id).
+    last_id: Option<String>,
+    /// Ids of the first and the last [`REPEAT_WINDOW`] items of the previous page: a new
+    /// page's leading items with these ids are repeats.
+    recent_ids: Vec<String>,
+    /// Without item ids: the previous page's count, first and last items, hashed.
     previous_fingerprint: Option<u64>,
+    /// Pages in a row that brought nothing new.
+    stalls: u32,
+    /// An error ended this iterator (its cursor still resumes).
+    fused: bool,
     _item: PhantomData<fn() -> T>,
 }
+
+/// How many of the previous page's last items are remembered to recognise repeats (plus its
+/// first): a shift of up to this many items between two page requests repeats nothing.
+const REPEAT_WINDOW: usize = 64;
+
+/// Pages in a row that may bring nothing new (the same page again, a token that does not
+/// move) before the listing stops with [`Error::Paging`].
+const MAX_STALLS: u32 = 3;
 
 /// Everything a page request needs; shared with the prefetch thread.
 struct Fetcher {
@@ -90,6 +241,8 @@ struct Fetcher {
     page_size: u32,
     /// How a token is written into the request (file events escape quotes like py42).
     encode_token: Option<fn(&str) -> String>,
+    /// The request's fingerprint (see [`Cursor`]).
+    fingerprint: String,
 }
 
 /// The page a request asks for.
@@ -110,6 +263,8 @@ struct Page {
     body: String,
     items: Vec<Range<usize>>,
     next: usize,
+    /// The first item this page yields (after skipped and repeated ones).
+    first_new: usize,
     page: u64,
     token: Option<String>,
     total: Option<u64>,
@@ -135,11 +290,14 @@ impl<T> Pager<T> {
     pub fn cursor(&self) -> Cursor {
         let spec = self.fetcher.spec;
         let base = Cursor {
+            version: Cursor::VERSION,
             operation: self.fetcher.request.operation.to_owned(),
+            fingerprint: self.fetcher.fingerprint.clone(),
             page: None,
             token: None,
             skip: 0,
             page_size: self.fetcher.page_size,
+            last_id: self.last_yielded_id(),
             done: false,
         };
         if let Some(path) = self.item_token {
@@ -186,6 +344,15 @@ impl<T> Pager<T> {
         }
     }
 
+    /// The id of the last item yielded (operations whose paging names an item id).
+    fn last_yielded_id(&self) -> Option<String> {
+        let path = self.fetcher.spec.id?;
+        match &self.current {
+            Some(p) if p.next > p.first_new => p.item_id(p.next - 1, path),
+            _ => self.last_id.clone(),
+        }
+    }
+
     /// Fetches the next page on a background thread while the current one is consumed
     /// (default off). At most one page body is held plus the one being fetched. Worth it when
     /// each item takes real work or the server is far away.
@@ -223,8 +390,9 @@ impl<T> Pager<T> {
     }
 }
 
-impl<T: DeserializeOwned> Pager<T> {
-    /// A pager over `op`, `page_size` items a page.
+impl<T> Pager<T> {
+    /// A pager over `op`, `page_size` items a page. Nothing is fetched until the first
+    /// [`next`](Iterator::next) or [`next_page`](Self::next_page).
     pub fn new<O: Operation>(client: &Client, op: &O, page_size: u32) -> Result<Pager<T>> {
         let spec = O::PAGING.ok_or_else(|| {
             Error::invalid("operation", format!("{} does not page", O::OPERATION_ID))
@@ -248,6 +416,7 @@ impl<T: DeserializeOwned> Pager<T> {
             },
             _ => None,
         };
+        let fingerprint = request_fingerprint(&request, &spec, body.as_ref());
         Ok(Pager {
             fetcher: Arc::new(Fetcher {
                 client: client.clone(),
@@ -256,6 +425,7 @@ impl<T: DeserializeOwned> Pager<T> {
                 spec,
                 page_size,
                 encode_token: None,
+                fingerprint,
             }),
             next_page: u64::from(spec.first),
             next_token: None,
@@ -268,37 +438,98 @@ impl<T: DeserializeOwned> Pager<T> {
             final_token: None,
             last_page: false,
             done: false,
+            started: false,
+            last_id: None,
+            recent_ids: Vec::new(),
             previous_fingerprint: None,
+            stalls: 0,
+            fused: false,
             _item: PhantomData,
         })
     }
 
-    /// Continues a listing of `op` from a [`Cursor`] taken earlier, with the cursor's page size.
-    pub fn resume<O: Operation>(client: &Client, op: &O, cursor: &Cursor) -> Result<Pager<T>> {
-        if cursor.operation != O::OPERATION_ID {
+    /// Continues this listing from a [`Cursor`] taken earlier (from a pager over the same
+    /// operation and request), instead of from its start. Call it before the first item.
+    ///
+    /// Fails with [`Error::InvalidInput`] (argument `cursor`) when the cursor was written
+    /// before cursor format 1, by a newer format, for another operation, another request
+    /// (another filter, query or sort) or another page size (except for listings that resume
+    /// after an item's own token, such as file events, where the page size may change), or
+    /// when this pager has already started.
+    ///
+    /// ```no_run
+    /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
+    /// # let saved = String::new();
+    /// let cursor: code42::Cursor = serde_json::from_str(&saved).expect("a saved cursor");
+    /// let filter = code42::users::UserFilter::new().active(true);
+    /// for user in client.users().list(filter)?.resume(&cursor)? {
+    ///     println!("{}", user?.username);
+    /// }
+    /// # Ok::<(), code42::Error>(())
+    /// ```
+    pub fn resume(mut self, cursor: &Cursor) -> Result<Pager<T>> {
+        if self.started {
             return Err(Error::invalid(
                 "cursor",
-                format!(
-                    "it belongs to {}, not {}",
-                    cursor.operation,
-                    O::OPERATION_ID
-                ),
+                "the pager has already started: resume a new pager",
             ));
         }
-        let mut pager = Pager::new(client, op, cursor.page_size)?;
-        match pager.fetcher.spec.style {
+        let fetcher = &self.fetcher;
+        cursor.check(
+            fetcher.request.operation,
+            &fetcher.fingerprint,
+            fetcher.page_size,
+            self.item_token.is_none(),
+        )?;
+        match fetcher.spec.style {
             PagingStyle::PageNumber => {
-                pager.next_page = cursor.page.ok_or_else(|| {
+                self.next_page = cursor.page.ok_or_else(|| {
                     Error::invalid("cursor", "no page number for a page-number listing")
                 })?;
             }
-            _ => pager.next_token = cursor.token.clone(),
+            _ => self.next_token = cursor.token.clone(),
         }
-        pager.skip_on_fetch = cursor.skip;
-        pager.done = cursor.done;
-        Ok(pager)
+        self.skip_on_fetch = cursor.skip;
+        self.last_id = cursor.last_id.clone();
+        self.done = cursor.done;
+        Ok(self)
     }
 
+    /// Starts a token listing at the page of `token` (a token the caller already holds).
+    pub(crate) fn start_at_token(mut self, token: String) -> Self {
+        self.next_token = Some(token);
+        self
+    }
+
+    /// The same listing, each item decoded as `U`: your own struct, a `serde_json::Value`,
+    /// or `Box<serde_json::value::RawValue>` (the item's JSON as sent). May be called at any
+    /// point; the items not yet yielded are decoded as `U`.
+    pub fn decode_as<U>(self) -> Pager<U> {
+        Pager {
+            fetcher: self.fetcher,
+            next_page: self.next_page,
+            next_token: self.next_token,
+            skip_on_fetch: self.skip_on_fetch,
+            current: self.current,
+            pending: self.pending,
+            spare: self.spare,
+            prefetch: self.prefetch,
+            item_token: self.item_token,
+            final_token: self.final_token,
+            last_page: self.last_page,
+            done: self.done,
+            started: self.started,
+            last_id: self.last_id,
+            recent_ids: self.recent_ids,
+            previous_fingerprint: self.previous_fingerprint,
+            stalls: self.stalls,
+            fused: self.fused,
+            _item: PhantomData,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Pager<T> {
     /// The rest of the current page, or the next whole page; `None` at the end.
     pub fn next_page(&mut self) -> Option<Result<Vec<T>>> {
         let mut items = Vec::new();
@@ -336,6 +567,7 @@ impl<T: DeserializeOwned> Pager<T> {
         // The consumed page goes before the next one arrives (one body in memory, plus one
         // being fetched), and its buffer is read into again.
         if let Some(page) = self.current.take() {
+            self.remember(&page);
             self.spare = Some(page.body.into_bytes());
         }
         match self.pending.take() {
@@ -371,28 +603,114 @@ impl<T: DeserializeOwned> Pager<T> {
         }
     }
 
-    /// Decides what comes after `page`, and guards against a server that repeats itself.
-    fn after_fetch(&mut self, page: &mut Page) {
+    /// Keeps what the next page is checked against: the last yielded id, and the ids of the
+    /// first and last items of `page` (or its fingerprint, without item ids).
+    fn remember(&mut self, page: &Page) {
+        let Some(path) = self.fetcher.spec.id else {
+            self.previous_fingerprint = Self::fingerprint(page).or(self.previous_fingerprint);
+            return;
+        };
+        if page.next > page.first_new
+            && let Some(id) = page.item_id(page.next - 1, path)
+        {
+            self.last_id = Some(id);
+        }
+        let count = page.items.len();
+        if count == 0 {
+            return;
+        }
+        self.recent_ids.clear();
+        let tail = count.saturating_sub(REPEAT_WINDOW);
+        let indexes = (tail > 0).then_some(0).into_iter().chain(tail..count);
+        self.recent_ids
+            .extend(indexes.filter_map(|i| page.item_id(i, path)));
+    }
+
+    /// How many items of `page` from `start` on were already yielded (by id, against the last
+    /// yielded id and the previous page; without ids, the whole page when it is the previous
+    /// page again).
+    fn leading_repeats(&self, page: &Page, start: usize) -> usize {
+        let count = page.items.len();
+        let Some(path) = self.fetcher.spec.id else {
+            let fingerprint = Self::fingerprint(page);
+            let again = fingerprint.is_some() && fingerprint == self.previous_fingerprint;
+            return if again { count - start } else { 0 };
+        };
+        (start..count)
+            .take_while(|i| {
+                page.item_id(*i, path).is_some_and(|id| {
+                    self.last_id.as_deref() == Some(id.as_str()) || self.recent_ids.contains(&id)
+                })
+            })
+            .count()
+    }
+
+    /// Decides what comes after `page`: a listing ends on an empty page, a short page (fewer
+    /// items than asked for, or than the server's cap) or, with tokens, no next token; never
+    /// on the reported total. Leading repeats are dropped; a page that brings nothing new is
+    /// asked for again, [`MAX_STALLS`] times at most.
+    fn after_fetch(&mut self, page: &mut Page) -> Result<()> {
         let spec = self.fetcher.spec;
-        let page_size = u64::from(self.fetcher.page_size);
-        let count = page.items.len() as u64;
-        let short = count < page_size;
-        // Page numbers: everything up to this page's end, against the reported total.
-        let before = page.page.saturating_sub(u64::from(spec.first)) * page_size;
-        let past_total = page.total.is_some_and(|t| before + count >= t);
+        let full = match spec.max {
+            Some(max) => self.fetcher.page_size.min(max),
+            None => self.fetcher.page_size,
+        };
+        let count = page.items.len();
+        let short = (count as u64) < u64::from(full);
+        let skip = usize::try_from(self.skip_on_fetch)
+            .unwrap_or(usize::MAX)
+            .min(count);
+        let repeats = self.leading_repeats(page, skip);
+        let start = skip + repeats;
+        let no_next_token = page.next_token.as_deref().is_none_or(str::is_empty);
+        let nothing_new = repeats > 0 && start == count;
+        let stalled = nothing_new
+            && match spec.style {
+                PagingStyle::PageNumber => !short,
+                _ => !no_next_token && page.next_token == page.token,
+            };
+        if stalled {
+            self.stalls += 1;
+            if self.stalls >= MAX_STALLS {
+                return Err(Error::Paging {
+                    operation: self.fetcher.request.operation,
+                    reason: format!(
+                        "the server answered {} times in a row with items already listed",
+                        self.stalls
+                    ),
+                    source: None,
+                });
+            }
+            // The same position is asked for again.
+            page.next = count;
+            page.first_new = count;
+            self.last_page = false;
+            return Ok(());
+        }
+        self.stalls = 0;
         match spec.style {
             PagingStyle::PageNumber => {
                 self.next_page += 1;
-                self.last_page = count == 0 || short || past_total;
+                self.last_page = count == 0 || short;
             }
             _ => {
-                self.last_page = count == 0 || page.next_token.as_deref().is_none_or(str::is_empty);
-                self.next_token = page.next_token.clone();
+                // A full page without a next token, where items carry the token of the page
+                // after them (file events): go on after its last item until a short or
+                // empty page.
+                let after_last = match (no_next_token && !short, self.item_token) {
+                    (true, Some(path)) => {
+                        count.checked_sub(1).and_then(|i| page.item_token(i, path))
+                    }
+                    _ => None,
+                };
+                self.last_page = count == 0 || (no_next_token && after_last.is_none());
+                self.next_token = after_last.or_else(|| page.next_token.clone());
             }
         }
-        let skip = usize::try_from(self.skip_on_fetch).unwrap_or(usize::MAX);
-        page.next = skip.min(page.items.len());
+        page.next = start;
+        page.first_new = start;
         self.skip_on_fetch = 0;
+        Ok(())
     }
 
     /// Identifies a page by its item count and its first and last items (hashing a whole
@@ -423,9 +741,13 @@ impl<T: DeserializeOwned> Pager<T> {
         self.pending = None;
     }
 
+    /// Ends this iterator with `error`; the position stays where it was, so the
+    /// [`cursor`](Self::cursor) resumes with the first item not yet yielded.
     fn fail(&mut self, error: Error) -> Option<Result<T>> {
-        self.done = true;
-        self.current = None;
+        if let Some(page) = self.current.take() {
+            self.remember(&page);
+        }
+        self.fused = true;
         self.pending = None;
         Some(Err(error))
     }
@@ -479,6 +801,7 @@ impl Fetcher {
         Ok(Page {
             items: located.items,
             next: 0,
+            first_new: 0,
             page: position.page,
             token: position.token.clone(),
             total: located.total,
@@ -488,7 +811,99 @@ impl Fetcher {
     }
 }
 
+/// The request's fingerprint: FNV-1a 64 (16 hex digits) of the canonical JSON of the
+/// operation, method, path, query parameters and body, without the paging parameters.
+fn request_fingerprint(
+    request: &Prepared,
+    spec: &PagingSpec,
+    body: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> String {
+    let paging = |name: &str| name == spec.page || name == spec.size || Some(name) == spec.token;
+    let mut query: Vec<&(String, String)> =
+        request.query.iter().filter(|(k, _)| !paging(k)).collect();
+    query.sort_by(|a, b| a.0.cmp(&b.0));
+    let query: Vec<serde_json::Value> = query
+        .into_iter()
+        .map(|(k, v)| serde_json::json!([k, v]))
+        .collect();
+    let body = match body {
+        Some(map) => serde_json::Value::Object(
+            map.iter()
+                .filter(|(k, _)| !paging(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        None => match &request.body {
+            Some(bytes) => serde_json::from_slice(bytes)
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned().into()),
+            None => serde_json::Value::Null,
+        },
+    };
+    let document = serde_json::json!({
+        "operation": request.operation,
+        "method": request.method.as_str(),
+        "path": request.path,
+        "query": query,
+        "body": body,
+    });
+    let mut text = String::new();
+    canonical_json(&document, &mut text);
+    format!("{:016x}", fnv1a64(text.as_bytes()))
+}
+
+/// `value` as JSON with object keys sorted and no spaces (whatever order `serde_json::Map`
+/// keeps).
+fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, value)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::from(key.as_str()).to_string());
+                out.push(':');
+                canonical_json(value, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 impl Page {
+    /// The id stored at `path` inside item `index`: a string's text, or any other value's JSON.
+    fn item_id(&self, index: usize, path: &str) -> Option<String> {
+        let text = self.body.get(self.items.get(index)?.clone())?;
+        let found = walk(text, &[(path, Slot::Next)]).ok()?;
+        let raw = found.next?;
+        match serde_json::from_str::<Option<String>>(raw.get()) {
+            Ok(Some(id)) => Some(id),
+            Ok(None) => None,
+            Err(_) => Some(raw.get().to_owned()),
+        }
+    }
+
     /// The token stored at `path` inside item `index`.
     fn item_token(&self, index: usize, path: &str) -> Option<String> {
         let text = self.body.get(self.items.get(index)?.clone())?;
@@ -521,6 +936,10 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
     type Item = Result<T>;
 
     fn next(&mut self) -> Option<Result<T>> {
+        self.started = true;
+        if self.fused {
+            return None;
+        }
         loop {
             if let Some(page) = &mut self.current {
                 if let Some(range) = page.items.get(page.next).cloned() {
@@ -548,29 +967,9 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
                 Ok(page) => page,
                 Err(e) => return self.fail(e),
             };
-            let operation = self.fetcher.request.operation;
-            let fingerprint = Self::fingerprint(&page);
-            let token_stuck = self.fetcher.spec.style == PagingStyle::Token
-                && page.token.is_some()
-                && !page.items.is_empty()
-                && page.next_token.as_deref().is_some_and(|t| !t.is_empty())
-                && page.next_token == page.token;
-            if token_stuck {
-                return self.fail(Error::Paging {
-                    operation,
-                    reason: "the server answered a page token with the same token".into(),
-                    source: None,
-                });
+            if let Err(e) = self.after_fetch(&mut page) {
+                return self.fail(e);
             }
-            if fingerprint.is_some() && fingerprint == self.previous_fingerprint {
-                return self.fail(Error::Paging {
-                    operation,
-                    reason: "the server sent the same page twice in a row".into(),
-                    source: None,
-                });
-            }
-            self.previous_fingerprint = fingerprint;
-            self.after_fetch(&mut page);
             self.current = Some(page);
             self.start_prefetch();
         }
@@ -796,6 +1195,8 @@ mod tests {
         total: Some("data.totalCount"),
         token: None,
         next: None,
+        max: None,
+        id: None,
     };
 
     #[test]
@@ -855,6 +1256,10 @@ mod tests {
     use crate::wire::codegen_checks::{ops, types};
     use mockito::Matcher;
 
+    fn client_for_server(server: &mockito::Server) -> Client {
+        client(server)
+    }
+
     fn client(server: &mockito::Server) -> Client {
         Client::builder(server.url())
             .jwt_provider(|| Ok("t".into()))
@@ -912,7 +1317,9 @@ mod tests {
         // A second run from the cursor asks for the page after token "b" and skips one item.
         let again = page(&mut server, "b".into(), &["c", "d"], Some("d"));
         let last = page(&mut server, "d".into(), &["e"], None);
-        let resumed: Vec<String> = Pager::<types::Event>::resume(&client, &query, &cursor)
+        let resumed: Vec<String> = Pager::<types::Event>::new(&client, &query, 2)
+            .unwrap()
+            .resume(&cursor)
             .unwrap()
             .map(|e| e.unwrap().id)
             .collect();
@@ -1013,16 +1420,20 @@ mod tests {
         let end = pager.cursor();
         assert_eq!((end.token.as_deref(), end.done), (Some("c"), false));
 
-        let resumed: Vec<String> = Pager::<types::Event>::resume(&client, &query, &after_a)
+        let resumed: Vec<String> = Pager::<types::Event>::new(&client, &query, 2)
             .unwrap()
             .item_token("id")
+            .resume(&after_a)
+            .unwrap()
             .map(|e| e.unwrap().id)
             .collect();
         assert_eq!(resumed, ["b"]);
         // After the end: asks for what came after the last event (nothing yet).
-        let mut later = Pager::<types::Event>::resume(&client, &query, &end)
+        let mut later = Pager::<types::Event>::new(&client, &query, 2)
             .unwrap()
-            .item_token("id");
+            .item_token("id")
+            .resume(&end)
+            .unwrap();
         assert!(later.next().is_none());
         assert_eq!(later.cursor().token.as_deref(), Some("c"));
     }
@@ -1072,17 +1483,248 @@ mod tests {
                 extra: Default::default(),
             },
         };
-        let results: Vec<_> = Pager::<types::Event>::new(&client(&server), &query, 2)
-            .unwrap()
-            .collect();
+        let mut pager = Pager::<types::Event>::new(&client(&server), &query, 2).unwrap();
+        let results: Vec<_> = pager.by_ref().collect();
         assert!(
             matches!(results.last(), Some(Err(Error::Paging { .. }))),
             "{results:?}"
         );
+        let ids: Vec<&str> = results.iter().flatten().map(|e| e.id.as_str()).collect();
         assert_eq!(
-            results.len(),
-            3,
-            "a, b, then the error instead of c, d forever"
+            ids,
+            ["a", "b", "c", "d"],
+            "c, d once (then the same items again), then the error instead of c, d forever"
         );
+        // Fused, and the cursor still points at the stuck token.
+        assert!(pager.next().is_none());
+        let cursor = pager.cursor();
+        assert_eq!(
+            (
+                cursor.token.as_deref(),
+                cursor.done,
+                cursor.last_id.as_deref()
+            ),
+            (Some("same"), false, Some("d"))
+        );
+    }
+
+    #[test]
+    fn fnv1a64_matches_the_published_test_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_level() {
+        let value = serde_json::json!({"b": [{"z": 1, "a": null}], "a": "x\"y"});
+        let mut out = String::new();
+        canonical_json(&value, &mut out);
+        assert_eq!(out, r#"{"a":"x\"y","b":[{"a":null,"z":1}]}"#);
+    }
+
+    fn token_query(filter: &str) -> ops::SearchTokenPaged {
+        ops::SearchTokenPaged {
+            body: types::Query {
+                filter: Some(filter.into()),
+                extra: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_pager_fetches_nothing_until_the_first_item() {
+        let mut server = mockito::Server::new();
+        let none = server.mock("POST", "/token-paged").expect(0).create();
+        let client = client(&server);
+        let pager = Pager::<types::Event>::new(&client, &token_query("x"), 2)
+            .unwrap()
+            .prefetch(true);
+        let cursor = pager.cursor();
+        drop(pager.decode_as::<serde_json::Value>());
+        none.assert();
+        assert_eq!(cursor.version, Cursor::VERSION);
+        assert_eq!(cursor.fingerprint.len(), 16);
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_paging_fields_and_is_stable() {
+        let client = Client::builder("https://example.invalid")
+            .jwt_provider(|| Ok("t".into()))
+            .env_lookup(|_| None)
+            .build()
+            .unwrap();
+        let fingerprint = |op: &ops::SearchTokenPaged, size| {
+            Pager::<types::Event>::new(&client, op, size)
+                .unwrap()
+                .cursor()
+                .fingerprint
+        };
+        let mut paged = token_query("x");
+        paged.body.extra = [
+            ("pgNum".to_owned(), serde_json::json!(3)),
+            ("pgToken".to_owned(), serde_json::json!("t")),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(fingerprint(&paged, 2), fingerprint(&token_query("x"), 7));
+        assert_ne!(
+            fingerprint(&token_query("y"), 2),
+            fingerprint(&token_query("x"), 2)
+        );
+        // Written into cursor files: the same request must give the same digits in every
+        // release, on every platform and toolchain.
+        assert_eq!(fingerprint(&token_query("x"), 2), "c4ae8b87b73d44c0");
+    }
+
+    #[test]
+    fn resuming_with_another_request_size_or_format_is_an_error() {
+        let server = mockito::Server::new();
+        let client = client(&server);
+        let new = |filter: &str, size| {
+            Pager::<types::Event>::new(&client, &token_query(filter), size).unwrap()
+        };
+        let cursor = new("x", 2).cursor();
+        let reason = |result: Result<Pager<types::Event>>| match result {
+            Err(Error::InvalidInput {
+                argument: "cursor",
+                reason,
+            }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert!(new("x", 2).resume(&cursor).is_ok());
+        assert!(reason(new("y", 2).resume(&cursor)).contains("another searchTokenPaged request"));
+        assert!(reason(new("x", 3).resume(&cursor)).contains("2 items a page"));
+        // Listings that resume after an item's own token may change the page size.
+        assert!(new("x", 3).item_token("id").resume(&cursor).is_ok());
+        let zero = Pager::<types::Event>::new(
+            &client,
+            &ops::SearchZeroBased {
+                body: types::Query {
+                    filter: Some("x".into()),
+                    extra: Default::default(),
+                },
+            },
+            2,
+        )
+        .unwrap();
+        assert!(reason(zero.resume(&cursor)).contains("belongs to searchTokenPaged"));
+        let newer = Cursor {
+            version: Cursor::VERSION + 1,
+            ..cursor.clone()
+        };
+        assert!(reason(new("x", 2).resume(&newer)).contains("upgrade code42"));
+        // A cursor file written before format 1 (no version, no fingerprint).
+        let old: Cursor = serde_json::from_str(
+            r#"{"operation":"SearchTokenPaged","token":"b","skip":1,"page_size":2,"done":false}"#,
+        )
+        .unwrap();
+        assert!(reason(new("x", 2).resume(&old)).contains("written by an older version"));
+        // A started pager does not resume.
+        let mut started = new("x", 2);
+        let _ = started.next();
+        assert!(reason(started.resume(&cursor)).contains("already started"));
+    }
+
+    #[test]
+    fn a_cursor_of_this_format_round_trips_and_tolerates_later_fields() {
+        let text = r#"{"version":1,"operation":"op","fingerprint":"0123456789abcdef","page":3,
+            "skip":1,"page_size":2,"last_id":"u7","done":false,"added_later":[1]}"#;
+        let cursor: Cursor = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            (cursor.page, cursor.last_id.as_deref()),
+            (Some(3), Some("u7"))
+        );
+        let again: Cursor = serde_json::from_str(&serde_json::to_string(&cursor).unwrap()).unwrap();
+        assert_eq!(again, cursor);
+    }
+
+    fn zero_based(server: &mut mockito::Server, page: u64, body: &str) -> mockito::Mock {
+        server
+            .mock("POST", "/zero-based")
+            .match_body(Matcher::Json(
+                serde_json::json!({"page": page, "pageSize": 5}),
+            ))
+            .with_body(body)
+            .expect(1)
+            .create()
+    }
+
+    fn events(ids: &[&str], total: u64) -> String {
+        let events: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+        serde_json::json!({"events": events, "totalCount": total}).to_string()
+    }
+
+    fn zero_based_op() -> ops::SearchZeroBased {
+        ops::SearchZeroBased {
+            body: types::Query {
+                filter: None,
+                extra: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn after_an_error_a_page_number_pager_is_fused_and_its_cursor_resumes() {
+        let mut server = mockito::Server::new();
+        // `max` is 3 for this operation: a page of 3 is full even though 5 were asked for.
+        let _p0 = zero_based(&mut server, 0, &events(&["a", "b", "c"], 9));
+        let broken = zero_based(&mut server, 1, "<html>not json</html>");
+        let client = client(&server);
+        let mut pager = Pager::<types::Event>::new(&client, &zero_based_op(), 5).unwrap();
+        let ids: Vec<String> = pager.by_ref().map_while(|e| e.ok().map(|e| e.id)).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert!(pager.next().is_none(), "fused after the error");
+        broken.assert();
+        let cursor = pager.cursor();
+        assert_eq!(
+            (
+                cursor.page,
+                cursor.skip,
+                cursor.done,
+                cursor.last_id.as_deref()
+            ),
+            (Some(1), 0, false, Some("c"))
+        );
+        // The page again, one item shifted in before it (a repeat, dropped by id), and a
+        // total that shrank to nothing (ignored: only a short page ends the listing).
+        let _p1 = zero_based(&mut server, 1, &events(&["c", "d", "e"], 1));
+        let _p2 = zero_based(&mut server, 2, &events(&["f"], 1));
+        let rest: Vec<String> = Pager::<types::Event>::new(&client, &zero_based_op(), 5)
+            .unwrap()
+            .resume(&cursor)
+            .unwrap()
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(rest, ["d", "e", "f"]);
+    }
+
+    #[test]
+    fn the_same_page_again_is_asked_for_again_then_stops_with_a_resumable_cursor() {
+        let mut server = mockito::Server::new();
+        let _p0 = zero_based(&mut server, 0, &events(&["a", "b", "c"], 9));
+        let again = zero_based(&mut server, 1, &events(&["a", "b", "c"], 9));
+        let _p1 = zero_based(&mut server, 1, &events(&["d"], 9));
+        let client = client(&server);
+        let ids: Vec<String> = Pager::<types::Event>::new(&client, &zero_based_op(), 5)
+            .unwrap()
+            .map(|e| e.unwrap().id)
+            .collect();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        again.assert();
+
+        let mut server = mockito::Server::new();
+        let _p0 = zero_based(&mut server, 0, &events(&["a", "b", "c"], 9));
+        let stuck = zero_based(&mut server, 1, &events(&["a", "b", "c"], 9)).expect(3);
+        let client = client_for_server(&server);
+        let mut pager = Pager::<types::Event>::new(&client, &zero_based_op(), 5).unwrap();
+        let results: Vec<_> = pager.by_ref().collect();
+        assert_eq!(results.len(), 4);
+        assert!(
+            matches!(results[3], Err(Error::Paging { .. })),
+            "{results:?}"
+        );
+        assert_eq!((pager.cursor().page, pager.cursor().done), (Some(1), false));
+        stuck.assert();
     }
 }

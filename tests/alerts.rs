@@ -70,7 +70,7 @@ fn search_pages_from_0_in_the_body_until_a_short_page() {
 }
 
 #[test]
-fn search_stops_at_the_total_and_resumes_from_a_cursor() {
+fn search_pages_until_a_short_page_not_the_total_and_resumes_from_a_cursor() {
     let mut server = Server::new();
     let _chain = security_mocks(&mut server);
     let _p0 = post(
@@ -89,6 +89,16 @@ fn search_stops_at_the_total_and_resumes_from_a_cursor() {
     .with_body(json!({"alerts": [summary("A3"), summary("A4")], "totalCount": 4}).to_string())
     .expect(2)
     .create();
+    // security.md §0.4: paging stops on a page shorter than pgSize, never on totalCount (a
+    // full last page costs one more, empty, request).
+    let p2 = post(
+        &mut server,
+        "/alerts/svc/api/v1/query-alerts",
+        query_body(2, 2, json!([])),
+    )
+    .with_body(json!({"alerts": [], "totalCount": 4}).to_string())
+    .expect(1)
+    .create();
     let (client, _) = test_client(&server);
     let query = AlertQuery::new().page_size(2);
     let mut pager = client.alerts().search(&query).unwrap();
@@ -101,8 +111,9 @@ fn search_stops_at_the_total_and_resumes_from_a_cursor() {
         .unwrap()
         .map(|a| a.unwrap().id)
         .collect();
-    assert_eq!(rest, ["A4"], "no page 2: the total says there is none");
+    assert_eq!(rest, ["A4"]);
     p1.assert();
+    p2.assert();
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn page_mock(server: &mut Server, page: u32, size: u32, body: String) -> mockito
 }
 
 #[test]
-fn list_sends_the_filters_and_pages_from_1_until_the_total() {
+fn list_sends_the_filters_and_pages_from_1_until_a_short_page() {
     let mut server = Server::new();
     let _t = token_mock(&mut server, TOKEN);
     let m = server
@@ -53,6 +53,14 @@ fn list_sends_the_filters_and_pages_from_1_until_the_total() {
         .match_query(Matcher::UrlEncoded("pgNum".into(), "2".into()))
         .with_body(page_body(3..5, 4))
         .create();
+    // authority.md §3.0: py42 stops when a page has fewer items than the page size, never on
+    // totalCount; a full last page costs one more (empty) request.
+    let m3 = server
+        .mock("GET", "/api/v1/User")
+        .match_query(Matcher::UrlEncoded("pgNum".into(), "3".into()))
+        .with_body(page_body(5..5, 4))
+        .expect(1)
+        .create();
     let (client, _) = test_client(&server);
     let filter = UserFilter::new()
         .active(true)
@@ -68,11 +76,8 @@ fn list_sends_the_filters_and_pages_from_1_until_the_total() {
         .unwrap()
         .map(|u| u.unwrap().user_id)
         .collect();
-    assert_eq!(
-        ids,
-        [1, 2, 3, 4],
-        "stops at totalCount without asking for page 3"
-    );
+    assert_eq!(ids, [1, 2, 3, 4], "page 3 is empty: the listing ends there");
+    m3.assert();
     m.assert();
     m2.assert();
 }

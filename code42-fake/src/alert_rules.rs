@@ -403,7 +403,7 @@ fn query_metadata(ctx: &Ctx<'_>) -> Reply {
         if descending { order.reverse() } else { order }
     });
     let total = found.len() as i64;
-    match filter::page(found, request.pg_num, request.pg_size, MAX_PAGE_SIZE) {
+    match filter::page(ctx, found, request.pg_num, request.pg_size, MAX_PAGE_SIZE) {
         Ok(page) => Reply::json(
             200,
             &RuleMetadataResponse {

@@ -593,7 +593,7 @@ fn list(ctx: &Ctx<'_>) -> Reply {
     let total = matching.len();
     let cases: Vec<Case> = matching
         .into_iter()
-        .skip((page - 1).saturating_mul(size))
+        .skip(ctx.shifted((page - 1).saturating_mul(size)))
         .take(size)
         .map(|c| Case {
             description: None,

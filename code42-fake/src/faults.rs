@@ -24,6 +24,8 @@ use std::time::Duration;
 pub struct FaultRule {
     pub(crate) kind: FaultKind,
     times: usize,
+    /// Matching requests to let through before the rule applies.
+    after: usize,
     path: Option<String>,
     method: Option<String>,
 }
@@ -41,8 +43,21 @@ pub(crate) enum FaultKind {
     TruncatedBody,
     /// Answer 200 with a body that is not JSON.
     InvalidJson,
+    /// Answer 200 with `Content-Type: text/html` and an HTML page (a proxy's login page).
+    HtmlOk,
     /// Close the connection without answering.
     Disconnect,
+    /// Send the head and half the body, stall this long, then close the connection.
+    StalledBody(Duration),
+    /// Answer with what the previous request to the same method and path was answered.
+    RepeatedPage,
+    /// Answer normally, but with `nextPgToken` equal to the `pgToken` sent.
+    RepeatedToken,
+    /// Answer normally, but with every `totalCount` in the body set to 1.
+    ShrinkingTotal,
+    /// From this request on, page-number listings on this path start `n` items later
+    /// (negative: earlier), as if items were removed (inserted) before the position.
+    Shift(i64),
 }
 
 impl FaultRule {
@@ -50,6 +65,7 @@ impl FaultRule {
         FaultRule {
             kind,
             times: 1,
+            after: 0,
             path: None,
             method: None,
         }
@@ -85,9 +101,57 @@ impl FaultRule {
         FaultRule::new(FaultKind::InvalidJson)
     }
 
+    /// Answer 200 with `Content-Type: text/html` and an HTML page, as a proxy or a login
+    /// portal in front of the service would.
+    pub fn html_ok() -> Self {
+        FaultRule::new(FaultKind::HtmlOk)
+    }
+
     /// Close the connection without sending anything (a connection reset mid-request).
     pub fn disconnect() -> Self {
         FaultRule::new(FaultKind::Disconnect)
+    }
+
+    /// Send the real response's head (full `Content-Length`) and the first half of its body,
+    /// stall for `stall` (cut short when the tenant is dropped), then close the connection: a
+    /// client with a read timeout shorter than `stall` times out mid-body.
+    pub fn stalled_body(stall: Duration) -> Self {
+        FaultRule::new(FaultKind::StalledBody(stall))
+    }
+
+    /// Answer with the response to the previous request with the same method and path (for a
+    /// listing: the previous page again). The first such request is answered normally.
+    pub fn repeated_page() -> Self {
+        FaultRule::new(FaultKind::RepeatedPage)
+    }
+
+    /// Answer normally, but with the body's `nextPgToken` set to the `pgToken` the request
+    /// sent: a token that does not move.
+    pub fn repeated_token() -> Self {
+        FaultRule::new(FaultKind::RepeatedToken)
+    }
+
+    /// Answer normally, but with every `totalCount` in the body set to 1: a total that shrank
+    /// under the listing.
+    pub fn shrinking_total() -> Self {
+        FaultRule::new(FaultKind::ShrinkingTotal)
+    }
+
+    /// From the matching request on (and until [`FakeTenant::clear_faults`]), page-number
+    /// listings on this rule's path serve their pages `items` later (`items` < 0: earlier), as
+    /// if `items` items had been removed before the position (inserted, when negative). Page
+    /// tokens, which name an item, are not affected. Needs a [`path`](Self::path).
+    ///
+    /// [`FakeTenant::clear_faults`]: super::FakeTenant::clear_faults
+    pub fn shift(items: i64) -> Self {
+        FaultRule::new(FaultKind::Shift(items))
+    }
+
+    /// Lets the first `n` matching requests through before the rule applies (default 0): with
+    /// a path, `after(2)` hits the third page of a listing.
+    pub fn after(mut self, n: usize) -> Self {
+        self.after = n;
+        self
     }
 
     /// Apply to the next `n` matching requests (default 1); `usize::MAX` means "until cleared".
@@ -142,10 +206,15 @@ impl Faults {
         self.rules.len()
     }
 
-    /// The fault for this request, consuming one use of the first matching rule.
+    /// The fault for this request, consuming one use of the first matching rule (a rule
+    /// still letting requests through counts this one and does not apply).
     pub fn take(&mut self, method: &str, path: &str) -> Option<FaultKind> {
         let index = self.rules.iter().position(|r| r.matches(method, path))?;
         let rule = self.rules.get_mut(index)?;
+        if rule.after > 0 {
+            rule.after -= 1;
+            return None;
+        }
         let kind = rule.kind.clone();
         if rule.times != usize::MAX {
             rule.times -= 1;
@@ -188,5 +257,12 @@ mod tests {
         }
         faults.clear();
         assert_eq!(faults.take("GET", "/"), None);
+
+        faults.push(FaultRule::status(500).after(2).path("/p"));
+        assert_eq!(faults.take("GET", "/p"), None);
+        assert_eq!(faults.take("GET", "/q"), None);
+        assert_eq!(faults.take("GET", "/p"), None);
+        assert_eq!(faults.take("GET", "/p"), Some(FaultKind::Status(500)));
+        assert_eq!(faults.pending(), 0);
     }
 }

@@ -8,6 +8,7 @@
 
 use time::OffsetDateTime;
 
+use crate::http::Ctx;
 use code42::Timestamp;
 use code42::query::{Clause, Filter, FilterGroup, FilterValue, Operator};
 
@@ -146,17 +147,32 @@ fn present(v: &Option<String>) -> bool {
 }
 
 /// Zero-based page `number` of `size` items (`Err` for a size outside `1..=max` or a negative
-/// number).
-pub(crate) fn page<T>(items: Vec<T>, number: i64, size: i64, max: i64) -> Result<Vec<T>, String> {
+/// number), its window moved by the path's injected shift.
+pub(crate) fn page<T>(
+    ctx: &Ctx<'_>,
+    items: Vec<T>,
+    number: i64,
+    size: i64,
+    max: i64,
+) -> Result<Vec<T>, String> {
+    let skip = page_window(items.len(), number, size, max)?;
+    let take = usize::try_from(size).unwrap_or(usize::MAX);
+    Ok(items
+        .into_iter()
+        .skip(ctx.shifted(skip))
+        .take(take)
+        .collect())
+}
+
+/// Where page `number` of `size` items starts.
+fn page_window(_len: usize, number: i64, size: i64, max: i64) -> Result<usize, String> {
     if !(1..=max).contains(&size) {
         return Err(format!("pgSize must be 1 to {max}, not {size}"));
     }
     if number < 0 {
         return Err(format!("pgNum starts at 0, not {number}"));
     }
-    let skip = usize::try_from(number.saturating_mul(size)).unwrap_or(usize::MAX);
-    let take = usize::try_from(size).unwrap_or(usize::MAX);
-    Ok(items.into_iter().skip(skip).take(take).collect())
+    Ok(usize::try_from(number.saturating_mul(size)).unwrap_or(usize::MAX))
 }
 
 #[cfg(test)]
@@ -205,10 +221,9 @@ mod tests {
 
     #[test]
     fn pages_are_zero_based_and_bounded() {
-        let items: Vec<u32> = (0..7).collect();
-        assert_eq!(page(items.clone(), 1, 3, 500).unwrap(), [3, 4, 5]);
-        assert_eq!(page(items.clone(), 2, 3, 500).unwrap(), [6]);
-        assert!(page(items.clone(), 0, 501, 500).is_err());
-        assert!(page(items, -1, 3, 500).is_err());
+        assert_eq!(page_window(7, 1, 3, 500).unwrap(), 3);
+        assert_eq!(page_window(7, 2, 3, 500).unwrap(), 6);
+        assert!(page_window(7, 0, 501, 500).is_err());
+        assert!(page_window(7, -1, 3, 500).is_err());
     }
 }

@@ -41,8 +41,19 @@ impl Link {
         self.close();
     }
 
+    /// Writes `bytes` to the client and leaves the connection open.
+    pub fn write(&self, bytes: &[u8]) {
+        let mut writer = self
+            .client_writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = writer.write_all(bytes).and_then(|()| writer.flush()) {
+            log::debug!("fake tenant: writing a partial response failed: {e}");
+        }
+    }
+
     /// Closes both connections (idempotent).
-    fn close(&self) {
+    pub fn close(&self) {
         let _ = self.client.shutdown(Shutdown::Both);
         let _ = self.inner.shutdown(Shutdown::Both);
     }

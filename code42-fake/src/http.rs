@@ -12,7 +12,7 @@ use super::auth::Principal;
 const MAX_BODY: u64 = 64 << 20;
 
 /// A request as the handlers see it: everything read and decoded up front.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Incoming {
     /// `GET`, `POST`, ...
     pub method: String,
@@ -295,6 +295,14 @@ impl Ctx<'_> {
                 "The request body must be a JSON object",
             )),
         }
+    }
+
+    /// Where a page-number listing on this path starts its window of items, given where it
+    /// would start (`skip`): moved by the injected [`FaultRule::shift`](crate::FaultRule::shift)s.
+    pub fn shifted(&self, skip: usize) -> usize {
+        let shift = self.tenant.shift(&self.req.path);
+        let skip = i64::try_from(skip).unwrap_or(i64::MAX);
+        usize::try_from(skip.saturating_add(shift).max(0)).unwrap_or(usize::MAX)
     }
 
     /// A path parameter.

@@ -84,6 +84,7 @@ mod services;
 mod user_admin;
 mod users;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -179,6 +180,8 @@ pub(crate) struct Config {
     pub registration_key: String,
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
+    /// File-event page numbers reach this many results.
+    pub page_number_window: u64,
 }
 
 /// Mutable tenant data.
@@ -207,6 +210,10 @@ pub(crate) struct Shared {
     state: RwLock<State>,
     tokens: Mutex<Tokens>,
     faults: Mutex<Faults>,
+    /// Injected shifts of page-number listings, by path.
+    shifts: Mutex<HashMap<String, i64>>,
+    /// The last request served for each method and path (for repeated pages).
+    previous: Mutex<HashMap<(String, String), Incoming>>,
     log: Mutex<Vec<RecordedRequest>>,
     record: bool,
     routes: Vec<Route>,
@@ -239,6 +246,30 @@ impl Shared {
 
     fn faults(&self) -> MutexGuard<'_, Faults> {
         self.faults.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The injected shift of page-number listings on `path` (0 when none).
+    pub fn shift(&self, path: &str) -> i64 {
+        self.shifts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(path)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn add_shift(&self, path: &str, items: i64) {
+        let mut shifts = self.shifts.lock().unwrap_or_else(PoisonError::into_inner);
+        let shift = shifts.entry(path.to_owned()).or_insert(0);
+        *shift = shift.saturating_add(items);
+    }
+
+    /// Remembers `req` as the last one served on its method and path; returns the one before.
+    fn remember(&self, req: &Incoming) -> Option<Incoming> {
+        self.previous
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert((req.method.clone(), req.path.clone()), req.clone())
     }
 
     fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
@@ -339,6 +370,7 @@ fn serve(shared: &Shared, links: &front::Links, mut rq: tiny_http::Request) {
             None => log::warn!("fake tenant: no connection to cut for {}", req.path),
         }
     };
+    let previous = shared.remember(&req);
     match fault {
         None => shared.dispatch(&req).send(rq),
         Some(FaultKind::Delay(d)) => {
@@ -368,7 +400,78 @@ fn serve(shared: &Shared, links: &front::Links, mut rq: tiny_http::Request) {
             cut(rq, &bytes);
         }
         Some(FaultKind::Disconnect) => cut(rq, &[]),
+        Some(FaultKind::HtmlOk) => Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            headers: Vec::new(),
+            body: b"<!DOCTYPE html><html><head><title>Sign in</title></head>\
+                    <body><form action=\"/login\"></form></body></html>"
+                .to_vec(),
+        }
+        .send(rq),
+        Some(FaultKind::StalledBody(stall)) => {
+            let bytes = shared.dispatch(&req).truncated_bytes();
+            match rq.remote_addr().and_then(|peer| links.get(peer)) {
+                Some(link) => {
+                    drop(rq.into_writer());
+                    link.write(&bytes);
+                    shared.pause(stall);
+                    link.close();
+                }
+                None => log::warn!("fake tenant: no connection to stall for {}", req.path),
+            }
+        }
+        Some(FaultKind::RepeatedPage) => {
+            // The previous page is answered again; the request stays the one to repeat.
+            let answered = previous.unwrap_or_else(|| req.clone());
+            shared.remember(&answered);
+            shared.dispatch(&answered).send(rq);
+        }
+        Some(FaultKind::RepeatedToken) => {
+            let sent = serde_json::from_slice::<serde_json::Value>(&req.body)
+                .ok()
+                .and_then(|body| body.get("pgToken").cloned())
+                .unwrap_or(serde_json::Value::Null);
+            rewrite(shared.dispatch(&req), "nextPgToken", &sent).send(rq);
+        }
+        Some(FaultKind::ShrinkingTotal) => {
+            rewrite(shared.dispatch(&req), "totalCount", &serde_json::json!(1)).send(rq);
+        }
+        Some(FaultKind::Shift(items)) => {
+            shared.add_shift(&req.path, items);
+            shared.dispatch(&req).send(rq);
+        }
     }
+}
+
+/// `reply` with every `key` member of its JSON body (at any depth) set to `value`.
+fn rewrite(mut reply: Reply, key: &str, value: &serde_json::Value) -> Reply {
+    fn walk(node: &mut serde_json::Value, key: &str, value: &serde_json::Value) {
+        match node {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if k == key {
+                        *v = value.clone();
+                    } else {
+                        walk(v, key, value);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    walk(item, key, value);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Ok(mut body) = serde_json::from_slice::<serde_json::Value>(&reply.body) {
+        walk(&mut body, key, value);
+        if let Ok(bytes) = serde_json::to_vec(&body) {
+            reply.body = bytes;
+        }
+    }
+    reply
 }
 
 fn worker(shared: &Shared, server: &tiny_http::Server, links: &front::Links) {
@@ -467,9 +570,14 @@ impl FakeTenant {
         self.shared.faults().pending()
     }
 
-    /// Drops every pending fault rule.
+    /// Drops every pending fault rule and every injected shift.
     pub fn clear_faults(&self) {
         self.shared.faults().clear();
+        self.shared
+            .shifts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     /// Every request received so far, in order (recorded before any fault was applied).
@@ -632,6 +740,7 @@ pub struct FakeTenantBuilder {
     record: bool,
     file_events: u64,
     search_cache: usize,
+    page_number_window: u64,
 }
 
 impl Default for FakeTenantBuilder {
@@ -652,6 +761,7 @@ impl Default for FakeTenantBuilder {
             record: true,
             file_events: DEFAULT_FILE_EVENTS,
             search_cache: 0,
+            page_number_window: file_events::PAGE_NUMBER_WINDOW,
         }
     }
 }
@@ -674,6 +784,7 @@ impl fmt::Debug for FakeTenantBuilder {
             .field("record", &self.record)
             .field("file_events", &self.file_events)
             .field("search_cache", &self.search_cache)
+            .field("page_number_window", &self.page_number_window)
             .finish()
     }
 }
@@ -769,6 +880,14 @@ impl FakeTenantBuilder {
         self
     }
 
+    /// How many results file-event page numbers reach (default 10,000, as the service): past
+    /// them a page-number search is a 400 and only page tokens go on. A small window makes
+    /// "token paging past the window" cheap to test.
+    pub fn page_number_window(mut self, results: u64) -> Self {
+        self.page_number_window = results;
+        self
+    }
+
     /// Seeds the data and starts serving.
     pub fn start(self) -> io::Result<FakeTenant> {
         let seeded = seed::generate(self.seed, self.users, &self.username);
@@ -806,6 +925,7 @@ impl FakeTenantBuilder {
                 tenant_uid: seeded.tenant_uid,
                 registration_key: seeded.registration_key,
                 base_url: format!("http://127.0.0.1:{}", front.addr().port()),
+                page_number_window: self.page_number_window,
             },
             state: RwLock::new(State {
                 org_tree: orgs::OrgStore::new(self.seed, &seeded.orgs),
@@ -824,6 +944,8 @@ impl FakeTenantBuilder {
             }),
             tokens: Mutex::new(Tokens::default()),
             faults: Mutex::new(Faults::default()),
+            shifts: Mutex::new(HashMap::new()),
+            previous: Mutex::new(HashMap::new()),
             log: Mutex::new(Vec::new()),
             record: self.record,
             routes: route_table(),

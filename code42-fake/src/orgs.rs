@@ -137,7 +137,7 @@ pub(crate) fn paged<T: serde::Serialize>(ctx: &Ctx<'_>, key: &str, items: Vec<T>
         (Err(r), _) | (_, Err(r)) => return r,
     };
     let total = items.len();
-    let skip = (page - 1).saturating_mul(size);
+    let skip = ctx.shifted((page - 1).saturating_mul(size));
     let page: Vec<T> = items.into_iter().skip(skip).take(size).collect();
     Reply::json(
         200,

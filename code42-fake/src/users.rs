@@ -187,7 +187,7 @@ fn list(ctx: &Ctx<'_>) -> Reply {
         }
         Err(reply) => return reply,
     };
-    let skip = (page - 1).saturating_mul(size);
+    let skip = ctx.shifted((page - 1).saturating_mul(size));
     let state = ctx.tenant.state();
     // authority.md §5.2: the real 400 for an unknown org.
     if let Some(org) = &filter.org_uid

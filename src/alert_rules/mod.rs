@@ -71,7 +71,7 @@ impl AlertRules {
 
     /// Continues a [`search`](AlertRules::search) from a saved cursor (same query).
     pub fn search_from(&self, query: &RuleQuery, cursor: &Cursor) -> Result<Pager<RuleMetadata>> {
-        Pager::resume(&self.client, &self.search_op(query)?, cursor)
+        self.search(query)?.resume(cursor)
     }
 
     /// One page: the query's zero-based page number and size. py42:

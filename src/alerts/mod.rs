@@ -76,7 +76,7 @@ impl Alerts {
 
     /// Continues a [`search`](Alerts::search) from a saved cursor (same query).
     pub fn search_from(&self, query: &AlertQuery, cursor: &Cursor) -> Result<Pager<AlertSummary>> {
-        Pager::resume(&self.client, &self.search_op(query)?, cursor)
+        self.search(query)?.resume(cursor)
     }
 
     /// One page: the query's page number (zero-based) and size, as py42 1.11.1's

@@ -83,7 +83,7 @@ impl Cases {
 
     /// Continues a [`list`](Cases::list) from a saved cursor (same filter).
     pub fn list_from(&self, filter: CaseFilter, cursor: &Cursor) -> Result<Pager<Case>> {
-        Pager::resume(&self.client, &self.list_operation(&filter)?, cursor)
+        Pager::new(&self.client, &self.list_operation(&filter)?, filter.size()?)?.resume(cursor)
     }
 
     /// One page (numbered from 1) of cases matching `filter`.

@@ -44,7 +44,7 @@ use crate::paging::{Cursor, Pager};
 use crate::query::file_events::PAGE_NUMBER_LIMIT;
 use crate::query::{FileEventQuery, FileEventVersion};
 use crate::wire::forensic_search::{ops, types};
-use crate::{Client, Error, Operation, Result};
+use crate::{Client, Error, Result};
 
 /// The file-event API. Get it with [`Client::file_events`].
 #[derive(Clone, Debug)]
@@ -124,20 +124,10 @@ impl FileEvents {
         let size = query.checked_page_size()?;
         let start = query.as_wire().pg_token.clone().filter(|t| !t.is_empty());
         let op = V::search(token_body(query));
+        let pager = Pager::new(&self.client, &op, size)?;
         let pager = match start {
-            None => Pager::new(&self.client, &op, size)?,
-            Some(token) => Pager::resume(
-                &self.client,
-                &op,
-                &Cursor {
-                    operation: V::Search::OPERATION_ID.to_owned(),
-                    page: None,
-                    token: Some(token),
-                    skip: 0,
-                    page_size: size,
-                    done: false,
-                },
-            )?,
+            None => pager,
+            Some(token) => pager.start_at_token(token),
         };
         Ok(self.configure::<V, T>(pager))
     }
@@ -159,8 +149,9 @@ impl FileEvents {
         cursor: &Cursor,
     ) -> Result<Pager<T>> {
         query.validate()?;
-        let pager = Pager::resume(&self.client, &V::search(token_body(query)), cursor)?;
-        Ok(self.configure::<V, T>(pager))
+        let size = query.checked_page_size()?;
+        let pager = Pager::new(&self.client, &V::search(token_body(query)), size)?;
+        self.configure::<V, T>(pager).resume(cursor)
     }
 
     /// Saved searches.

@@ -135,7 +135,7 @@ impl Users {
 
     /// Continues a [`list`](Users::list) from a saved cursor (same filter).
     pub fn list_from(&self, filter: UserFilter, cursor: &Cursor) -> Result<Pager<types::User>> {
-        Pager::resume(&self.client, &filter.operation()?, cursor)
+        Pager::new(&self.client, &filter.operation()?, filter.size()?)?.resume(cursor)
     }
 
     /// One page (numbered from 1) of users matching `filter`.

@@ -25,7 +25,8 @@ use generate::{Facts, Store};
 
 /// Most events a page.
 pub(crate) const MAX_PAGE_SIZE: u64 = 10_000;
-/// Page numbers reach this many results.
+/// Page numbers reach this many results (by default; see
+/// [`FakeTenantBuilder::page_number_window`](crate::FakeTenantBuilder::page_number_window)).
 pub(crate) const PAGE_NUMBER_WINDOW: u64 = 10_000;
 /// Page size when `pgSize` is absent.
 const DEFAULT_PAGE_SIZE: u64 = 500;
@@ -149,10 +150,11 @@ fn run_search(ctx: &Ctx<'_>) -> Result<Found, Reply> {
                 .ok()
                 .filter(|p| *p >= 1)
                 .ok_or_else(|| bad_request("pgNum starts at 1"))?;
-            if page.saturating_mul(size) > PAGE_NUMBER_WINDOW {
+            let window = ctx.tenant.config.page_number_window;
+            if page.saturating_mul(size) > window {
                 return Err(bad_request(&format!(
                     "Result window is too large: pgNum and pgSize reach only the first \
-                     {PAGE_NUMBER_WINDOW} results; use pgToken"
+                     {window} results; use pgToken"
                 )));
             }
             (0, (page - 1) * size, false)
