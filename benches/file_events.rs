@@ -62,7 +62,8 @@ fn bench(url: &str, events: usize, runs: usize) -> Result<(), Box<dyn std::error
         // The events' JSON size, measured once per page size.
         let bytes: usize = client
             .file_events()
-            .search_all_as::<V2, Box<RawValue>>(&query)?
+            .search::<V2>(&query)?
+            .decode_as::<Box<RawValue>>()
             .take(events)
             .map(|e| e.map(|e| e.get().len()))
             .sum::<Result<usize, _>>()?;
@@ -79,7 +80,7 @@ fn bench(url: &str, events: usize, runs: usize) -> Result<(), Box<dyn std::error
                     let mut n = 0usize;
                     for event in client
                         .file_events()
-                        .search_all::<V2>(&query)?
+                        .search::<V2>(&query)?
                         .prefetch(prefetch)
                         .take(events)
                     {
@@ -92,7 +93,8 @@ fn bench(url: &str, events: usize, runs: usize) -> Result<(), Box<dyn std::error
                     let mut n = 0usize;
                     for event in client
                         .file_events()
-                        .search_all_as::<V2, Box<RawValue>>(&query)?
+                        .search::<V2>(&query)?
+                        .decode_as::<Box<RawValue>>()
                         .prefetch(prefetch)
                         .take(events)
                     {

@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut users = 0usize;
             for user in client
                 .users()
-                .list(UserFilter::new().page_size(page_size))?
+                .list(&UserFilter::new().page_size(page_size))?
             {
                 std::hint::black_box(user?);
                 users += 1;

@@ -6,6 +6,8 @@ use crate::wire::administration::{ops, types};
 use crate::wire::authority::{ops as authority_ops, types as authority_types};
 use crate::{Client, Error, Result};
 
+pub use crate::wire::administration::types::{DiagnosticsResponse, LoginConfiguration, LoginType};
+
 /// Server administration. Get it with [`Client::administration`].
 #[derive(Clone, Debug)]
 pub struct Administration {

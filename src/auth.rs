@@ -7,7 +7,17 @@ use std::time::{Duration, Instant, SystemTime};
 use base64::Engine as _;
 
 use crate::Secret;
+use crate::classify::{ErrorRule, ErrorRules};
 use crate::clock::Clock;
+
+/// Errors of the token endpoints (the console's authentication).
+pub(crate) const ERRORS: ErrorRules = &[ErrorRule::new(
+    crate::ApiErrorKind::MfaRequired,
+    &[
+        "TOTP_AUTH_CONFIGURATION_REQUIRED_FOR_USER",
+        "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED",
+    ],
+)];
 
 /// A callback that returns a fresh TOTP code each time a token is fetched.
 pub type TotpCallback = Arc<dyn Fn() -> Secret + Send + Sync>;

@@ -8,12 +8,12 @@ use crate::auth::{CachedToken, Credentials, TokenCache};
 use crate::config::{ClientBuilder, Settings, plain_http_allowed};
 use crate::discovery::Discovery;
 use crate::error::{ApiError, decode_json, redact_body, redact_secrets, server_message};
-use crate::limiter::RateLimiter;
+use crate::limiter::Limiters;
 use crate::request::Prepared;
 use crate::retry::{Failure, Jitter, parse_retry_after};
 use crate::transport::{self, RawResponse, Transport};
 use crate::wire::authority::{ops, types};
-use crate::{ApiErrorKind, AuthScheme, Error, Host, Operation, ResponseKind, Result, Secret};
+use crate::{AuthScheme, Error, Host, Operation, ResponseKind, Result, Secret};
 
 /// A blocking Code42 client. Cheap to clone; clones share the connection pool, the token,
 /// discovered service URLs and the rate limiter. `Send + Sync`: share it across threads.
@@ -36,7 +36,8 @@ struct Inner {
     transport: Transport,
     tokens: TokenCache,
     discovery: Discovery,
-    limiter: Option<RateLimiter>,
+    /// One rate-limit bucket per plane (console, gateway).
+    limiters: Option<Limiters>,
     jitter: Mutex<Jitter>,
     /// The tenant id, fetched once (alert, rule and detection bodies all carry it).
     tenant: Mutex<Option<String>>,
@@ -48,6 +49,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.settings.base_url)
+            .field("api_url", &self.inner.settings.api_url)
             .field("credentials", &self.inner.settings.credentials)
             .field("user_agent", &self.inner.settings.user_agent)
             .finish_non_exhaustive()
@@ -87,7 +89,7 @@ impl Client {
             .map_or(0x9E37_79B9, |d| d.as_nanos() as u64);
         Ok(Client {
             inner: Arc::new(Inner {
-                limiter: settings.rate_limit.map(RateLimiter::new),
+                limiters: settings.rate_limit.map(Limiters::new),
                 transport,
                 tokens: TokenCache::default(),
                 discovery: Discovery::default(),
@@ -104,9 +106,26 @@ impl Client {
         &self.inner.directory
     }
 
-    /// The console's base URL.
-    pub fn base_url(&self) -> &str {
-        &self.inner.settings.base_url
+    /// The console's base URL, if the client has a console.
+    pub fn base_url(&self) -> Option<&str> {
+        self.inner.settings.base_url.as_deref()
+    }
+
+    /// The Incydr API gateway's URL, if the client has one
+    /// ([`ClientBuilder::api_url`]).
+    pub fn api_url(&self) -> Option<&str> {
+        self.inner.settings.api_url.as_deref()
+    }
+
+    /// The console's base URL, or an [`Error::InvalidInput`] naming `host` when the client was
+    /// built for the gateway only.
+    fn console_url(&self) -> Result<&str> {
+        self.base_url().ok_or_else(|| {
+            Error::invalid(
+                "host",
+                "this client has no console host (it was built with an API gateway URL only)",
+            )
+        })
     }
 
     /// Wall-clock now, from the client's (injectable) clock.
@@ -266,8 +285,8 @@ impl Client {
                         )
                     }
                 };
-            if let Some(limiter) = &inner.limiter {
-                limiter.acquire(clock);
+            if let Some(limiters) = &inner.limiters {
+                limiters.for_plane(prepared.host.plane()).acquire(clock);
             }
             let started = clock.now();
             let outcome = inner
@@ -367,7 +386,7 @@ impl Client {
         let secrets: Vec<&str> = secrets.iter().map(|s| s.expose()).collect();
         ApiError {
             status,
-            kind: ApiErrorKind::classify(status, &body),
+            kind: crate::classify::classify(prepared.host, status, &body),
             message: redact_secrets(&server_message(&body), &secrets),
             operation: prepared.operation,
             method: prepared.method.as_str(),
@@ -450,7 +469,13 @@ impl Client {
     pub(crate) fn base_url_for(&self, host: Host) -> Result<String> {
         let inner = &*self.inner;
         match host {
-            Host::Console => Ok(inner.settings.base_url.clone()),
+            Host::Console => self.console_url().map(str::to_owned),
+            Host::Gateway => self.api_url().map(str::to_owned).ok_or_else(|| {
+                Error::invalid(
+                    "api_url",
+                    "this client has no API gateway URL (ClientBuilder::api_url)",
+                )
+            }),
             Host::KeyValueStore => inner.discovery.key_value_store(|| {
                 let env = self.execute(&ops::GetServerEnv)?;
                 Ok(env.data.and_then(|d| d.sts_base_url).or(env.sts_base_url))
@@ -467,7 +492,7 @@ impl Client {
     pub(crate) fn is_trusted_url(&self, url: &str) -> bool {
         self.inner
             .discovery
-            .is_trusted(&self.inner.settings.base_url, url)
+            .is_trusted(self.base_url(), self.api_url(), url)
     }
 }
 

@@ -39,8 +39,10 @@ const MAX_TIMEOUT_SECS: f64 = 86_400.0;
 /// # Ok::<(), code42::Error>(())
 /// ```
 #[derive(Clone)]
+#[must_use = "a builder does nothing until `build()`"]
 pub struct ClientBuilder {
     pub(crate) host: Option<String>,
+    pub(crate) api_url: Option<String>,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) totp: Option<Totp>,
     pub(crate) connect_timeout: Option<Duration>,
@@ -67,6 +69,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("host", &self.host)
+            .field("api_url", &self.api_url)
             .field("credentials", &self.credentials)
             .field("totp", &self.totp)
             .field("connect_timeout", &self.connect_timeout)
@@ -87,6 +90,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             host: None,
+            api_url: None,
             credentials: None,
             totp: None,
             connect_timeout: None,
@@ -106,9 +110,21 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder with no host: [`build`](ClientBuilder::build) takes it from `CODE42_HOST`.
+    /// A builder with no host: [`build`](ClientBuilder::build) takes the console from
+    /// `CODE42_HOST` unless [`host`](ClientBuilder::host) or [`api_url`](ClientBuilder::api_url)
+    /// is given.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The Incydr API gateway (`https://api.us.code42.com`): the plane the Incydr REST APIs
+    /// are served from. A client has a console host, a gateway URL, or both; with neither,
+    /// [`build`](ClientBuilder::build) fails with [`Error::InvalidInput`] naming `host`. The
+    /// gateway has a rate-limit bucket of its own. A bare host gets `https://`; `http://` only
+    /// for a loopback host, as for the console.
+    pub fn api_url(mut self, url: impl Into<String>) -> Self {
+        self.api_url = Some(url.into());
+        self
     }
 
     /// The console: a bare host (`console.us.code42.com`) gets `https://`; a path prefix is
@@ -279,21 +295,45 @@ impl ClientBuilder {
     /// Resolves every setting: builder, then environment, then defaults.
     pub(crate) fn resolve(self) -> Result<Settings> {
         let env = |name: &str| (self.env)(name).filter(|v| !v.trim().is_empty());
-        let host = self
-            .host
-            .clone()
-            .or_else(|| env("CODE42_HOST"))
-            .ok_or_else(|| Error::invalid("host", "no host given and CODE42_HOST is not set"))?;
-        let base_url = normalize_host(&host)?;
-        if !self.allow_plain_http && !plain_http_allowed(&base_url) {
-            return Err(Error::invalid(
-                "host",
-                format!(
-                    "`{host}`: plain http:// only for a loopback host (127.0.0.1, [::1], \
-                     localhost); use https:// (or ClientBuilder::danger_allow_plain_http)"
-                ),
-            ));
-        }
+        let plain_http = |argument: &'static str, given: &str, url: &str| {
+            if self.allow_plain_http || plain_http_allowed(url) {
+                Ok(())
+            } else {
+                Err(Error::invalid(
+                    argument,
+                    format!(
+                        "`{given}`: plain http:// only for a loopback host (127.0.0.1, [::1], \
+                         localhost); use https:// (or ClientBuilder::danger_allow_plain_http)"
+                    ),
+                ))
+            }
+        };
+        let api_url = match &self.api_url {
+            Some(url) => {
+                let normalized = normalize_host(url).map_err(|e| match e {
+                    Error::InvalidInput { reason, .. } => Error::invalid("api_url", reason),
+                    other => other,
+                })?;
+                plain_http("api_url", url, &normalized)?;
+                Some(normalized)
+            }
+            None => None,
+        };
+        let host = self.host.clone().or_else(|| env("CODE42_HOST"));
+        let base_url = match host {
+            Some(host) => {
+                let normalized = normalize_host(&host)?;
+                plain_http("host", &host, &normalized)?;
+                Some(normalized)
+            }
+            None if api_url.is_some() => None,
+            None => {
+                return Err(Error::invalid(
+                    "host",
+                    "no console host (CODE42_HOST is not set) and no API gateway URL given",
+                ));
+            }
+        };
         #[cfg(feature = "platform-verifier")]
         if !self.ca_certificates.is_empty() {
             return Err(Error::invalid(
@@ -393,6 +433,7 @@ impl ClientBuilder {
         };
         Ok(Settings {
             base_url,
+            api_url,
             credentials,
             connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             read_timeout: self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT),
@@ -412,7 +453,10 @@ impl ClientBuilder {
 /// Every setting, resolved.
 #[derive(Debug)]
 pub(crate) struct Settings {
-    pub(crate) base_url: String,
+    /// The console, if the client has one.
+    pub(crate) base_url: Option<String>,
+    /// The Incydr API gateway, if the client has one.
+    pub(crate) api_url: Option<String>,
     pub(crate) credentials: Credentials,
     pub(crate) connect_timeout: Duration,
     pub(crate) read_timeout: Duration,
@@ -591,7 +635,10 @@ mod tests {
             .env_lookup(|_| None)
             .resolve()
             .unwrap();
-        assert_eq!(allowed.base_url, "http://console.example.com");
+        assert_eq!(
+            allowed.base_url.as_deref(),
+            Some("http://console.example.com")
+        );
         // An http:// proxy is a separate matter.
         let proxied = ClientBuilder::new()
             .host("console.example.com")
@@ -681,7 +728,11 @@ mod tests {
             .env_lookup(env(vars))
             .resolve()
             .unwrap();
-        assert_eq!(from_env.base_url, "https://env.example.com");
+        assert_eq!(
+            from_env.base_url.as_deref(),
+            Some("https://env.example.com")
+        );
+        assert_eq!(from_env.api_url, None);
         assert_eq!(from_env.overall_timeout, Duration::from_secs(42));
         assert_eq!(
             from_env.proxy,
@@ -699,7 +750,10 @@ mod tests {
             .env_lookup(env(vars))
             .resolve()
             .unwrap();
-        assert_eq!(built.base_url, "https://builder.example.com");
+        assert_eq!(
+            built.base_url.as_deref(),
+            Some("https://builder.example.com")
+        );
         assert_eq!(built.overall_timeout, Duration::from_secs(5));
         assert_eq!(built.proxy, Some(ProxySetting::Off));
         assert!(matches!(built.credentials, Credentials::ApiClient { .. }));
@@ -760,6 +814,58 @@ mod tests {
             err,
             Error::InvalidInput {
                 argument: "CODE42_TIMEOUT_SECS",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_client_has_a_console_a_gateway_or_both() {
+        let gateway_only = ClientBuilder::new()
+            .api_url("api.us.code42.com")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap();
+        assert_eq!(gateway_only.base_url, None);
+        assert_eq!(
+            gateway_only.api_url.as_deref(),
+            Some("https://api.us.code42.com")
+        );
+        let both = ClientBuilder::new()
+            .host("console.us.code42.com")
+            .api_url("https://api.us.code42.com")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap();
+        assert_eq!(
+            both.base_url.as_deref(),
+            Some("https://console.us.code42.com")
+        );
+        assert_eq!(both.api_url.as_deref(), Some("https://api.us.code42.com"));
+        let neither = ClientBuilder::new()
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap_err();
+        assert!(matches!(
+            neither,
+            Error::InvalidInput {
+                argument: "host",
+                ..
+            }
+        ));
+        let bad = ClientBuilder::new()
+            .api_url("ftp://api")
+            .api_client("k", "s")
+            .env_lookup(|_| None)
+            .resolve()
+            .unwrap_err();
+        assert!(matches!(
+            bad,
+            Error::InvalidInput {
+                argument: "api_url",
                 ..
             }
         ));

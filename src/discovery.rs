@@ -56,11 +56,20 @@ impl Discovery {
 
     /// Whether `url` is on the console or on a host discovered from it (scheme, host and port
     /// compared), i.e. whether the bearer token may go there.
-    pub(crate) fn is_trusted(&self, console: &str, url: &str) -> bool {
+    pub(crate) fn is_trusted(
+        &self,
+        console: Option<&str>,
+        gateway: Option<&str>,
+        url: &str,
+    ) -> bool {
         let Some(target) = origin(url) else {
             return false;
         };
-        if origin(console) == Some(target) {
+        if [console, gateway]
+            .into_iter()
+            .flatten()
+            .any(|base| origin(base) == Some(target))
+        {
             return true;
         }
         let kv = self
@@ -160,13 +169,13 @@ mod tests {
         })
         .unwrap();
         let console = "https://console.example";
-        assert!(d.is_trusted(console, "https://console.example/api/x"));
-        assert!(d.is_trusted(console, "https://alerts.example/other"));
-        assert!(!d.is_trusted(console, "https://evil.example/api"));
-        assert!(!d.is_trusted(console, "https://console.example.evil.com/x"));
-        assert!(!d.is_trusted(console, "https://user@console.example/x"));
+        assert!(d.is_trusted(Some(console), None, "https://console.example/api/x"));
+        assert!(d.is_trusted(Some(console), None, "https://alerts.example/other"));
+        assert!(!d.is_trusted(Some(console), None, "https://evil.example/api"));
+        assert!(!d.is_trusted(Some(console), None, "https://console.example.evil.com/x"));
+        assert!(!d.is_trusted(Some(console), None, "https://user@console.example/x"));
         assert!(
-            !d.is_trusted(console, "http://console.example/x"),
+            !d.is_trusted(Some(console), None, "http://console.example/x"),
             "scheme counts"
         );
     }

@@ -428,73 +428,6 @@ impl ApiErrorKind {
             _ => ApiErrorKind::Other,
         }
     }
-
-    /// Classifies a response: a service kind when the body carries one of the known error
-    /// texts for that status class, else the status kind.
-    pub(crate) fn classify(status: u16, body: &str) -> ApiErrorKind {
-        use ApiErrorKind::*;
-        const TABLE: &[(ApiErrorKind, &[&str])] = &[
-            (
-                MfaRequired,
-                &[
-                    "TOTP_AUTH_CONFIGURATION_REQUIRED_FOR_USER",
-                    "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED",
-                ],
-            ),
-            (UserAlreadyExists, &["USER_DUPLICATE"]),
-            (UsernameMustBeEmail, &["USERNAME_NOT_AN_EMAIL"]),
-            (InvalidEmail, &["EMAIL_INVALID"]),
-            (InvalidPassword, &["NEW_PASSWORD_INVALID"]),
-            (InvalidUsername, &["INVALID_USERNAME"]),
-            (InvalidArchivePassword, &["PRIVATE_PASSWORD_INVALID"]),
-            (InvalidArchiveEncryptionKey, &["CUSTOM_KEY_INVALID"]),
-            (
-                OrgNotFound,
-                &["Organization was not found", "Unable to find org"],
-            ),
-            (ActiveLegalHold, &["ACTIVE_LEGAL_HOLD"]),
-            (
-                UserAlreadyAdded,
-                &["USER_ALREADY_IN_HOLD", "User already on list"],
-            ),
-            (
-                LegalHoldCriteriaMissing,
-                &["At least one criteria must be specified"],
-            ),
-            (LegalHoldAlreadyDeactivated, &["ALREADY_DEACTIVATED"]),
-            (LegalHoldAlreadyActive, &["ALREADY_ACTIVE"]),
-            (BadRestoreRequest, &["CREATE_FAILED"]),
-            (InvalidPageToken, &["INVALID_PAGE_TOKEN"]),
-            (CaseNameExists, &["NAME_EXISTS"]),
-            (
-                UpdateClosedCase,
-                &["NO_EDITS_ONCE_CLOSED", "CASE_IS_CLOSED"],
-            ),
-            (DescriptionTooLong, &["DESCRIPTION_TOO_LONG"]),
-            (InvalidCaseUser, &["INVALID_USER"]),
-            (CaseAlreadyHasEvent, &["CASE_ALREADY_HAS_EVENT"]),
-            (
-                CloudAliasLimitExceeded,
-                &["Cloud usernames must be less than or equal to"],
-            ),
-            (InvalidCharacters, &["INVALID_CHARACTERS_IN_VALUE"]),
-        ];
-        // Kinds that also need one of these texts (py42: `INVALID_USER` counts only with
-        // `subject` or `assignee` in the body; `INVALID_USERNAME` alone is not a case error).
-        const ALSO: &[(ApiErrorKind, &[&str])] = &[(InvalidCaseUser, &["subject", "assignee"])];
-        let by_status = ApiErrorKind::from_status(status);
-        TABLE
-            .iter()
-            .find(|(kind, needles)| {
-                kind.base() == by_status
-                    && needles.iter().any(|n| body.contains(n))
-                    && ALSO
-                        .iter()
-                        .filter(|(k, _)| k == kind)
-                        .all(|(_, also)| also.iter().any(|n| body.contains(n)))
-            })
-            .map_or(by_status, |(kind, _)| *kind)
-    }
 }
 
 /// A response body that does not match its spec.
@@ -863,50 +796,6 @@ mod tests {
         );
         assert_eq!(server_message("plain text"), "plain text");
         assert_eq!(server_message(""), "");
-    }
-
-    #[test]
-    fn service_kinds_need_their_status_class() {
-        assert_eq!(
-            ApiErrorKind::classify(500, "USER_DUPLICATE"),
-            ApiErrorKind::UserAlreadyExists
-        );
-        assert_eq!(
-            ApiErrorKind::classify(400, "USER_DUPLICATE"),
-            ApiErrorKind::BadRequest
-        );
-        assert_eq!(
-            ApiErrorKind::classify(400, r#"[{"name":"ACTIVE_LEGAL_HOLD"}]"#),
-            ApiErrorKind::ActiveLegalHold
-        );
-        assert_eq!(
-            ApiErrorKind::classify(401, "TOTP_AUTH_CONFIGURATION_REQUIRED_FOR_USER"),
-            ApiErrorKind::MfaRequired
-        );
-        assert_eq!(ApiErrorKind::classify(418, ""), ApiErrorKind::Other);
-        assert_eq!(
-            ApiErrorKind::classify(
-                400,
-                r#"{"problem":"INVALID_USER","description":"assignee validation failed"}"#
-            ),
-            ApiErrorKind::InvalidCaseUser
-        );
-        assert_eq!(
-            ApiErrorKind::classify(400, r#"{"problem":"INVALID_USERNAME"}"#),
-            ApiErrorKind::BadRequest,
-            "INVALID_USER without subject/assignee is not a case-user error"
-        );
-    }
-
-    #[test]
-    fn rule_kinds_refine_their_status_kinds() {
-        assert_eq!(ApiErrorKind::InvalidRule.base(), ApiErrorKind::NotFound);
-        assert_eq!(
-            ApiErrorKind::InvalidRuleOperation.base(),
-            ApiErrorKind::Server
-        );
-        // They depend on the call, not the body: `classify` never picks them.
-        assert_eq!(ApiErrorKind::classify(404, "rule"), ApiErrorKind::NotFound);
     }
 
     #[test]

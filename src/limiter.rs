@@ -4,6 +4,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
+use crate::operation::Plane;
 
 /// Token-bucket settings: `burst` requests at once, refilled at `per_minute`.
 ///
@@ -29,6 +30,30 @@ impl RateLimit {
         RateLimit {
             burst: burst.max(1),
             per_minute: per_minute.max(1),
+        }
+    }
+}
+
+/// One bucket per plane: a busy console does not slow the gateway, nor the other way round.
+#[derive(Debug)]
+pub(crate) struct Limiters {
+    console: RateLimiter,
+    gateway: RateLimiter,
+}
+
+impl Limiters {
+    pub(crate) fn new(limit: RateLimit) -> Self {
+        Limiters {
+            console: RateLimiter::new(limit),
+            gateway: RateLimiter::new(limit),
+        }
+    }
+
+    /// The bucket of `plane`.
+    pub(crate) fn for_plane(&self, plane: Plane) -> &RateLimiter {
+        match plane {
+            Plane::Console => &self.console,
+            Plane::Gateway => &self.gateway,
         }
     }
 }
@@ -98,5 +123,27 @@ mod tests {
         assert!(clock.sleeps().is_empty());
         limiter.acquire(&clock);
         assert_eq!(clock.sleeps(), vec![Duration::from_millis(500)]);
+    }
+
+    #[test]
+    fn an_exhausted_console_bucket_does_not_slow_the_gateway() {
+        let clock = ManualClock::new();
+        let limiters = Limiters::new(RateLimit::new(2, 60));
+        for _ in 0..2 {
+            limiters.for_plane(Plane::Console).acquire(&clock);
+        }
+        assert!(clock.sleeps().is_empty());
+        for _ in 0..2 {
+            limiters.for_plane(Plane::Gateway).acquire(&clock);
+        }
+        assert!(
+            clock.sleeps().is_empty(),
+            "the gateway has a bucket of its own"
+        );
+        limiters.for_plane(Plane::Console).acquire(&clock);
+        assert_eq!(clock.sleeps(), vec![Duration::from_secs(1)]);
+        // The console's wait refilled nothing the gateway had spent beyond its own rate.
+        limiters.for_plane(Plane::Gateway).acquire(&clock);
+        assert_eq!(clock.sleeps(), vec![Duration::from_secs(1)]);
     }
 }

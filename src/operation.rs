@@ -3,8 +3,15 @@
 //! Every operation in a spec becomes a request struct implementing [`Operation`]; its
 //! `x-code42-*` metadata becomes constants the client reads to decide where the request goes,
 //! how it is authenticated, whether it may be retried and how it pages.
+//!
+//! An ordinary program needs none of this: it calls the service handles
+//! ([`Client::users`](crate::Client::users) …). It is public for programs that run a generated
+//! operation the facade does not wrap yet ([`Client::execute`](crate::Client::execute)), write
+//! generic code over operations, or inject the environment into a builder ([`EnvLookup`]).
 
 use serde::Serialize;
+
+pub use crate::config::EnvLookup;
 use serde::de::DeserializeOwned;
 
 /// HTTP methods used by generated operations.
@@ -46,6 +53,27 @@ pub enum Host {
     KeyValueStore,
     /// A service whose base URL the key-value store holds under this key.
     Service(&'static str),
+    /// The Incydr API gateway ([`ClientBuilder::api_url`](crate::ClientBuilder::api_url)).
+    Gateway,
+}
+
+/// The two planes a client talks to; each has its own rate-limit bucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Plane {
+    /// The console and the services discovered through it.
+    Console,
+    /// The Incydr API gateway.
+    Gateway,
+}
+
+impl Host {
+    /// The plane this host belongs to.
+    pub(crate) fn plane(self) -> Plane {
+        match self {
+            Host::Gateway => Plane::Gateway,
+            Host::Console | Host::KeyValueStore | Host::Service(_) => Plane::Console,
+        }
+    }
 }
 
 /// How an operation is authenticated (`x-code42-auth`).

@@ -180,13 +180,14 @@ impl Cursor {
 ///
 /// ```no_run
 /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
-/// let mut users = client.users().list(code42::users::UserFilter::new().active(true))?;
+/// let mut users = client.users().list(&code42::users::UserFilter::new().active(true))?;
 /// for user in users.by_ref().take(10) {
 ///     println!("{}", user?.username);
 /// }
-/// let cursor = users.cursor(); // save it; `Pager::resume` continues from here
+/// let cursor = users.cursor(); // save it; `pager.resume(&cursor)` continues from here
 /// # Ok::<(), code42::Error>(())
 /// ```
+#[must_use = "a pager fetches nothing until iterated"]
 pub struct Pager<T> {
     fetcher: Arc<Fetcher>,
     /// Position of the page to fetch next.
@@ -462,7 +463,7 @@ impl<T> Pager<T> {
     /// # let saved = String::new();
     /// let cursor: code42::Cursor = serde_json::from_str(&saved).expect("a saved cursor");
     /// let filter = code42::users::UserFilter::new().active(true);
-    /// for user in client.users().list(filter)?.resume(&cursor)? {
+    /// for user in client.users().list(&filter)?.resume(&cursor)? {
     ///     println!("{}", user?.username);
     /// }
     /// # Ok::<(), code42::Error>(())
@@ -978,6 +979,7 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
 
 /// Whole pages of a [`Pager`].
 #[derive(Debug)]
+#[must_use = "pages are fetched only when iterated"]
 pub struct Pages<T>(Pager<T>);
 
 impl<T: DeserializeOwned> Iterator for Pages<T> {

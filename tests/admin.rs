@@ -86,7 +86,7 @@ fn create_user_sends_every_key() {
     let new = NewUser::new("ORG1", "ada@example.com", "ada@example.com")
         .password("pw-1")
         .first_name("Ada");
-    assert_eq!(client.users().create(&new).unwrap().user_uid, "U1");
+    assert_eq!(client.users().create(new).unwrap().user_uid, "U1");
     m.assert();
 }
 
@@ -102,7 +102,7 @@ fn create_user_duplicate_is_user_already_exists() {
     let (client, _) = test_client(&server);
     let err = client
         .users()
-        .create(&NewUser::new("ORG1", "a@x.com", "a@x.com"))
+        .create(NewUser::new("ORG1", "a@x.com", "a@x.com"))
         .unwrap_err();
     assert_eq!(
         err.api_kind(),
@@ -132,7 +132,7 @@ fn update_user_sends_every_key_with_nulls() {
         .email("new@example.com")
         .notes("n")
         .archive_quota_bytes(1000);
-    client.users().update(&UserUid::new("U1"), &update).unwrap();
+    client.users().update(&UserUid::new("U1"), update).unwrap();
     m.assert();
 }
 
@@ -167,7 +167,7 @@ fn update_user_server_checks_are_kinds() {
         let (client, _) = test_client(&server);
         let err = client
             .users()
-            .update(&UserUid::new("U1"), &UserUpdate::new().email("x"))
+            .update(&UserUid::new("U1"), UserUpdate::new().email("x"))
             .unwrap_err();
         assert_eq!(err.api_kind(), Some(kind), "{body}: {err}");
     }
@@ -688,7 +688,7 @@ fn bad_ids_fail_before_any_request() {
         })
     ));
     assert!(matches!(
-        client.orgs().create(&NewOrg::new("x", "")),
+        client.orgs().create(NewOrg::new("x", "")),
         Err(Error::InvalidInput {
             argument: "parent",
             ..
@@ -714,7 +714,7 @@ fn users_list_filters_by_org_role_and_active() {
         .active(false)
         .org_uid("ORG1")
         .role_id("desktop-user");
-    assert_eq!(client.users().list(filter).unwrap().count(), 0);
+    assert_eq!(client.users().list(&filter).unwrap().count(), 0);
     m.assert();
 }
 
@@ -904,7 +904,7 @@ fn create_org_sends_every_key() {
     let (client, _) = test_client(&server);
     let org = client
         .orgs()
-        .create(&NewOrg::new("New", "gp").notes("n"))
+        .create(NewOrg::new("New", "gp").notes("n"))
         .unwrap();
     assert_eq!(org.org_id, Some(12));
     m.assert();
@@ -926,7 +926,7 @@ fn update_org_sends_every_key() {
     let (client, _) = test_client(&server);
     client
         .orgs()
-        .update(&OrgGuid::new("g5"), &OrgUpdate::new().name("Renamed"))
+        .update(&OrgGuid::new("g5"), OrgUpdate::new().name("Renamed"))
         .unwrap();
     m.assert();
 }

@@ -90,7 +90,7 @@ fn the_org_tree_lists_resolves_and_changes() {
     // Create under Engineering; a separate client finds it in the list and by id.
     let new = client
         .orgs()
-        .create(&NewOrg::new("Research", engineering.org_guid.clone()).ext_ref("R-1"))
+        .create(NewOrg::new("Research", engineering.org_guid.clone()).ext_ref("R-1"))
         .unwrap();
     let id = OrgId::new(new.org_id.unwrap());
     assert_eq!(
@@ -109,7 +109,7 @@ fn the_org_tree_lists_resolves_and_changes() {
     let guid = OrgGuid::new(new.org_guid.clone());
     client
         .orgs()
-        .update(&guid, &OrgUpdate::new().name("R&D").notes("n"))
+        .update(&guid, OrgUpdate::new().name("R&D").notes("n"))
         .unwrap();
     let read = reader.orgs().get(&guid).unwrap();
     assert_eq!(
@@ -145,7 +145,7 @@ fn the_org_tree_lists_resolves_and_changes() {
     );
     let orphan = client
         .orgs()
-        .create(&NewOrg::new("Orphan", "no-such-parent"))
+        .create(NewOrg::new("Orphan", "no-such-parent"))
         .unwrap_err();
     assert_eq!(
         orphan.api_kind(),
@@ -342,7 +342,7 @@ fn users_are_created_changed_moved_and_given_roles() {
     let created = client
         .users()
         .create(
-            &NewUser::new(
+            NewUser::new(
                 sales.org_uid.clone().unwrap(),
                 "new.hire@example.com",
                 "new.hire@example.com",
@@ -362,7 +362,7 @@ fn users_are_created_changed_moved_and_given_roles() {
     );
     let dup = client
         .users()
-        .create(&NewUser::new(
+        .create(NewUser::new(
             sales.org_uid.clone().unwrap(),
             "NEW.HIRE@example.com",
             "x@example.com",
@@ -375,7 +375,7 @@ fn users_are_created_changed_moved_and_given_roles() {
     );
     let bad_email = client
         .users()
-        .update(&uid, &UserUpdate::new().email("not-an-email"))
+        .update(&uid, UserUpdate::new().email("not-an-email"))
         .unwrap_err();
     assert_eq!(
         bad_email.api_kind(),
@@ -386,7 +386,7 @@ fn users_are_created_changed_moved_and_given_roles() {
         .users()
         .update(
             &uid,
-            &UserUpdate::new()
+            UserUpdate::new()
                 .last_name("Hire")
                 .archive_quota_bytes(5000),
         )
@@ -415,7 +415,7 @@ fn users_are_created_changed_moved_and_given_roles() {
     assert_eq!(client.users().block(&uid).unwrap(), Change::Already);
     let blocked: Vec<String> = reader
         .users()
-        .list(UserFilter::new().blocked(true))
+        .list(&UserFilter::new().blocked(true))
         .unwrap()
         .map(|u| u.unwrap().user_uid)
         .collect();
@@ -447,7 +447,7 @@ fn users_are_created_changed_moved_and_given_roles() {
     let in_legal: Vec<String> = reader
         .users()
         .list(
-            UserFilter::new()
+            &UserFilter::new()
                 .org_uid(legal.org_uid.clone().unwrap())
                 .active(true),
         )
@@ -501,7 +501,7 @@ fn users_are_created_changed_moved_and_given_roles() {
     assert_eq!(roles, ["desktop-user", "customer-cloud-admin"]);
     let admins: Vec<String> = reader
         .users()
-        .list(UserFilter::new().role_id("customer-cloud-admin"))
+        .list(&UserFilter::new().role_id("customer-cloud-admin"))
         .unwrap()
         .map(|u| u.unwrap().user_uid)
         .collect();

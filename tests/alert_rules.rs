@@ -49,7 +49,7 @@ fn list_sends_py42s_body_and_pages_from_0() {
     let (client, _) = test_client(&server);
     let rules: Vec<_> = client
         .alert_rules()
-        .list()
+        .search(&RuleQuery::new())
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
@@ -114,9 +114,8 @@ fn search_page_by_name_and_get_by_id() {
     let rules = client.alert_rules();
     let query = RuleQuery::new()
         .sort("Name", SortDirection::Asc)
-        .page_number(2)
         .page_size(10);
-    assert_eq!(rules.search_page(&query).unwrap().total_count, Some(21));
+    assert_eq!(rules.page(&query, 3).unwrap().total_count, Some(21));
     let named: Vec<_> = rules
         .by_name("My Rule")
         .unwrap()

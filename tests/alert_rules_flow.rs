@@ -38,7 +38,11 @@ fn listing_searching_and_getting_rules() {
     let rules = client.alert_rules();
     let mut expected = tenant.alert_rules();
     expected.sort_by(|a, b| b.created_at.cmp(&a.created_at));
-    let all: Vec<RuleMetadata> = rules.list().unwrap().map(Result::unwrap).collect();
+    let all: Vec<RuleMetadata> = rules
+        .search(&RuleQuery::new())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(all, expected, "newest first, as the default sort says");
 
     let paged: Vec<String> = rules

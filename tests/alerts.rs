@@ -107,7 +107,9 @@ fn search_pages_until_a_short_page_not_the_total_and_resumes_from_a_cursor() {
     let cursor = pager.cursor();
     let rest: Vec<String> = client
         .alerts()
-        .search_from(&query, &cursor)
+        .search(&query)
+        .unwrap()
+        .resume(&cursor)
         .unwrap()
         .map(|a| a.unwrap().id)
         .collect();
@@ -133,9 +135,8 @@ fn search_page_sends_py42_129s_body_for_page_2_of_50() {
         f::actor().contains("bob"),
         f::date_observed().on_or_after(time::macros::datetime!(2020-01-01 0:00 UTC)),
     ])
-    .page_number(1)
     .page_size(50);
-    let page = client.alerts().search_page(&query).unwrap();
+    let page = client.alerts().page(&query, 2).unwrap();
     assert_eq!(page.total_count, Some(51));
     let alert = &page.alerts.unwrap()[0];
     assert_eq!(alert.severity, Some(types::AlertSeverity::High));
@@ -467,7 +468,10 @@ fn bad_input_is_rejected_before_any_request() {
     assert_eq!(
         argument(
             alerts
-                .search_page(&AlertQuery::all([f::state().is_in(none)]))
+                .page(
+                    &AlertQuery::all([f::state().is_in([AlertState::Open; 0])]),
+                    1
+                )
                 .map(drop)
         ),
         "values"

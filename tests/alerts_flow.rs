@@ -117,7 +117,7 @@ fn filters_on_the_common_terms_match_the_tenants_data() {
     // an unknown term is the fake's 400, not silently ignored
     let err = client
         .alerts()
-        .search_page(&AlertQuery::all([FilterGroup::eq("noSuchTerm", "x")]))
+        .page(&AlertQuery::all([FilterGroup::eq("noSuchTerm", "x")]), 1)
         .unwrap_err();
     assert_eq!(err.api_kind(), Some(ApiErrorKind::BadRequest));
 }

@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 
 use code42::cases::{
     CaseFilter, CaseSortKey, CaseStatus, CaseUpdate, DESCRIPTION_MAX_CHARS, FINDINGS_MAX_CHARS,
-    NAME_MAX_CHARS, NewCase, SortDirection,
+    NAME_MAX_CHARS, NewCase,
 };
 use code42::clock::{Clock, ManualClock};
+use code42::query::SortDirection;
 use code42::{ApiErrorKind, Client, Error};
 use common::*;
 use mockito::{Matcher, Mock, Server};
@@ -256,7 +257,7 @@ fn list_sends_every_filter_and_pages_from_1_until_the_total() {
         .page_size(2);
     let numbers: Vec<i64> = client
         .cases()
-        .list(filter)
+        .list(&filter)
         .unwrap()
         .map(|c| c.unwrap().number)
         .collect();
@@ -280,7 +281,7 @@ fn list_defaults_to_number_order_100_a_page_and_no_filters() {
         ]))
         .expect(1)
         .create();
-    assert_eq!(client.cases().list(CaseFilter::new()).unwrap().count(), 2);
+    assert_eq!(client.cases().list(&CaseFilter::new()).unwrap().count(), 2);
     mock.assert();
 }
 
@@ -314,13 +315,15 @@ fn one_page_and_a_resumed_listing() {
     let _p3 = service_mock(&mut server, "GET", "/api/v1/case", 200, &list_page(5..6, 5))
         .match_query(page("3"))
         .create();
-    let mut pager = client.cases().list(filter.clone()).unwrap();
+    let mut pager = client.cases().list(&filter).unwrap();
     let first: Vec<i64> = pager.by_ref().take(3).map(|c| c.unwrap().number).collect();
     let cursor = pager.cursor();
     drop(pager);
     let rest: Vec<i64> = client
         .cases()
-        .list_from(filter, &cursor)
+        .list(&filter)
+        .unwrap()
+        .resume(&cursor)
         .unwrap()
         .map(|c| c.unwrap().number)
         .collect();
@@ -931,18 +934,18 @@ fn bad_input_is_rejected_before_any_request_naming_the_argument() {
     assert_eq!(invalid_argument(cases.file_events(0).list()), "case_number");
 
     assert_eq!(
-        invalid_argument(cases.list(CaseFilter::new().page_size(0))),
+        invalid_argument(cases.list(&CaseFilter::new().page_size(0))),
         "page_size"
     );
     assert_eq!(
-        invalid_argument(cases.list(CaseFilter::new().name(""))),
+        invalid_argument(cases.list(&CaseFilter::new().name(""))),
         "name"
     );
     assert_eq!(invalid_argument(cases.page(&CaseFilter::new(), 0)), "page");
     assert_eq!(
         invalid_argument(
             cases.list(
-                CaseFilter::new()
+                &CaseFilter::new()
                     .created_after(time::macros::datetime!(2022-01-01 0:00 UTC))
                     .created_before(time::macros::datetime!(2021-01-01 0:00 UTC))
             )

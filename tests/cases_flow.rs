@@ -37,7 +37,7 @@ fn listing_pages_through_the_seeded_cases() {
     let client = client_for(&tenant);
     let all: Vec<Case> = client
         .cases()
-        .list(CaseFilter::new().page_size(10))
+        .list(&CaseFilter::new().page_size(10))
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -52,7 +52,7 @@ fn listing_pages_through_the_seeded_cases() {
 
     let closed: Vec<i64> = client
         .cases()
-        .list(CaseFilter::new().status(CaseStatus::Closed))
+        .list(&CaseFilter::new().status(CaseStatus::Closed))
         .unwrap()
         .map(|c| c.unwrap().number)
         .collect();
@@ -68,7 +68,7 @@ fn listing_pages_through_the_seeded_cases() {
     let admin = tenant.users()[0].user_uid.clone();
     let mine = client
         .cases()
-        .list(CaseFilter::new().assignee(admin.clone()))
+        .list(&CaseFilter::new().assignee(admin.clone()))
         .unwrap()
         .count();
     let expected_mine = tenant
@@ -79,7 +79,7 @@ fn listing_pages_through_the_seeded_cases() {
     assert_eq!(mine, expected_mine);
     let unassigned = client
         .cases()
-        .list(CaseFilter::new().is_assigned(false))
+        .list(&CaseFilter::new().is_assigned(false))
         .unwrap()
         .count();
     assert_eq!(
@@ -119,7 +119,7 @@ fn a_created_case_is_listed_and_read_back() {
 
     let found: Vec<Case> = client
         .cases()
-        .list(CaseFilter::new().name("flow TEST"))
+        .list(&CaseFilter::new().name("flow TEST"))
         .unwrap()
         .map(Result::unwrap)
         .collect();

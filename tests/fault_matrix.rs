@@ -87,7 +87,7 @@ impl Kind {
         Ok(match self {
             Kind::PageFromOne => client
                 .users()
-                .list(UserFilter::new().page_size(PAGE))?
+                .list(&UserFilter::new().page_size(PAGE))?
                 .decode_as(),
             Kind::PageFromZeroBody => client
                 .alerts()
@@ -95,11 +95,11 @@ impl Kind {
                 .decode_as(),
             Kind::PageFromOneCases => client
                 .cases()
-                .list(CaseFilter::new().page_size(PAGE))?
+                .list(&CaseFilter::new().page_size(PAGE))?
                 .decode_as(),
             Kind::Token => client
                 .file_events()
-                .search_all(&FileEventQuery::<V2>::new().page_size(PAGE))?
+                .search(&FileEventQuery::<V2>::new().page_size(PAGE))?
                 .decode_as(),
         })
     }

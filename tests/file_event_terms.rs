@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use code42::query::FilterGroup;
+use code42::query::file_events as fe;
 use code42::query::file_events::{
     EventAction, FileCategory, FileEventQuery, RiskSeverity, V1, V2, WithinTheLast, v1, v2,
 };
@@ -112,23 +113,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.cloud_filter.SharingTypeAdded.eq",
-        v1::sharing_type_added().eq("x1"),
+        v1::sharing_type_added().eq(fe::SharingTypeV1::from("x1")),
     );
     put(
         "v1.cloud_filter.SharingTypeAdded.not_eq",
-        v1::sharing_type_added().not_eq("x2"),
+        v1::sharing_type_added().not_eq(fe::SharingTypeV1::from("x2")),
     );
     put(
         "v1.cloud_filter.SharingTypeAdded.is_in",
-        v1::sharing_type_added().is_in(["b", "a b", "b"]),
+        v1::sharing_type_added().is_in(["b", "a b", "b"].map(fe::SharingTypeV1::from)),
     );
     put(
         "v1.cloud_filter.SharingTypeAdded.is_in_one",
-        v1::sharing_type_added().is_in(["only"]),
+        v1::sharing_type_added().is_in(["only"].map(fe::SharingTypeV1::from)),
     );
     put(
         "v1.cloud_filter.SharingTypeAdded.not_in",
-        v1::sharing_type_added().not_in(["b", "a"]),
+        v1::sharing_type_added().not_in(["b", "a"].map(fe::SharingTypeV1::from)),
     );
     put(
         "v1.cloud_filter.SharingTypeAdded.exists",
@@ -392,22 +393,25 @@ fn every_term() -> BTreeMap<String, Value> {
         "v1.event_filter.EventTimestamp.within_the_last",
         v1::event_timestamp().within_the_last(WithinTheLast::SevenDays),
     );
-    put("v1.event_filter.EventType.eq", v1::event_type().eq("x1"));
+    put(
+        "v1.event_filter.EventType.eq",
+        v1::event_type().eq(fe::EventTypeV1::from("x1")),
+    );
     put(
         "v1.event_filter.EventType.not_eq",
-        v1::event_type().not_eq("x2"),
+        v1::event_type().not_eq(fe::EventTypeV1::from("x2")),
     );
     put(
         "v1.event_filter.EventType.is_in",
-        v1::event_type().is_in(["b", "a b", "b"]),
+        v1::event_type().is_in(["b", "a b", "b"].map(fe::EventTypeV1::from)),
     );
     put(
         "v1.event_filter.EventType.is_in_one",
-        v1::event_type().is_in(["only"]),
+        v1::event_type().is_in(["only"].map(fe::EventTypeV1::from)),
     );
     put(
         "v1.event_filter.EventType.not_in",
-        v1::event_type().not_in(["b", "a"]),
+        v1::event_type().not_in(["b", "a"].map(fe::EventTypeV1::from)),
     );
     put(
         "v1.event_filter.EventType.exists",
@@ -453,19 +457,25 @@ fn every_term() -> BTreeMap<String, Value> {
         "v1.event_filter.OutsideActiveHours.is_false",
         v1::outside_active_hours().is_false(),
     );
-    put("v1.event_filter.Source.eq", v1::source().eq("x1"));
-    put("v1.event_filter.Source.not_eq", v1::source().not_eq("x2"));
+    put(
+        "v1.event_filter.Source.eq",
+        v1::source().eq(fe::EventObserver::from("x1")),
+    );
+    put(
+        "v1.event_filter.Source.not_eq",
+        v1::source().not_eq(fe::EventObserver::from("x2")),
+    );
     put(
         "v1.event_filter.Source.is_in",
-        v1::source().is_in(["b", "a b", "b"]),
+        v1::source().is_in(["b", "a b", "b"].map(fe::EventObserver::from)),
     );
     put(
         "v1.event_filter.Source.is_in_one",
-        v1::source().is_in(["only"]),
+        v1::source().is_in(["only"].map(fe::EventObserver::from)),
     );
     put(
         "v1.event_filter.Source.not_in",
-        v1::source().not_in(["b", "a"]),
+        v1::source().not_in(["b", "a"].map(fe::EventObserver::from)),
     );
     put("v1.event_filter.Source.exists", v1::source().exists());
     put(
@@ -474,23 +484,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.exposure_filter.DestinationCategory.eq",
-        v1::destination_category().eq("x1"),
+        v1::destination_category().eq(fe::DestinationCategory::from("x1")),
     );
     put(
         "v1.exposure_filter.DestinationCategory.not_eq",
-        v1::destination_category().not_eq("x2"),
+        v1::destination_category().not_eq(fe::DestinationCategory::from("x2")),
     );
     put(
         "v1.exposure_filter.DestinationCategory.is_in",
-        v1::destination_category().is_in(["b", "a b", "b"]),
+        v1::destination_category().is_in(["b", "a b", "b"].map(fe::DestinationCategory::from)),
     );
     put(
         "v1.exposure_filter.DestinationCategory.is_in_one",
-        v1::destination_category().is_in(["only"]),
+        v1::destination_category().is_in(["only"].map(fe::DestinationCategory::from)),
     );
     put(
         "v1.exposure_filter.DestinationCategory.not_in",
-        v1::destination_category().not_in(["b", "a"]),
+        v1::destination_category().not_in(["b", "a"].map(fe::DestinationCategory::from)),
     );
     put(
         "v1.exposure_filter.DestinationCategory.exists",
@@ -530,23 +540,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.exposure_filter.ExposureType.eq",
-        v1::exposure_type().eq("x1"),
+        v1::exposure_type().eq(fe::ExposureTypeV1::from("x1")),
     );
     put(
         "v1.exposure_filter.ExposureType.not_eq",
-        v1::exposure_type().not_eq("x2"),
+        v1::exposure_type().not_eq(fe::ExposureTypeV1::from("x2")),
     );
     put(
         "v1.exposure_filter.ExposureType.is_in",
-        v1::exposure_type().is_in(["b", "a b", "b"]),
+        v1::exposure_type().is_in(["b", "a b", "b"].map(fe::ExposureTypeV1::from)),
     );
     put(
         "v1.exposure_filter.ExposureType.is_in_one",
-        v1::exposure_type().is_in(["only"]),
+        v1::exposure_type().is_in(["only"].map(fe::ExposureTypeV1::from)),
     );
     put(
         "v1.exposure_filter.ExposureType.not_in",
-        v1::exposure_type().not_in(["b", "a"]),
+        v1::exposure_type().not_in(["b", "a"].map(fe::ExposureTypeV1::from)),
     );
     put(
         "v1.exposure_filter.ExposureType.exists",
@@ -782,23 +792,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.exposure_filter.SyncDestination.eq",
-        v1::sync_destination().eq("x1"),
+        v1::sync_destination().eq(fe::SyncDestinationV1::from("x1")),
     );
     put(
         "v1.exposure_filter.SyncDestination.not_eq",
-        v1::sync_destination().not_eq("x2"),
+        v1::sync_destination().not_eq(fe::SyncDestinationV1::from("x2")),
     );
     put(
         "v1.exposure_filter.SyncDestination.is_in",
-        v1::sync_destination().is_in(["b", "a b", "b"]),
+        v1::sync_destination().is_in(["b", "a b", "b"].map(fe::SyncDestinationV1::from)),
     );
     put(
         "v1.exposure_filter.SyncDestination.is_in_one",
-        v1::sync_destination().is_in(["only"]),
+        v1::sync_destination().is_in(["only"].map(fe::SyncDestinationV1::from)),
     );
     put(
         "v1.exposure_filter.SyncDestination.not_in",
-        v1::sync_destination().not_in(["b", "a"]),
+        v1::sync_destination().not_in(["b", "a"].map(fe::SyncDestinationV1::from)),
     );
     put(
         "v1.exposure_filter.SyncDestination.exists",
@@ -888,23 +898,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.file_filter.FileCategory.eq",
-        v1::file_category().eq("x1"),
+        v1::file_category().eq(fe::FileCategory::from("x1")),
     );
     put(
         "v1.file_filter.FileCategory.not_eq",
-        v1::file_category().not_eq("x2"),
+        v1::file_category().not_eq(fe::FileCategory::from("x2")),
     );
     put(
         "v1.file_filter.FileCategory.is_in",
-        v1::file_category().is_in(["b", "a b", "b"]),
+        v1::file_category().is_in(["b", "a b", "b"].map(fe::FileCategory::from)),
     );
     put(
         "v1.file_filter.FileCategory.is_in_one",
-        v1::file_category().is_in(["only"]),
+        v1::file_category().is_in(["only"].map(fe::FileCategory::from)),
     );
     put(
         "v1.file_filter.FileCategory.not_in",
-        v1::file_category().not_in(["b", "a"]),
+        v1::file_category().not_in(["b", "a"].map(fe::FileCategory::from)),
     );
     put(
         "v1.file_filter.FileCategory.exists",
@@ -1066,23 +1076,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.risk_filter.RiskIndicator.eq",
-        v1::risk_indicator().eq("x1"),
+        v1::risk_indicator().eq(fe::RiskIndicatorName::from("x1")),
     );
     put(
         "v1.risk_filter.RiskIndicator.not_eq",
-        v1::risk_indicator().not_eq("x2"),
+        v1::risk_indicator().not_eq(fe::RiskIndicatorName::from("x2")),
     );
     put(
         "v1.risk_filter.RiskIndicator.is_in",
-        v1::risk_indicator().is_in(["b", "a b", "b"]),
+        v1::risk_indicator().is_in(["b", "a b", "b"].map(fe::RiskIndicatorName::from)),
     );
     put(
         "v1.risk_filter.RiskIndicator.is_in_one",
-        v1::risk_indicator().is_in(["only"]),
+        v1::risk_indicator().is_in(["only"].map(fe::RiskIndicatorName::from)),
     );
     put(
         "v1.risk_filter.RiskIndicator.not_in",
-        v1::risk_indicator().not_in(["b", "a"]),
+        v1::risk_indicator().not_in(["b", "a"].map(fe::RiskIndicatorName::from)),
     );
     put(
         "v1.risk_filter.RiskIndicator.exists",
@@ -1119,23 +1129,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.risk_filter.RiskSeverity.eq",
-        v1::risk_severity().eq("x1"),
+        v1::risk_severity().eq(fe::RiskSeverity::from("x1")),
     );
     put(
         "v1.risk_filter.RiskSeverity.not_eq",
-        v1::risk_severity().not_eq("x2"),
+        v1::risk_severity().not_eq(fe::RiskSeverity::from("x2")),
     );
     put(
         "v1.risk_filter.RiskSeverity.is_in",
-        v1::risk_severity().is_in(["b", "a b", "b"]),
+        v1::risk_severity().is_in(["b", "a b", "b"].map(fe::RiskSeverity::from)),
     );
     put(
         "v1.risk_filter.RiskSeverity.is_in_one",
-        v1::risk_severity().is_in(["only"]),
+        v1::risk_severity().is_in(["only"].map(fe::RiskSeverity::from)),
     );
     put(
         "v1.risk_filter.RiskSeverity.not_in",
-        v1::risk_severity().not_in(["b", "a"]),
+        v1::risk_severity().not_in(["b", "a"].map(fe::RiskSeverity::from)),
     );
     put(
         "v1.risk_filter.RiskSeverity.exists",
@@ -1147,23 +1157,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v1.source_filter.SourceCategory.eq",
-        v1::source_category().eq("x1"),
+        v1::source_category().eq(fe::SourceCategory::from("x1")),
     );
     put(
         "v1.source_filter.SourceCategory.not_eq",
-        v1::source_category().not_eq("x2"),
+        v1::source_category().not_eq(fe::SourceCategory::from("x2")),
     );
     put(
         "v1.source_filter.SourceCategory.is_in",
-        v1::source_category().is_in(["b", "a b", "b"]),
+        v1::source_category().is_in(["b", "a b", "b"].map(fe::SourceCategory::from)),
     );
     put(
         "v1.source_filter.SourceCategory.is_in_one",
-        v1::source_category().is_in(["only"]),
+        v1::source_category().is_in(["only"].map(fe::SourceCategory::from)),
     );
     put(
         "v1.source_filter.SourceCategory.not_in",
-        v1::source_category().not_in(["b", "a"]),
+        v1::source_category().not_in(["b", "a"].map(fe::SourceCategory::from)),
     );
     put(
         "v1.source_filter.SourceCategory.exists",
@@ -1256,23 +1266,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v2.destination.Category.eq",
-        v2::destination::category().eq("x1"),
+        v2::destination::category().eq(fe::DestinationCategory::from("x1")),
     );
     put(
         "v2.destination.Category.not_eq",
-        v2::destination::category().not_eq("x2"),
+        v2::destination::category().not_eq(fe::DestinationCategory::from("x2")),
     );
     put(
         "v2.destination.Category.is_in",
-        v2::destination::category().is_in(["b", "a b", "b"]),
+        v2::destination::category().is_in(["b", "a b", "b"].map(fe::DestinationCategory::from)),
     );
     put(
         "v2.destination.Category.is_in_one",
-        v2::destination::category().is_in(["only"]),
+        v2::destination::category().is_in(["only"].map(fe::DestinationCategory::from)),
     );
     put(
         "v2.destination.Category.not_in",
-        v2::destination::category().not_in(["b", "a"]),
+        v2::destination::category().not_in(["b", "a"].map(fe::DestinationCategory::from)),
     );
     put(
         "v2.destination.Category.exists",
@@ -1871,19 +1881,25 @@ fn every_term() -> BTreeMap<String, Value> {
         "v2.destination.UserEmail.not_exists",
         v2::destination::user_email().not_exists(),
     );
-    put("v2.event.Action.eq", v2::event::action().eq("x1"));
-    put("v2.event.Action.not_eq", v2::event::action().not_eq("x2"));
+    put(
+        "v2.event.Action.eq",
+        v2::event::action().eq(fe::EventAction::from("x1")),
+    );
+    put(
+        "v2.event.Action.not_eq",
+        v2::event::action().not_eq(fe::EventAction::from("x2")),
+    );
     put(
         "v2.event.Action.is_in",
-        v2::event::action().is_in(["b", "a b", "b"]),
+        v2::event::action().is_in(["b", "a b", "b"].map(fe::EventAction::from)),
     );
     put(
         "v2.event.Action.is_in_one",
-        v2::event::action().is_in(["only"]),
+        v2::event::action().is_in(["only"].map(fe::EventAction::from)),
     );
     put(
         "v2.event.Action.not_in",
-        v2::event::action().not_in(["b", "a"]),
+        v2::event::action().not_in(["b", "a"].map(fe::EventAction::from)),
     );
     put("v2.event.Action.exists", v2::event::action().exists());
     put(
@@ -1920,44 +1936,50 @@ fn every_term() -> BTreeMap<String, Value> {
         "v2.event.Inserted.within_the_last",
         v2::event::inserted().within_the_last(WithinTheLast::SevenDays),
     );
-    put("v2.event.Observer.eq", v2::event::observer().eq("x1"));
+    put(
+        "v2.event.Observer.eq",
+        v2::event::observer().eq(fe::EventObserver::from("x1")),
+    );
     put(
         "v2.event.Observer.not_eq",
-        v2::event::observer().not_eq("x2"),
+        v2::event::observer().not_eq(fe::EventObserver::from("x2")),
     );
     put(
         "v2.event.Observer.is_in",
-        v2::event::observer().is_in(["b", "a b", "b"]),
+        v2::event::observer().is_in(["b", "a b", "b"].map(fe::EventObserver::from)),
     );
     put(
         "v2.event.Observer.is_in_one",
-        v2::event::observer().is_in(["only"]),
+        v2::event::observer().is_in(["only"].map(fe::EventObserver::from)),
     );
     put(
         "v2.event.Observer.not_in",
-        v2::event::observer().not_in(["b", "a"]),
+        v2::event::observer().not_in(["b", "a"].map(fe::EventObserver::from)),
     );
     put("v2.event.Observer.exists", v2::event::observer().exists());
     put(
         "v2.event.Observer.not_exists",
         v2::event::observer().not_exists(),
     );
-    put("v2.event.ShareType.eq", v2::event::share_type().eq("x1"));
+    put(
+        "v2.event.ShareType.eq",
+        v2::event::share_type().eq(fe::ShareType::from("x1")),
+    );
     put(
         "v2.event.ShareType.not_eq",
-        v2::event::share_type().not_eq("x2"),
+        v2::event::share_type().not_eq(fe::ShareType::from("x2")),
     );
     put(
         "v2.event.ShareType.is_in",
-        v2::event::share_type().is_in(["b", "a b", "b"]),
+        v2::event::share_type().is_in(["b", "a b", "b"].map(fe::ShareType::from)),
     );
     put(
         "v2.event.ShareType.is_in_one",
-        v2::event::share_type().is_in(["only"]),
+        v2::event::share_type().is_in(["only"].map(fe::ShareType::from)),
     );
     put(
         "v2.event.ShareType.not_in",
-        v2::event::share_type().not_in(["b", "a"]),
+        v2::event::share_type().not_in(["b", "a"].map(fe::ShareType::from)),
     );
     put(
         "v2.event.ShareType.exists",
@@ -1967,19 +1989,25 @@ fn every_term() -> BTreeMap<String, Value> {
         "v2.event.ShareType.not_exists",
         v2::event::share_type().not_exists(),
     );
-    put("v2.file.Category.eq", v2::file::category().eq("x1"));
-    put("v2.file.Category.not_eq", v2::file::category().not_eq("x2"));
+    put(
+        "v2.file.Category.eq",
+        v2::file::category().eq(fe::FileCategory::from("x1")),
+    );
+    put(
+        "v2.file.Category.not_eq",
+        v2::file::category().not_eq(fe::FileCategory::from("x2")),
+    );
     put(
         "v2.file.Category.is_in",
-        v2::file::category().is_in(["b", "a b", "b"]),
+        v2::file::category().is_in(["b", "a b", "b"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.Category.is_in_one",
-        v2::file::category().is_in(["only"]),
+        v2::file::category().is_in(["only"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.Category.not_in",
-        v2::file::category().not_in(["b", "a"]),
+        v2::file::category().not_in(["b", "a"].map(fe::FileCategory::from)),
     );
     put("v2.file.Category.exists", v2::file::category().exists());
     put(
@@ -1988,23 +2016,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v2.file.CategoryByBytes.eq",
-        v2::file::category_by_bytes().eq("x1"),
+        v2::file::category_by_bytes().eq(fe::FileCategory::from("x1")),
     );
     put(
         "v2.file.CategoryByBytes.not_eq",
-        v2::file::category_by_bytes().not_eq("x2"),
+        v2::file::category_by_bytes().not_eq(fe::FileCategory::from("x2")),
     );
     put(
         "v2.file.CategoryByBytes.is_in",
-        v2::file::category_by_bytes().is_in(["b", "a b", "b"]),
+        v2::file::category_by_bytes().is_in(["b", "a b", "b"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.CategoryByBytes.is_in_one",
-        v2::file::category_by_bytes().is_in(["only"]),
+        v2::file::category_by_bytes().is_in(["only"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.CategoryByBytes.not_in",
-        v2::file::category_by_bytes().not_in(["b", "a"]),
+        v2::file::category_by_bytes().not_in(["b", "a"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.CategoryByBytes.exists",
@@ -2016,23 +2044,23 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put(
         "v2.file.CategoryByExtension.eq",
-        v2::file::category_by_extension().eq("x1"),
+        v2::file::category_by_extension().eq(fe::FileCategory::from("x1")),
     );
     put(
         "v2.file.CategoryByExtension.not_eq",
-        v2::file::category_by_extension().not_eq("x2"),
+        v2::file::category_by_extension().not_eq(fe::FileCategory::from("x2")),
     );
     put(
         "v2.file.CategoryByExtension.is_in",
-        v2::file::category_by_extension().is_in(["b", "a b", "b"]),
+        v2::file::category_by_extension().is_in(["b", "a b", "b"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.CategoryByExtension.is_in_one",
-        v2::file::category_by_extension().is_in(["only"]),
+        v2::file::category_by_extension().is_in(["only"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.CategoryByExtension.not_in",
-        v2::file::category_by_extension().not_in(["b", "a"]),
+        v2::file::category_by_extension().not_in(["b", "a"].map(fe::FileCategory::from)),
     );
     put(
         "v2.file.CategoryByExtension.exists",
@@ -2459,44 +2487,50 @@ fn every_term() -> BTreeMap<String, Value> {
     );
     put("v2.report.Name.exists", v2::report::name().exists());
     put("v2.report.Name.not_exists", v2::report::name().not_exists());
-    put("v2.report.Type.eq", v2::report::report_type().eq("x1"));
+    put(
+        "v2.report.Type.eq",
+        v2::report::report_type().eq(fe::ReportType::from("x1")),
+    );
     put(
         "v2.report.Type.not_eq",
-        v2::report::report_type().not_eq("x2"),
+        v2::report::report_type().not_eq(fe::ReportType::from("x2")),
     );
     put(
         "v2.report.Type.is_in",
-        v2::report::report_type().is_in(["b", "a b", "b"]),
+        v2::report::report_type().is_in(["b", "a b", "b"].map(fe::ReportType::from)),
     );
     put(
         "v2.report.Type.is_in_one",
-        v2::report::report_type().is_in(["only"]),
+        v2::report::report_type().is_in(["only"].map(fe::ReportType::from)),
     );
     put(
         "v2.report.Type.not_in",
-        v2::report::report_type().not_in(["b", "a"]),
+        v2::report::report_type().not_in(["b", "a"].map(fe::ReportType::from)),
     );
     put("v2.report.Type.exists", v2::report::report_type().exists());
     put(
         "v2.report.Type.not_exists",
         v2::report::report_type().not_exists(),
     );
-    put("v2.risk.Indicators.eq", v2::risk::indicators().eq("x1"));
+    put(
+        "v2.risk.Indicators.eq",
+        v2::risk::indicators().eq(fe::RiskIndicatorName::from("x1")),
+    );
     put(
         "v2.risk.Indicators.not_eq",
-        v2::risk::indicators().not_eq("x2"),
+        v2::risk::indicators().not_eq(fe::RiskIndicatorName::from("x2")),
     );
     put(
         "v2.risk.Indicators.is_in",
-        v2::risk::indicators().is_in(["b", "a b", "b"]),
+        v2::risk::indicators().is_in(["b", "a b", "b"].map(fe::RiskIndicatorName::from)),
     );
     put(
         "v2.risk.Indicators.is_in_one",
-        v2::risk::indicators().is_in(["only"]),
+        v2::risk::indicators().is_in(["only"].map(fe::RiskIndicatorName::from)),
     );
     put(
         "v2.risk.Indicators.not_in",
-        v2::risk::indicators().not_in(["b", "a"]),
+        v2::risk::indicators().not_in(["b", "a"].map(fe::RiskIndicatorName::from)),
     );
     put("v2.risk.Indicators.exists", v2::risk::indicators().exists());
     put(
@@ -2544,60 +2578,72 @@ fn every_term() -> BTreeMap<String, Value> {
         v2::risk::score().greater_than(1024),
     );
     put("v2.risk.Score.less_than", v2::risk::score().less_than(7));
-    put("v2.risk.Severity.eq", v2::risk::severity().eq("x1"));
-    put("v2.risk.Severity.not_eq", v2::risk::severity().not_eq("x2"));
+    put(
+        "v2.risk.Severity.eq",
+        v2::risk::severity().eq(fe::RiskSeverity::from("x1")),
+    );
+    put(
+        "v2.risk.Severity.not_eq",
+        v2::risk::severity().not_eq(fe::RiskSeverity::from("x2")),
+    );
     put(
         "v2.risk.Severity.is_in",
-        v2::risk::severity().is_in(["b", "a b", "b"]),
+        v2::risk::severity().is_in(["b", "a b", "b"].map(fe::RiskSeverity::from)),
     );
     put(
         "v2.risk.Severity.is_in_one",
-        v2::risk::severity().is_in(["only"]),
+        v2::risk::severity().is_in(["only"].map(fe::RiskSeverity::from)),
     );
     put(
         "v2.risk.Severity.not_in",
-        v2::risk::severity().not_in(["b", "a"]),
+        v2::risk::severity().not_in(["b", "a"].map(fe::RiskSeverity::from)),
     );
     put("v2.risk.Severity.exists", v2::risk::severity().exists());
     put(
         "v2.risk.Severity.not_exists",
         v2::risk::severity().not_exists(),
     );
-    put("v2.risk.TrustReason.eq", v2::risk::trust_reason().eq("x1"));
+    put(
+        "v2.risk.TrustReason.eq",
+        v2::risk::trust_reason().eq(fe::TrustReason::from("x1")),
+    );
     put(
         "v2.risk.TrustReason.not_eq",
-        v2::risk::trust_reason().not_eq("x2"),
+        v2::risk::trust_reason().not_eq(fe::TrustReason::from("x2")),
     );
     put(
         "v2.risk.TrustReason.is_in",
-        v2::risk::trust_reason().is_in(["b", "a b", "b"]),
+        v2::risk::trust_reason().is_in(["b", "a b", "b"].map(fe::TrustReason::from)),
     );
     put(
         "v2.risk.TrustReason.is_in_one",
-        v2::risk::trust_reason().is_in(["only"]),
+        v2::risk::trust_reason().is_in(["only"].map(fe::TrustReason::from)),
     );
     put(
         "v2.risk.TrustReason.not_in",
-        v2::risk::trust_reason().not_in(["b", "a"]),
+        v2::risk::trust_reason().not_in(["b", "a"].map(fe::TrustReason::from)),
     );
     put("v2.risk.Trusted.is_true", v2::risk::trusted().is_true());
     put("v2.risk.Trusted.is_false", v2::risk::trusted().is_false());
-    put("v2.source.Category.eq", v2::source::category().eq("x1"));
+    put(
+        "v2.source.Category.eq",
+        v2::source::category().eq(fe::SourceCategory::from("x1")),
+    );
     put(
         "v2.source.Category.not_eq",
-        v2::source::category().not_eq("x2"),
+        v2::source::category().not_eq(fe::SourceCategory::from("x2")),
     );
     put(
         "v2.source.Category.is_in",
-        v2::source::category().is_in(["b", "a b", "b"]),
+        v2::source::category().is_in(["b", "a b", "b"].map(fe::SourceCategory::from)),
     );
     put(
         "v2.source.Category.is_in_one",
-        v2::source::category().is_in(["only"]),
+        v2::source::category().is_in(["only"].map(fe::SourceCategory::from)),
     );
     put(
         "v2.source.Category.not_in",
-        v2::source::category().not_in(["b", "a"]),
+        v2::source::category().not_in(["b", "a"].map(fe::SourceCategory::from)),
     );
     put("v2.source.Category.exists", v2::source::category().exists());
     put(
@@ -3197,7 +3243,7 @@ fn groups_equal_queries_md_section_7() {
             json!({"filterClause": "AND", "filters": [{"operator": "IS", "term": "shared", "value": "FALSE"}]}),
         ),
         (
-            v1::event_type().is_in(["CREATED", "MODIFIED", "CREATED"]),
+            v1::event_type().is_in(["CREATED", "MODIFIED", "CREATED"].map(fe::EventTypeV1::from)),
             json!({"filterClause": "OR", "filters": [
                 {"operator": "IS", "term": "eventType", "value": "CREATED"},
                 {"operator": "IS", "term": "eventType", "value": "MODIFIED"}]}),
@@ -3270,7 +3316,7 @@ fn whole_bodies_equal_py42s() {
     // security.md §4.2's first token request (v2): `any`, as search_all sends it minus the token.
     let any = FileEventQuery::<V2>::any([
         v2::event::action().eq(EventAction::FileEmailed),
-        v2::destination::category().not_eq("Email"),
+        v2::destination::category().not_eq(fe::DestinationCategory::from("Email")),
     ]);
     assert_eq!(any.to_json()["groupClause"], "OR");
     assert_eq!(

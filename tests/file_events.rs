@@ -101,7 +101,7 @@ fn a_search_sends_py42s_v2_body_and_decodes_the_page() {
         file::category().is_in([FileCategory::Document, FileCategory::Pdf]),
         risk::score().greater_than(5),
     ]);
-    let page = client.file_events().search(&query).unwrap();
+    let page = client.file_events().page(&query, 1).unwrap();
     search.assert();
     assert_eq!(page.total_count, Some(2));
     let events = page.file_events.unwrap();
@@ -141,7 +141,7 @@ fn a_v1_query_from_raw_json_goes_to_the_v1_endpoint_unchanged() {
     let AnyFileEventQuery::V1(query) = AnyFileEventQuery::from_json(raw).unwrap() else {
         panic!("srtKey eventId means v1")
     };
-    let page = client.file_events().search(&query).unwrap();
+    let page = client.file_events().page(&query, 1).unwrap();
     search.assert();
     let event = &page.file_events.unwrap()[0];
     assert_eq!(event.file_name.as_deref(), Some("a.txt"));
@@ -177,7 +177,7 @@ fn search_all_pages_with_tokens_escapes_quotes_and_yields_every_event() {
     let query = FileEventQuery::<V2>::from_value(json!({"groupClause": "OR", "groups": groups,
         "pgNum": 3, "pgSize": 2, "srtDir": "asc", "srtKey": "event.id"}))
     .unwrap();
-    let mut pager = client.file_events().search_all(&query).unwrap();
+    let mut pager = client.file_events().search(&query).unwrap();
     let ids: Vec<String> = pager
         .by_ref()
         .map(|e| e.unwrap().event.unwrap().id.unwrap())
@@ -208,8 +208,9 @@ fn tokens_are_sent_verbatim_when_escaping_is_off_and_raw_events_pass_through() {
     let raw: Vec<String> = client
         .file_events()
         .escape_token_quotes(false)
-        .search_all_as::<V2, Box<serde_json::value::RawValue>>(&FileEventQuery::new().page_size(1))
+        .search(&FileEventQuery::<V2>::new().page_size(1))
         .unwrap()
+        .decode_as::<Box<serde_json::value::RawValue>>()
         .map(|e| e.unwrap().get().to_owned())
         .collect();
     second.assert();
@@ -238,7 +239,7 @@ fn an_invalid_page_token_is_a_typed_error() {
     .unwrap();
     let err = client
         .file_events()
-        .search_all(&query)
+        .search(&query)
         .unwrap()
         .next()
         .unwrap()
@@ -256,17 +257,17 @@ fn bad_arguments_are_rejected_before_any_request() {
     let server = Server::new();
     let (client, _) = test_client(&server);
     let events = client.file_events();
-    let past_window = FileEventQuery::<V2>::new().page_size(500).page_number(21);
+    let past_window = FileEventQuery::<V2>::new().page_size(500);
     assert!(matches!(
-        events.search(&past_window),
+        events.page(&past_window, 21),
         Err(Error::InvalidInput {
-            argument: "page_number",
+            argument: "page",
             ..
         })
     ));
     let too_big = FileEventQuery::<V2>::new().page_size(10_001);
     assert!(matches!(
-        events.search_all(&too_big),
+        events.search(&too_big),
         Err(Error::InvalidInput {
             argument: "page_size",
             ..
@@ -327,7 +328,7 @@ fn saved_searches_list_get_and_execute_with_their_own_sort() {
     let all = saved.list::<V2>().unwrap();
     assert_eq!(all[0].name.as_deref(), Some("USB"));
     assert_eq!(saved.get::<V2>("S1").unwrap().id.as_deref(), Some("S1"));
-    let page = saved.execute::<V2>("S1", 2, 100).unwrap();
+    let page = saved.page::<V2>("S1", 2, 100).unwrap();
     assert_eq!(page.total_count, Some(101));
     for m in [list, get, search] {
         m.assert();
@@ -535,7 +536,10 @@ fn a_search_is_retried_after_a_server_error_because_it_only_reads() {
         .create();
     let page = client
         .file_events()
-        .search(&FileEventQuery::<V2>::new().sort("@timestamp", SortDirection::Desc))
+        .page(
+            &FileEventQuery::<V2>::new().sort("@timestamp", SortDirection::Desc),
+            1,
+        )
         .unwrap();
     assert_eq!(page.file_events.unwrap().len(), 1);
     failing.assert();

@@ -49,7 +49,7 @@ fn search_all_pages_past_10000_events_with_tokens_and_matches_the_tenant() {
     let query = FileEventQuery::<V2>::new().page_size(5_000);
     let listed: Vec<FileEventV2> = client
         .file_events()
-        .search_all(&query)
+        .search(&query)
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -99,16 +99,13 @@ fn a_cursor_taken_midway_resumes_with_no_event_lost_or_repeated() {
     let ids = |pager: code42::Pager<FileEventV2>| -> Vec<String> {
         pager.map(|e| id(&e.unwrap())).collect()
     };
-    let uninterrupted = ids(client_for(&tenant)
-        .file_events()
-        .search_all(&query)
-        .unwrap());
+    let uninterrupted = ids(client_for(&tenant).file_events().search(&query).unwrap());
     assert!(uninterrupted.len() > 5_000, "{}", uninterrupted.len());
 
     // Stop in the middle of the second page, save the cursor, start again in a new client.
     let mut first_run = client_for(&tenant)
         .file_events()
-        .search_all(&query)
+        .search(&query)
         .unwrap()
         .prefetch(true);
     let before: Vec<String> = first_run
@@ -122,7 +119,9 @@ fn a_cursor_taken_midway_resumes_with_no_event_lost_or_repeated() {
     assert_eq!(cursor.token.as_deref(), before.last().map(String::as_str));
     let after = ids(client_for(&tenant)
         .file_events()
-        .resume(&query, &cursor)
+        .search(&query)
+        .unwrap()
+        .resume(&cursor)
         .unwrap()
         .prefetch(true));
     assert_eq!([before, after].concat(), uninterrupted);
@@ -133,13 +132,19 @@ fn a_finished_cursor_later_returns_only_what_came_after() {
     let tenant = FakeTenant::builder().file_events(700).start().unwrap();
     let client = client_for(&tenant);
     let query = FileEventQuery::<V2>::new().page_size(300);
-    let mut pager = client.file_events().search_all(&query).unwrap();
+    let mut pager = client.file_events().search(&query).unwrap();
     assert_eq!(pager.by_ref().count(), 700);
     let end = pager.cursor();
     assert!(!end.done);
     assert_eq!(end.token, Some(id(&tenant.file_event(699).unwrap())));
     assert_eq!(
-        client.file_events().resume(&query, &end).unwrap().count(),
+        client
+            .file_events()
+            .search(&query)
+            .unwrap()
+            .resume(&end)
+            .unwrap()
+            .count(),
         0
     );
 }
@@ -149,7 +154,7 @@ fn page_numbers_reach_only_the_first_10000_results() {
     let tenant = FakeTenant::builder().file_events(12_000).start().unwrap();
     let client = client_for(&tenant);
     let last_page = FileEventQuery::<V2>::new().page_size(500).page_number(20);
-    let page = client.file_events().search(&last_page).unwrap();
+    let page = client.file_events().page(&last_page, 20).unwrap();
     let events = page.file_events.unwrap();
     assert_eq!(events.len(), 500);
     assert_eq!(events.last(), tenant.file_event(9_999).as_ref());
@@ -157,11 +162,9 @@ fn page_numbers_reach_only_the_first_10000_results() {
     assert_eq!(page.next_pg_token, None);
     // The client refuses page 21; the tenant does too when asked directly.
     assert!(matches!(
-        client
-            .file_events()
-            .search(&last_page.clone().page_number(21)),
+        client.file_events().page(&last_page, 21),
         Err(Error::InvalidInput {
-            argument: "page_number",
+            argument: "page",
             ..
         })
     ));
@@ -196,7 +199,7 @@ fn an_unknown_page_token_is_invalid_page_token() {
     .unwrap();
     let err = client_for(&tenant)
         .file_events()
-        .search_all(&query)
+        .search(&query)
         .unwrap()
         .next()
         .unwrap()
@@ -220,7 +223,7 @@ fn filters_on_the_common_terms_filter() {
     let count = |groups: Vec<FilterGroup>| {
         client
             .file_events()
-            .search_all(&FileEventQuery::<V2>::all(groups).page_size(1_000))
+            .search(&FileEventQuery::<V2>::all(groups).page_size(1_000))
             .unwrap()
             .map(Result::unwrap)
             .collect::<Vec<_>>()
@@ -286,7 +289,7 @@ fn filters_on_the_common_terms_filter() {
     assert!(names.contains(&all[1]) && names.contains(&all[2]));
     let v1_removable = client
         .file_events()
-        .search_all(
+        .search(
             &FileEventQuery::<V1>::all([v1::exposure_type().eq(ExposureTypeV1::RemovableMedia)])
                 .page_size(1_000),
         )
@@ -297,10 +300,10 @@ fn filters_on_the_common_terms_filter() {
     // A term the fake does not know is a 400, never unfiltered events.
     let err = client
         .file_events()
-        .search(&FileEventQuery::<V2>::all([FilterGroup::eq(
-            "git.repositoryUri",
-            "x",
-        )]))
+        .page(
+            &FileEventQuery::<V2>::all([FilterGroup::eq("git.repositoryUri", "x")]),
+            1,
+        )
         .unwrap_err();
     assert_eq!(err.api_kind(), Some(ApiErrorKind::BadRequest));
 }
@@ -318,14 +321,14 @@ fn descending_token_pages_and_a_million_events_cost_nothing_up_front() {
         .page_size(100);
     let newest: Vec<FileEventV2> = client
         .file_events()
-        .search_all(&query)
+        .search(&query)
         .unwrap()
         .take(250)
         .map(Result::unwrap)
         .collect();
     assert_eq!(newest.first(), tenant.file_event(999_999).as_ref());
     assert_eq!(newest.last(), tenant.file_event(999_750).as_ref());
-    let page = client.file_events().search(&query).unwrap();
+    let page = client.file_events().page(&query, 1).unwrap();
     assert_eq!(page.total_count, Some(1_000_000));
     // Not a timing assertion on the client: a generous bound on the tenant's set-up work.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
@@ -339,7 +342,7 @@ fn a_failed_page_is_fetched_again_with_prefetch_on() {
     tenant.inject(FaultRule::truncated_body().times(1).path(SEARCH_V2));
     let ids: Vec<String> = client
         .file_events()
-        .search_all(&FileEventQuery::<V2>::new().page_size(1_000))
+        .search(&FileEventQuery::<V2>::new().page_size(1_000))
         .unwrap()
         .prefetch(true)
         .map(|e| id(&e.unwrap()))
@@ -366,7 +369,7 @@ fn saved_searches_run_against_the_tenant() {
     assert_eq!(query.to_json()["srtKey"], "@timestamp");
     assert_eq!(query.to_json()["srtDir"], "desc");
     let events: Vec<FileEventV2> = saved
-        .execute_all::<V2>(&id_, 1_000)
+        .search::<V2>(&id_, 1_000)
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -378,7 +381,7 @@ fn saved_searches_run_against_the_tenant() {
     assert!(events.iter().all(|e| {
         e.event.as_ref().unwrap().action.as_ref().unwrap().as_str() == "removable-media-created"
     }));
-    let page = saved.execute::<V2>(&id_, 1, 10).unwrap();
+    let page = saved.page::<V2>(&id_, 1, 10).unwrap();
     assert_eq!(page.file_events.unwrap()[0], events[0]);
     // The nested v2 group and its v1 twin select the same events.
     let high = |v2: bool| {
@@ -390,9 +393,9 @@ fn saved_searches_run_against_the_tenant() {
         .unwrap();
         let id_ = search[2].id.clone().unwrap();
         if v2 {
-            saved.execute_all::<V2>(&id_, 1_000).unwrap().count()
+            saved.search::<V2>(&id_, 1_000).unwrap().count()
         } else {
-            saved.execute_all::<V1>(&id_, 1_000).unwrap().count()
+            saved.search::<V1>(&id_, 1_000).unwrap().count()
         }
     };
     assert_eq!(high(true), high(false));

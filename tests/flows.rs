@@ -29,7 +29,7 @@ fn listing_every_user_matches_the_tenant_exactly() {
     let (client, _) = client_for(&tenant);
     let listed: Vec<_> = client
         .users()
-        .list(UserFilter::new().page_size(100))
+        .list(&UserFilter::new().page_size(100))
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -99,7 +99,7 @@ fn a_page_cut_off_mid_listing_is_fetched_again_without_losing_or_repeating_a_use
     let (client, _) = client_for(&tenant);
     let mut pager = client
         .users()
-        .list(UserFilter::new().page_size(20))
+        .list(&UserFilter::new().page_size(20))
         .unwrap();
     let mut ids: Vec<i64> = pager
         .by_ref()
@@ -234,7 +234,7 @@ fn many_threads_share_one_client() {
             s.spawn(move || {
                 let n = client
                     .users()
-                    .list(UserFilter::new().page_size(50 + t))
+                    .list(&UserFilter::new().page_size(50 + t))
                     .unwrap()
                     .count();
                 assert_eq!(n, 300);

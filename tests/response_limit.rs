@@ -88,7 +88,7 @@ fn a_gzip_bomb_stops_at_the_limit_with_bounded_memory() {
     );
     let err = client
         .users()
-        .list(UserFilter::new())
+        .list(&UserFilter::new())
         .unwrap()
         .next()
         .unwrap()

@@ -118,7 +118,7 @@ fn an_absurd_retry_after_on_the_prefetch_thread_is_the_429_not_a_panic() {
     let (client, _) = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
     let results: Vec<_> = client
         .users()
-        .list(UserFilter::new().page_size(2))
+        .list(&UserFilter::new().page_size(2))
         .unwrap()
         .prefetch(true)
         .collect();
@@ -351,7 +351,7 @@ fn a_100_mb_page_is_refused_past_a_small_limit_without_reading_it_all() {
         .unwrap();
     let err = client
         .users()
-        .list(UserFilter::new().page_size(2))
+        .list(&UserFilter::new().page_size(2))
         .unwrap()
         .next()
         .unwrap()

@@ -64,7 +64,7 @@ fn service_error_texts_become_service_kinds() {
     let (client, _) = test_client(&server);
     let err = client
         .users()
-        .list(code42::users::UserFilter::new().org_uid("nope"))
+        .list(&code42::users::UserFilter::new().org_uid("nope"))
         .unwrap()
         .next()
         .unwrap()

@@ -72,7 +72,7 @@ fn list_sends_the_filters_and_pages_from_1_until_a_short_page() {
         .page_size(2);
     let ids: Vec<i64> = client
         .users()
-        .list(filter)
+        .list(&filter)
         .unwrap()
         .map(|u| u.unwrap().user_id)
         .collect();
@@ -101,7 +101,7 @@ fn a_short_page_ends_the_listing_without_a_total() {
     let (client, _) = test_client(&server);
     let pages: Vec<Vec<i64>> = client
         .users()
-        .list(UserFilter::new().page_size(3))
+        .list(&UserFilter::new().page_size(3))
         .unwrap()
         .pages()
         .map(|p| p.unwrap().into_iter().map(|u| u.user_id).collect())
@@ -120,7 +120,7 @@ fn a_cursor_resumes_where_iteration_stopped() {
     let _p3 = page_mock(&mut server, 3, 3, page_body(7..8, 7));
     let (client, _) = test_client(&server);
     let filter = UserFilter::new().page_size(3);
-    let mut pager = client.users().list(filter.clone()).unwrap();
+    let mut pager = client.users().list(&filter).unwrap();
     let first: Vec<i64> = pager.by_ref().take(4).map(|u| u.unwrap().user_id).collect();
     let cursor = pager.cursor();
     assert_eq!((cursor.page, cursor.skip, cursor.done), (Some(2), 1, false));
@@ -130,7 +130,9 @@ fn a_cursor_resumes_where_iteration_stopped() {
     let cursor: Cursor = serde_json::from_str(&saved).unwrap();
     let rest: Vec<i64> = client
         .users()
-        .list_from(filter, &cursor)
+        .list(&filter)
+        .unwrap()
+        .resume(&cursor)
         .unwrap()
         .map(|u| u.unwrap().user_id)
         .collect();
@@ -161,7 +163,7 @@ fn a_truncated_page_is_fetched_again_and_no_user_repeats_or_goes_missing() {
         .unwrap();
     let ids: Vec<i64> = client
         .users()
-        .list(UserFilter::new().page_size(2))
+        .list(&UserFilter::new().page_size(2))
         .unwrap()
         .map(|u| u.unwrap().user_id)
         .collect();
@@ -187,7 +189,7 @@ fn a_server_repeating_the_same_page_is_stopped() {
     let (client, _) = test_client(&server);
     let results: Vec<_> = client
         .users()
-        .list(UserFilter::new().page_size(2))
+        .list(&UserFilter::new().page_size(2))
         .unwrap()
         .collect();
     assert_eq!(results.len(), 3);
@@ -205,7 +207,7 @@ fn a_bad_item_is_a_decode_error_naming_its_place_and_the_rest_still_decode() {
     let body = r#"{"data":{"totalCount":3,"users":[{"userId":1,"userUid":"a","username":"a"},{"userId":"two"},{"userId":3,"userUid":"c","username":"c"}]}}"#;
     let _m = json_mock(&mut server, "GET", "/api/v1/User", body).create();
     let (client, _) = test_client(&server);
-    let results: Vec<_> = client.users().list(UserFilter::new()).unwrap().collect();
+    let results: Vec<_> = client.users().list(&UserFilter::new()).unwrap().collect();
     assert!(results[0].is_ok() && results[2].is_ok());
     match &results[1] {
         Err(Error::Decode(e)) => assert_eq!(e.path(), "data.users[1].userId"),
@@ -268,11 +270,11 @@ fn bad_arguments_are_rejected_before_any_request() {
     assert_eq!(arg(users.get_by_uid(" ").unwrap_err()), "user_uid");
     assert_eq!(arg(users.get_by_username("").unwrap_err()), "username");
     assert_eq!(
-        arg(users.list(UserFilter::new().page_size(0)).unwrap_err()),
+        arg(users.list(&UserFilter::new().page_size(0)).unwrap_err()),
         "page_size"
     );
     assert_eq!(
-        arg(users.list(UserFilter::new().email("")).unwrap_err()),
+        arg(users.list(&UserFilter::new().email("")).unwrap_err()),
         "email"
     );
     assert_eq!(arg(users.page(&UserFilter::new(), 0).unwrap_err()), "page");

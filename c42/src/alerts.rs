@@ -240,7 +240,7 @@ pub fn run_rules(
         AlertRulesCommand::List { name, limit } => {
             let pager = match &name {
                 Some(name) => rules.by_name(name)?,
-                None => rules.list()?,
+                None => rules.search(&code42::query::rules::RuleQuery::new())?,
             };
             let mut listing = Listing::new(format, out, RULE_COLUMNS, "rules")?;
             for rule in pager.take(limit.unwrap_or(usize::MAX)) {

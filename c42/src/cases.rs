@@ -249,7 +249,7 @@ fn list(
     let mut listing = Listing::new(format, out, COLUMNS, "cases")?;
     for case in client
         .cases()
-        .list(filter)?
+        .list(&filter)?
         .take(args.limit.unwrap_or(usize::MAX))
     {
         let case = case?;

@@ -12,7 +12,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use code42::query::file_events::{WithinTheLast, v1, v2};
+// Values typed on the command line go through each enum's `From<&str>` on purpose: a value this
+// version does not know yet still reaches the server verbatim.
+use code42::query::file_events::{self as fe, WithinTheLast, v1, v2};
 use code42::query::{AnyFileEventQuery, FileEventQuery, FileEventVersion, FilterGroup, V1, V2};
 use code42::wire::forensic_search::types::{FileEventV1, FileEventV2};
 use code42::{Client, Cursor, Error, Pager};
@@ -234,18 +236,18 @@ fn with_filters<V: FileEventVersion>(
         ),
         (
             &args.action,
-            |v| v1::event_type().is_in(v),
-            |v| v2::event::action().is_in(v),
+            |v| v1::event_type().is_in(v.into_iter().map(fe::EventTypeV1::from)),
+            |v| v2::event::action().is_in(v.into_iter().map(fe::EventAction::from)),
         ),
         (
             &args.category,
-            |v| v1::destination_category().is_in(v),
-            |v| v2::destination::category().is_in(v),
+            |v| v1::destination_category().is_in(v.into_iter().map(fe::DestinationCategory::from)),
+            |v| v2::destination::category().is_in(v.into_iter().map(fe::DestinationCategory::from)),
         ),
         (
             &args.severity,
-            |v| v1::risk_severity().is_in(v),
-            |v| v2::risk::severity().is_in(v),
+            |v| v1::risk_severity().is_in(v.into_iter().map(fe::RiskSeverity::from)),
+            |v| v2::risk::severity().is_in(v.into_iter().map(fe::RiskSeverity::from)),
         ),
     ];
     for (values, v1_group, v2_group) in lists {
@@ -261,7 +263,13 @@ fn with_filters<V: FileEventVersion>(
                 "is a v1 term; use --action with v2",
             ));
         }
-        query = query.group(v1::exposure_type().is_in(strs(&args.exposure)));
+        query = query.group(
+            v1::exposure_type().is_in(
+                strs(&args.exposure)
+                    .into_iter()
+                    .map(fe::ExposureTypeV1::from),
+            ),
+        );
     }
     if let Some(h) = &args.sha256 {
         query = query.group(if v1 {
@@ -686,18 +694,20 @@ where
     match format {
         Format::Jsonl | Format::Json => {
             // The events as the service sent them.
-            let pager: Pager<Box<RawValue>> = match &saved {
-                Some(cursor) => events.resume_as::<V, _>(&query, cursor)?,
-                None => events.search_all_as::<V, _>(&query)?,
+            let pager: Pager<Box<RawValue>> = events.search(&query)?.decode_as();
+            let pager = match &saved {
+                Some(cursor) => pager.resume(cursor)?,
+                None => pager,
             };
             let mut sink = Listed(Listing::new(format, out, COLUMNS, "events")?, no_cells);
             drain(pager.prefetch(prefetch), limit, &mut sink, &save)?;
             sink.0.finish().map(drop)
         }
         Format::Csv | Format::Table => {
+            let pager = events.search(&query)?;
             let pager = match &saved {
-                Some(cursor) => events.resume(&query, cursor)?,
-                None => events.search_all(&query)?,
+                Some(cursor) => pager.resume(cursor)?,
+                None => pager,
             };
             let mut sink = Listed(
                 Listing::new(format, out, COLUMNS, "events")?,
@@ -707,9 +717,10 @@ where
             sink.0.finish().map(drop)
         }
         Format::Cef => {
+            let pager = events.search(&query)?;
             let pager = match &saved {
-                Some(cursor) => events.resume(&query, cursor)?,
-                None => events.search_all(&query)?,
+                Some(cursor) => pager.resume(cursor)?,
+                None => pager,
             };
             let mut sink = Cef {
                 out,

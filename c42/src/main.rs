@@ -13,6 +13,7 @@
 //! ```
 //!
 //! Each subcommand lives in its own module; `output` holds the formats they share.
+#![forbid(unsafe_code)]
 
 mod alerts;
 mod cases;

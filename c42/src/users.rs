@@ -107,7 +107,7 @@ fn list(
     let mut listing = Listing::new(format, out, COLUMNS, "users")?;
     for user in client
         .users()
-        .list(filter)?
+        .list(&filter)?
         .take(args.limit.unwrap_or(usize::MAX))
     {
         let user = user?;

@@ -192,13 +192,19 @@ mod tests {
 
     #[test]
     fn every_operator_family() {
+        use code42::alerts::AlertState;
         let yes = |g: FilterGroup| matches(Clause::And, &[g], &item).unwrap();
         assert!(yes(f::rule_name().eq("source code upload")));
         assert!(yes(f::rule_name().contains("CODE")));
         assert!(!yes(f::rule_name().not_contains("code")));
-        assert!(yes(f::state().eq("OPEN")));
-        assert!(!yes(f::state().eq("open")), "tokens compare exactly");
-        assert!(yes(f::state().is_in(["RESOLVED", "OPEN"])));
+        assert!(yes(f::state().eq(AlertState::Open)));
+        assert!(
+            !yes(f::state().eq(AlertState::from("open"))),
+            "tokens compare exactly"
+        );
+        assert!(yes(
+            f::state().is_in([AlertState::Resolved, AlertState::Open])
+        ));
         assert!(yes(FilterGroup::exists("name")));
         assert!(yes(FilterGroup::is_false("isSystem")));
         let t = time::macros::datetime!(2021-06-01 10:00:00.123456 UTC);
@@ -207,7 +213,7 @@ mod tests {
         assert!(
             matches(
                 Clause::Or,
-                &[f::state().eq("X"), f::rule_name().eq("x")],
+                &[f::state().eq(AlertState::from("X")), f::rule_name().eq("x")],
                 &item
             )
             .map(|m| !m)

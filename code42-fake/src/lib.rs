@@ -61,7 +61,7 @@
 //! Tests can check what the tenant received with [`FakeTenant::requests`], make the next requests
 //! fail with [`FakeTenant::inject`], and force a token renewal with [`FakeTenant::revoke_tokens`].
 //! Dropping the tenant closes its port and every connection, and joins its threads.
-
+#![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
 mod administration;

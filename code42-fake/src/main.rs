@@ -5,6 +5,7 @@
 //! ```
 //!
 //! It prints the environment lines to paste into another terminal (`export CODE42_HOST=…`).
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 

@@ -53,7 +53,7 @@ fn the_printed_environment_lines_sign_a_client_in() {
         .expect("client");
     let users: Vec<_> = client
         .users()
-        .list(code42::users::UserFilter::new())
+        .list(&code42::users::UserFilter::new())
         .expect("listing")
         .collect::<Result<_, _>>()
         .expect("users");

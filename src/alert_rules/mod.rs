@@ -7,7 +7,7 @@
 //! ```no_run
 //! # let client = code42::Client::builder("console.us.code42.com").api_client("k", "s").build()?;
 //! let rules = client.alert_rules();
-//! for rule in rules.list()? {
+//! for rule in rules.search(&code42::query::rules::RuleQuery::new())? {
 //!     let rule = rule?;
 //!     println!("{:?} {:?}", rule.observer_rule_id, rule.name);
 //! }
@@ -19,7 +19,7 @@
 //! Enabling and disabling rules (the alerts article's `Rules/update-is-enabled`) is not offered:
 //! no reference gives that request's body.
 
-use crate::paging::{Cursor, Pager};
+use crate::paging::Pager;
 use crate::query::rules::{self as terms, RuleQuery};
 use crate::wire::alerts::{ops as alert_ops, types as alert_types};
 use crate::wire::fed_observer::{ops, types};
@@ -30,6 +30,12 @@ pub use crate::wire::fed_observer::types::{
     CloudSharePermissionsRule, EndpointExfiltrationRule, FileTypeMismatchRule, RuleUser,
     RuleUsersResponse,
 };
+
+use crate::classify::ErrorRules;
+
+/// Errors of fed-observer: none by body; [`crate::ApiErrorKind::InvalidRule`] and
+/// [`crate::ApiErrorKind::InvalidRuleOperation`] depend on the call and are set by it.
+pub(crate) const ERRORS: ErrorRules = &[];
 
 /// The alert rules API. Get it with [`Client::alert_rules`].
 #[derive(Clone, Debug)]
@@ -54,13 +60,10 @@ impl AlertRules {
         })
     }
 
-    /// Every rule, newest first, fetched lazily. py42: `alerts.rules.get_all()`.
-    pub fn list(&self) -> Result<Pager<RuleMetadata>> {
-        self.search(&RuleQuery::new())
-    }
-
-    /// Every rule matching `query` (its sort and page size; pages from 0). py42:
-    /// `get_all(sort_key, sort_direction)`, `get_all_by_name(name)`.
+    /// Every rule matching `query` (its sort and page size): a [`Pager`] that fetches nothing
+    /// until iterated. `search(&RuleQuery::new())` is every rule, newest first. Continue a
+    /// saved search with [`Pager::resume`]. py42: `get_all(sort_key, sort_direction)`,
+    /// `get_all_by_name(name)`.
     pub fn search(&self, query: &RuleQuery) -> Result<Pager<RuleMetadata>> {
         Pager::new(
             &self.client,
@@ -69,16 +72,15 @@ impl AlertRules {
         )
     }
 
-    /// Continues a [`search`](AlertRules::search) from a saved cursor (same query).
-    pub fn search_from(&self, query: &RuleQuery, cursor: &Cursor) -> Result<Pager<RuleMetadata>> {
-        self.search(query)?.resume(cursor)
-    }
-
-    /// One page: the query's zero-based page number and size. py42:
-    /// `get_page(sort_key, sort_direction, page_num, page_size)` is
-    /// `RuleQuery::new().sort(key, dir).page_number(page_num - 1).page_size(page_size)`.
-    pub fn search_page(&self, query: &RuleQuery) -> Result<alert_types::RuleMetadataResponse> {
-        self.client.execute(&self.search_op(query)?)
+    /// One page of rules matching `query`: page `page` (numbered from 1) of the query's page
+    /// size. py42: `get_page(sort_key, sort_direction, page_num, page_size)` is
+    /// `page(&RuleQuery::new().sort(key, dir).page_size(page_size), page_num)`.
+    pub fn page(&self, query: &RuleQuery, page: u32) -> Result<alert_types::RuleMetadataResponse> {
+        let zero_based = page
+            .checked_sub(1)
+            .ok_or_else(|| Error::invalid("page", "pages are numbered from 1"))?;
+        let query = query.clone().page_number(zero_based);
+        self.client.execute(&self.search_op(&query)?)
     }
 
     /// Every rule with this name (the server compares case-insensitively, py42's docs say).
@@ -92,9 +94,10 @@ impl AlertRules {
     /// returns the first page as is).
     pub fn get(&self, rule_id: &str) -> Result<Option<RuleMetadata>> {
         let rule_id = non_empty("rule_id", rule_id)?;
-        let page = self.search_page(&RuleQuery::all([
-            terms::observer_rule_id().eq(rule_id.clone())
-        ]))?;
+        let page = self.page(
+            &RuleQuery::all([terms::observer_rule_id().eq(rule_id.clone())]),
+            1,
+        )?;
         let mut rules = page.rule_metadata.unwrap_or_default();
         let exact = rules
             .iter()

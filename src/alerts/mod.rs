@@ -20,14 +20,18 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::error::decode_json;
-use crate::paging::{Cursor, Pager};
+use crate::paging::Pager;
 use crate::query::alerts::AlertQuery;
 use crate::wire::alerts::{ops, types};
 use crate::{Client, Error, Result};
 
+use crate::classify::ErrorRules;
 pub use crate::wire::alerts::types::{
     AlertAggregate, AlertDetails, AlertState, AlertSummary, ObservedActivity,
 };
+
+/// Errors of the alert service: none beyond the status kinds.
+pub(crate) const ERRORS: ErrorRules = &[];
 
 /// Most alert ids the service takes in one request; longer lists are split.
 pub const MAX_IDS_PER_REQUEST: usize = 100;
@@ -55,7 +59,7 @@ impl Client {
 impl Alerts {
     fn search_op(&self, query: &AlertQuery) -> Result<ops::QueryAlerts> {
         query.validate()?;
-        let tenant = match query.get_tenant_id() {
+        let tenant = match query.tenant() {
             Some(id) => id.to_owned(),
             None => self.client.cached_tenant_id()?,
         };
@@ -64,8 +68,9 @@ impl Alerts {
         })
     }
 
-    /// Every alert matching `query`, fetched lazily page by page from page 0 (the query's page
-    /// size, default 500; its page number is ignored). py42: `search_all_pages` (1.29.1).
+    /// Every alert matching `query`: a [`Pager`] that fetches nothing until iterated, from
+    /// the first page (the query's page size, default 500; its page number is ignored).
+    /// Continue a saved search with [`Pager::resume`]. py42: `search_all_pages` (1.29.1).
     pub fn search(&self, query: &AlertQuery) -> Result<Pager<AlertSummary>> {
         Pager::new(
             &self.client,
@@ -74,16 +79,15 @@ impl Alerts {
         )
     }
 
-    /// Continues a [`search`](Alerts::search) from a saved cursor (same query).
-    pub fn search_from(&self, query: &AlertQuery, cursor: &Cursor) -> Result<Pager<AlertSummary>> {
-        self.search(query)?.resume(cursor)
-    }
-
-    /// One page: the query's page number (zero-based) and size, as py42 1.11.1's
-    /// `search(query)`; py42 1.29.1's `search(query, page_num=n, page_size=s)` is
-    /// `query.page_number(n - 1).page_size(s)`.
-    pub fn search_page(&self, query: &AlertQuery) -> Result<types::AlertQueryResponse> {
-        self.client.execute(&self.search_op(query)?)
+    /// One page of alerts matching `query`: page `page` (numbered from 1) of the query's page
+    /// size. py42 1.29.1's `search(query, page_num=n, page_size=s)` is
+    /// `page(&query.page_size(s), n)`.
+    pub fn page(&self, query: &AlertQuery, page: u32) -> Result<types::AlertQueryResponse> {
+        let zero_based = page
+            .checked_sub(1)
+            .ok_or_else(|| Error::invalid("page", "pages are numbered from 1"))?;
+        let query = query.clone().page_number(zero_based);
+        self.client.execute(&self.search_op(&query)?)
     }
 
     /// Details (with observations) of the alerts with these ids, in the order of the ids given
@@ -215,6 +219,7 @@ impl Alerts {
 /// Details of the alerts matching a query, fetched a page at a time
 /// ([`Alerts::details_for`]).
 #[derive(Debug)]
+#[must_use = "details are fetched only when iterated"]
 pub struct AlertDetailsIter {
     alerts: Alerts,
     summaries: Pager<AlertSummary>,

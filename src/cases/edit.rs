@@ -21,6 +21,7 @@ pub const FINDINGS_MAX_CHARS: usize = 30_000;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a new case is created only by `Cases::create`"]
 pub struct NewCase {
     /// Name (1 to [`NAME_MAX_CHARS`] characters, unique in the tenant).
     pub name: String,
@@ -127,6 +128,7 @@ impl<T: Clone> Change<T> {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "an update is applied only by `Cases::update`"]
 pub struct CaseUpdate {
     /// A new name (a name cannot be cleared).
     pub name: Option<String>,

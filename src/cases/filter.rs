@@ -2,6 +2,7 @@
 
 use time::OffsetDateTime;
 
+use crate::query::SortDirection;
 use crate::wire::cases::{ops, types};
 use crate::{Error, Result};
 
@@ -25,6 +26,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 100;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
+#[must_use = "a filter does nothing until passed to a listing"]
 pub struct CaseFilter {
     /// Only cases whose name contains this text.
     pub name: Option<String>,
@@ -47,7 +49,7 @@ pub struct CaseFilter {
     /// Only cases last changed at or before this instant.
     pub updated_before: Option<OffsetDateTime>,
     /// Sort key and direction (default: number, ascending).
-    pub sort: Option<(types::CaseSortKey, types::SortDirection)>,
+    pub sort: Option<(types::CaseSortKey, SortDirection)>,
     /// Cases per page (default [`DEFAULT_PAGE_SIZE`]).
     pub page_size: Option<u32>,
 }
@@ -108,7 +110,7 @@ impl CaseFilter {
         self
     }
     /// Sort order (default: by number, ascending).
-    pub fn sort(mut self, key: types::CaseSortKey, direction: types::SortDirection) -> Self {
+    pub fn sort(mut self, key: types::CaseSortKey, direction: SortDirection) -> Self {
         self.sort = Some((key, direction));
         self
     }
@@ -128,7 +130,11 @@ impl CaseFilter {
         let (srt_key, srt_dir) = self
             .sort
             .clone()
-            .unwrap_or((types::CaseSortKey::Number, types::SortDirection::Asc));
+            .unwrap_or((types::CaseSortKey::Number, SortDirection::Asc));
+        let srt_dir = match srt_dir {
+            SortDirection::Asc => types::SortDirection::Asc,
+            SortDirection::Desc => types::SortDirection::Desc,
+        };
         Ok(ops::ListCases {
             name: text("name", &self.name)?,
             status: self.status.clone(),

@@ -11,7 +11,7 @@
 //! client.cases().file_events(case.number).add("0_147e9445-2f30_9734_163")?;
 //! client.cases().update(case.number, CaseUpdate::new().findings("Confirmed.").unassign())?;
 //!
-//! for case in client.cases().list(CaseFilter::new().status(CaseStatus::Open))? {
+//! for case in client.cases().list(&CaseFilter::new().status(CaseStatus::Open))? {
 //!     let case = case?;
 //!     println!("{} {}", case.number, case.name);
 //! }
@@ -34,12 +34,30 @@ pub use filter::{CaseFilter, DEFAULT_PAGE_SIZE};
 
 pub use crate::wire::cases::types::{
     Case, CaseFileEvent, CaseFileEventDetail, CaseList, CaseSortKey, CaseStatus, ExposureType,
-    FileAvailability, SortDirection,
+    FileAvailability,
 };
 
-use crate::paging::{Cursor, Pager};
+use crate::paging::Pager;
 use crate::wire::cases::ops;
 use crate::{Client, Error, Result};
+
+use crate::classify::{ErrorRule, ErrorRules};
+
+/// Errors of the cases API (py42's case exceptions).
+pub(crate) const ERRORS: ErrorRules = {
+    use crate::ApiErrorKind::*;
+    &[
+        ErrorRule::new(CaseNameExists, &["NAME_EXISTS"]),
+        ErrorRule::new(
+            UpdateClosedCase,
+            &["NO_EDITS_ONCE_CLOSED", "CASE_IS_CLOSED"],
+        ),
+        ErrorRule::new(DescriptionTooLong, &["DESCRIPTION_TOO_LONG"]),
+        // py42: `INVALID_USER` counts only with `subject` or `assignee` in the body.
+        ErrorRule::new(InvalidCaseUser, &["INVALID_USER"]).also(&["subject", "assignee"]),
+        ErrorRule::new(CaseAlreadyHasEvent, &["CASE_ALREADY_HAS_EVENT"]),
+    ]
+};
 
 /// The cases API. Get it with [`Client::cases`].
 #[derive(Clone, Debug)]
@@ -75,15 +93,11 @@ impl Cases {
         self.client.execute(&op)
     }
 
-    /// Every case matching `filter`, fetched lazily page by page (listings leave out
-    /// descriptions and findings; [`get`](Cases::get) has them).
-    pub fn list(&self, filter: CaseFilter) -> Result<Pager<Case>> {
-        Pager::new(&self.client, &self.list_operation(&filter)?, filter.size()?)
-    }
-
-    /// Continues a [`list`](Cases::list) from a saved cursor (same filter).
-    pub fn list_from(&self, filter: CaseFilter, cursor: &Cursor) -> Result<Pager<Case>> {
-        Pager::new(&self.client, &self.list_operation(&filter)?, filter.size()?)?.resume(cursor)
+    /// Every case matching `filter`: a [`Pager`] that fetches nothing until iterated
+    /// (listings leave out descriptions and findings; [`get`](Cases::get) has them). Continue
+    /// a saved listing with [`Pager::resume`].
+    pub fn list(&self, filter: &CaseFilter) -> Result<Pager<Case>> {
+        Pager::new(&self.client, &self.list_operation(filter)?, filter.size()?)
     }
 
     /// One page (numbered from 1) of cases matching `filter`.

@@ -6,9 +6,21 @@
 
 use std::io::Read;
 
+use crate::classify::{ErrorRule, ErrorRules};
 use crate::paging::Pager;
 use crate::wire::devices::{ops, types};
 use crate::{Change, Client, DeviceGuid, DeviceId, Error, OrgUid, Result, UserUid};
+
+pub use crate::wire::devices::types::{BackupActivity, BackupUsage, Device, DeviceList};
+
+/// Errors of the devices API (py42's device exceptions, authority.md §5.2).
+pub(crate) const ERRORS: ErrorRules = {
+    use crate::ApiErrorKind::*;
+    &[
+        ErrorRule::new(OrgNotFound, &["Unable to find org"]),
+        ErrorRule::new(ActiveLegalHold, &["ACTIVE_LEGAL_HOLD"]),
+    ]
+};
 
 /// Default devices per page (py42's `items_per_page`).
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
@@ -23,6 +35,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 500;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct DeviceFilter {
     /// Only active (`true`) or deactivated (`false`) devices.
     pub active: Option<bool>,
@@ -341,7 +354,7 @@ impl Devices {
         &self,
         guid: &DeviceGuid,
         property: &str,
-    ) -> Result<types::AgentStateResponse> {
+    ) -> Result<crate::orgs::AgentStateResponse> {
         if property.trim().is_empty() {
             return Err(Error::invalid("property", "is empty"));
         }
@@ -353,7 +366,10 @@ impl Devices {
     }
 
     /// The device's full-disk-access state.
-    pub fn full_disk_access_state(&self, guid: &DeviceGuid) -> Result<types::AgentStateResponse> {
+    pub fn full_disk_access_state(
+        &self,
+        guid: &DeviceGuid,
+    ) -> Result<crate::orgs::AgentStateResponse> {
         self.agent_state(guid, crate::orgs::FULL_DISK_ACCESS)
     }
 }

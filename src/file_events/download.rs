@@ -72,7 +72,7 @@ impl FileEvents {
         };
         let query =
             FileEventQuery::<V2>::all([term.eq(checksum)]).sort("@timestamp", SortDirection::Desc);
-        let page = self.search(&query)?;
+        let page = self.page(&query, 1)?;
         let located = page
             .file_events
             .iter()

@@ -1,11 +1,11 @@
 //! File events: `client.file_events()`.
 //!
-//! Forensic search over file events in the v2 (Incydr) or v1 data model: one page at a time
-//! ([`FileEvents::search`], page numbers, the first 10,000 events only) or every matching event
-//! ([`FileEvents::search_all`], page tokens, no limit), saved searches, file locations and
-//! downloads of the files events name.
+//! Forensic search over file events in the v2 (Incydr) or v1 data model: every matching event
+//! ([`FileEvents::search`], page tokens, no limit) or one page at a time ([`FileEvents::page`],
+//! page numbers, the first 10,000 events only), saved searches, file locations and downloads
+//! of the files events name.
 //!
-//! `search_all` yields events lazily: each page body is read whole, its events are located as
+//! `search` yields events lazily: each page body is read whole, its events are located as
 //! raw slices and typed one per `next()`. Its [`Cursor`] names the last event yielded, so a
 //! later run continues right after it with no event lost or repeated, and picks up events that
 //! arrived since (with an ascending sort).
@@ -20,17 +20,17 @@
 //!     event::action().is_in([EventAction::RemovableMediaCreated, EventAction::FileEmailed]),
 //! ])
 //! .page_size(10_000);
-//! let mut events = client.file_events().search_all(&query)?.prefetch(true);
+//! let mut events = client.file_events().search(&query)?.prefetch(true);
 //! for event in events.by_ref().take(25_000) {
 //!     let event = event?;
 //!     println!("{:?}", event.file.and_then(|f| f.name));
 //! }
-//! let cursor = serde_json::to_string(&events.cursor())?; // resume later with `resume`
+//! let cursor = serde_json::to_string(&events.cursor())?; // later: search(&query)?.resume(&cursor)
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! A program that only forwards events (a SIEM feed) can skip typing them:
-//! `search_all_as::<V2, Box<serde_json::value::RawValue>>(&query)` yields each event's JSON
+//! `search(&query)?.decode_as::<Box<serde_json::value::RawValue>>()` yields each event's JSON
 //! text as the server sent it.
 
 mod download;
@@ -38,13 +38,19 @@ mod saved;
 
 pub use saved::SavedSearches;
 
-use serde::de::DeserializeOwned;
-
-use crate::paging::{Cursor, Pager};
+use crate::paging::Pager;
 use crate::query::file_events::PAGE_NUMBER_LIMIT;
 use crate::query::{FileEventQuery, FileEventVersion};
 use crate::wire::forensic_search::{ops, types};
 use crate::{Client, Error, Result};
+
+use crate::classify::{ErrorRule, ErrorRules};
+
+/// Errors of forensic search.
+pub(crate) const ERRORS: ErrorRules = &[ErrorRule::new(
+    crate::ApiErrorKind::InvalidPageToken,
+    &["INVALID_PAGE_TOKEN"],
+)];
 
 /// The file-event API. Get it with [`Client::file_events`].
 #[derive(Clone, Debug)]
@@ -72,54 +78,17 @@ impl FileEvents {
         self
     }
 
-    /// One page of events matching `query`: page [`page_number`](FileEventQuery::page_number)
-    /// (default 1) of [`page_size`](FileEventQuery::page_size) events. Page numbers reach only
-    /// the first 10,000 events; use [`search_all`](Self::search_all) for more.
+    /// Every event matching `query`: a [`Pager`] that fetches nothing until iterated, with
+    /// page tokens (no 10,000 limit), [`page_size`](FileEventQuery::page_size) events a
+    /// request. A `pgToken` in the query (raw JSON) starts after that event.
     ///
-    /// A query carrying a `pgToken` (raw JSON) asks for the page after that token instead.
-    pub fn search<V: FileEventVersion>(&self, query: &FileEventQuery<V>) -> Result<V::Page> {
-        query.validate()?;
-        let size = u64::from(query.checked_page_size()?);
-        let mut body = query.as_wire().clone();
-        body.pg_size = Some(size as i64);
-        if body.pg_token.is_some() {
-            body.pg_num = None;
-        } else {
-            let page = body.pg_num.unwrap_or(1);
-            let page = u64::try_from(page)
-                .ok()
-                .filter(|p| *p >= 1)
-                .ok_or_else(|| Error::invalid("page_number", "pages are numbered from 1"))?;
-            if page.saturating_mul(size) > PAGE_NUMBER_LIMIT {
-                return Err(Error::invalid(
-                    "page_number",
-                    format!(
-                        "page {page} of {size} ends past event {PAGE_NUMBER_LIMIT}, the most page \
-                         numbers reach; use search_all (page tokens)"
-                    ),
-                ));
-            }
-            body.pg_num = Some(page as i64);
-        }
-        self.client.execute(&V::search(body))
-    }
-
-    /// Every event matching `query`, fetched lazily with page tokens (no 10,000 limit),
-    /// [`page_size`](FileEventQuery::page_size) events a request. A `pgToken` in the query
-    /// (raw JSON) starts after that event.
-    pub fn search_all<V: FileEventVersion>(
+    /// Continue a saved search with [`Pager::resume`] (the cursor names the last event yielded;
+    /// a cursor of another query is refused); decode events as your own type, a
+    /// `serde_json::Value` or `Box<serde_json::value::RawValue>` with [`Pager::decode_as`].
+    pub fn search<V: FileEventVersion>(
         &self,
         query: &FileEventQuery<V>,
     ) -> Result<Pager<V::Event>> {
-        self.search_all_as::<V, V::Event>(query)
-    }
-
-    /// [`search_all`](Self::search_all), decoding each event as `T`: your own struct, a
-    /// `serde_json::Value`, or `Box<serde_json::value::RawValue>` (the event's JSON as sent).
-    pub fn search_all_as<V: FileEventVersion, T: DeserializeOwned>(
-        &self,
-        query: &FileEventQuery<V>,
-    ) -> Result<Pager<T>> {
         query.validate()?;
         let size = query.checked_page_size()?;
         let start = query.as_wire().pg_token.clone().filter(|t| !t.is_empty());
@@ -129,29 +98,49 @@ impl FileEvents {
             None => pager,
             Some(token) => pager.start_at_token(token),
         };
-        Ok(self.configure::<V, T>(pager))
+        Ok(self.configure::<V, V::Event>(pager))
     }
 
-    /// Continues a [`search_all`](Self::search_all) of the same query from a cursor taken
-    /// earlier (`pager.cursor()`), right after the last event it had yielded.
-    pub fn resume<V: FileEventVersion>(
+    /// One page of events matching `query`: page `page` (numbered from 1) of
+    /// [`page_size`](FileEventQuery::page_size) events. Page numbers reach only the first
+    /// 10,000 events; [`search`](Self::search) reaches all of them.
+    ///
+    /// A query carrying a `pgToken` (raw JSON) asks for the page after that token instead
+    /// (`page` must then be 1).
+    pub fn page<V: FileEventVersion>(
         &self,
         query: &FileEventQuery<V>,
-        cursor: &Cursor,
-    ) -> Result<Pager<V::Event>> {
-        self.resume_as::<V, V::Event>(query, cursor)
-    }
-
-    /// [`resume`](Self::resume), decoding each event as `T`.
-    pub fn resume_as<V: FileEventVersion, T: DeserializeOwned>(
-        &self,
-        query: &FileEventQuery<V>,
-        cursor: &Cursor,
-    ) -> Result<Pager<T>> {
+        page: u32,
+    ) -> Result<V::Page> {
         query.validate()?;
-        let size = query.checked_page_size()?;
-        let pager = Pager::new(&self.client, &V::search(token_body(query)), size)?;
-        self.configure::<V, T>(pager).resume(cursor)
+        if page == 0 {
+            return Err(Error::invalid("page", "pages are numbered from 1"));
+        }
+        let size = u64::from(query.checked_page_size()?);
+        let mut body = query.as_wire().clone();
+        body.pg_size = Some(size as i64);
+        if body.pg_token.as_deref().is_some_and(|t| !t.is_empty()) {
+            if page != 1 {
+                return Err(Error::invalid(
+                    "page",
+                    "a query with a pgToken asks for the one page after it: use page 1",
+                ));
+            }
+            body.pg_num = None;
+        } else {
+            let page = u64::from(page);
+            if page.saturating_mul(size) > PAGE_NUMBER_LIMIT {
+                return Err(Error::invalid(
+                    "page",
+                    format!(
+                        "page {page} of {size} ends past event {PAGE_NUMBER_LIMIT}, the most page \
+                         numbers reach; use search (page tokens)"
+                    ),
+                ));
+            }
+            body.pg_num = Some(page as i64);
+        }
+        self.client.execute(&V::search(body))
     }
 
     /// Saved searches.

@@ -17,7 +17,7 @@ use crate::{Error, Result};
 /// for search in saved.list::<V2>()? {
 ///     println!("{:?} {:?}", search.id, search.name);
 /// }
-/// for event in saved.execute_all::<V2>("a083f08d-8f33-4cbd-81c4-8d1820b61185", 10_000)? {
+/// for event in saved.search::<V2>("a083f08d-8f33-4cbd-81c4-8d1820b61185", 10_000)? {
 ///     let _event = event?;
 /// }
 /// # Ok::<(), code42::Error>(())
@@ -71,27 +71,26 @@ impl SavedSearches {
         Ok(FileEventQuery::from_saved_search(&self.get::<V>(search_id)?)?.page_size(page_size))
     }
 
-    /// One page (numbered from 1) of the saved search's events; page numbers reach the first
-    /// 10,000 events only.
-    pub fn execute<V: FileEventVersion>(
-        &self,
-        search_id: &str,
-        page_number: u32,
-        page_size: u32,
-    ) -> Result<V::Page> {
-        let query = self
-            .query::<V>(search_id, page_size)?
-            .page_number(page_number);
-        self.events.search(&query)
-    }
-
-    /// Every event of the saved search, fetched lazily with page tokens.
-    pub fn execute_all<V: FileEventVersion>(
+    /// Every event of the saved search, `page_size` a request: a [`Pager`] that fetches
+    /// nothing until iterated (page tokens, no limit). Resuming needs the same query:
+    /// `events.search(&saved.query(id, size)?)?.resume(&cursor)`.
+    pub fn search<V: FileEventVersion>(
         &self,
         search_id: &str,
         page_size: u32,
     ) -> Result<Pager<V::Event>> {
+        self.events.search(&self.query::<V>(search_id, page_size)?)
+    }
+
+    /// One page (numbered from 1) of the saved search's events; page numbers reach the first
+    /// 10,000 events only.
+    pub fn page<V: FileEventVersion>(
+        &self,
+        search_id: &str,
+        page: u32,
+        page_size: u32,
+    ) -> Result<V::Page> {
         self.events
-            .search_all(&self.query::<V>(search_id, page_size)?)
+            .page(&self.query::<V>(search_id, page_size)?, page)
     }
 }

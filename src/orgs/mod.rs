@@ -13,6 +13,8 @@ use crate::paging::Pager;
 use crate::wire::orgs::{ops, types};
 use crate::{Change, Client, Error, OrgGuid, OrgId, OrgUid, Result};
 
+pub use crate::wire::orgs::types::{AgentStateResponse, Org, OrgList};
+
 /// Default orgs per page (py42's `items_per_page`).
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
 
@@ -22,6 +24,7 @@ pub const FULL_DISK_ACCESS: &str = "fullDiskAccess";
 /// Options of [`Orgs::list`]. The v1 org list has no filters, only a page size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrgFilter {
     /// Orgs per page (default [`DEFAULT_PAGE_SIZE`]).
     pub page_size: Option<u32>,
@@ -50,6 +53,7 @@ impl OrgFilter {
 /// without a parent before sending anything).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct NewOrg {
     /// Name.
     pub name: String,
@@ -87,6 +91,7 @@ impl NewOrg {
 /// (whether the server keeps or clears a field sent as `null` is not known: authority.md §9).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrgUpdate {
     /// Name.
     pub name: Option<String>,
@@ -212,7 +217,7 @@ impl Orgs {
     }
 
     /// Creates an org (`POST /api/v3/orgs`) and adds it to the client's org index.
-    pub fn create(&self, new: &NewOrg) -> Result<types::Org> {
+    pub fn create(&self, new: NewOrg) -> Result<types::Org> {
         if new.name.trim().is_empty() {
             return Err(Error::invalid("name", "is empty"));
         }
@@ -223,9 +228,9 @@ impl Orgs {
         empty_text("ext_ref", &new.ext_ref)?;
         let op = ops::CreateOrg {
             body: types::CreateOrgRequest {
-                org_name: new.name.clone(),
-                org_ext_ref: new.ext_ref.clone(),
-                notes: new.notes.clone(),
+                org_name: new.name,
+                org_ext_ref: new.ext_ref,
+                notes: new.notes,
                 parent_org_guid: parent.to_owned(),
                 extra: Default::default(),
             },
@@ -238,14 +243,14 @@ impl Orgs {
     }
 
     /// Changes an org's name, external reference and notes (`PUT /api/v3/orgs/{orgGuid}`).
-    pub fn update(&self, guid: &OrgGuid, update: &OrgUpdate) -> Result<()> {
+    pub fn update(&self, guid: &OrgGuid, update: OrgUpdate) -> Result<()> {
         empty_text("name", &update.name)?;
         let op = ops::UpdateOrg {
             org_guid: guid.checked()?.to_owned(),
             body: types::UpdateOrgRequest {
-                org_name: update.name.clone(),
-                org_ext_ref: update.ext_ref.clone(),
-                notes: update.notes.clone(),
+                org_name: update.name,
+                org_ext_ref: update.ext_ref,
+                notes: update.notes,
                 extra: Default::default(),
             },
         };

@@ -100,22 +100,22 @@ impl ContainsTerm {
 
     /// `IS value`.
     pub fn eq(&self, value: impl Into<String>) -> FilterGroup {
-        self.0.eq(value)
+        self.0.eq(value.into())
     }
 
     /// `IS_NOT value`.
     pub fn not_eq(&self, value: impl Into<String>) -> FilterGroup {
-        self.0.not_eq(value)
+        self.0.not_eq(value.into())
     }
 
     /// `IS` any of the values (`OR` for two or more).
     pub fn is_in<T: Into<String>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
-        self.0.is_in(values)
+        self.0.is_in(values.into_iter().map(Into::into))
     }
 
     /// `IS_NOT` each of the values.
     pub fn not_in<T: Into<String>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
-        self.0.not_in(values)
+        self.0.not_in(values.into_iter().map(Into::into))
     }
 
     /// `CONTAINS value`.
@@ -190,6 +190,7 @@ pub fn risk_severity() -> TextTerm<RiskSeverity> {
 /// The tenant id is filled in by [`crate::alerts::Alerts`] unless set here; serialised on its
 /// own, an unset tenant id is `null`, as py42 prints it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "a query does nothing until searched"]
 pub struct AlertQuery {
     query: Query,
     tenant_id: Option<String>,
@@ -237,9 +238,12 @@ impl AlertQuery {
         self
     }
 
-    /// The page [`Alerts::search_page`](crate::alerts::Alerts::search_page) asks for:
-    /// zero-based, as on the wire (py42 1.29.1's `page_num=n` is page `n - 1` here). Listing
-    /// with [`Alerts::search`](crate::alerts::Alerts::search) always starts at page 0.
+    /// The wire page number: zero-based, as on the wire. [`Alerts::page`]'s `page` argument
+    /// (from 1) replaces it when the query is sent; [`Alerts::search`] always starts at the
+    /// first page.
+    ///
+    /// [`Alerts::page`]: crate::alerts::Alerts::page
+    /// [`Alerts::search`]: crate::alerts::Alerts::search
     pub fn page_number(mut self, number: u32) -> Self {
         self.query = self.query.page_number(number);
         self
@@ -256,8 +260,9 @@ impl AlertQuery {
         &self.query
     }
 
-    /// The tenant id set on the query, if any.
-    pub fn get_tenant_id(&self) -> Option<&str> {
+    /// The tenant id set on the query with [`tenant_id`](AlertQuery::tenant_id), if any (else
+    /// the search uses the client's cached tenant id).
+    pub fn tenant(&self) -> Option<&str> {
         self.tenant_id.as_deref()
     }
 

@@ -60,7 +60,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{
-    Clause, FilterGroup, FilterValue, Query, SortDirection, TextTerm, TimePrecision, TimeTerm,
+    Clause, FilterGroup, FilterValue, Query, SortDirection, TermValue, TextTerm, TimePrecision,
+    TimeTerm,
 };
 use crate::wire::forensic_search::types::{GroupClause, QueryFilter, QueryFilterGroup};
 use crate::wire::forensic_search::{ops, types};
@@ -170,6 +171,7 @@ impl FileEventVersion for V2 {
 
 /// A file-event search in data model `V`; see the [module docs](self).
 #[derive(Clone, PartialEq)]
+#[must_use = "a query does nothing until searched"]
 pub struct FileEventQuery<V = V2> {
     body: types::FileEventQuery,
     /// The first argument a group builder rejected (reported by `validate`).
@@ -300,8 +302,11 @@ impl<V: FileEventVersion> FileEventQuery<V> {
         self
     }
 
-    /// The page number (from 1) [`search`](crate::file_events::FileEvents::search) asks for;
-    /// page numbers reach only the first [`PAGE_NUMBER_LIMIT`] events.
+    /// The page number (from 1) of the wire query (`pgNum`); [`FileEvents::page`]'s `page`
+    /// argument replaces it when the query is sent, and [`FileEvents::search`] pages by token.
+    ///
+    /// [`FileEvents::page`]: crate::file_events::FileEvents::page
+    /// [`FileEvents::search`]: crate::file_events::FileEvents::search
     pub fn page_number(mut self, page: u32) -> Self {
         self.body.pg_num = Some(i64::from(page));
         self
@@ -577,6 +582,7 @@ filter_values!(
 pub mod family {
     pub(super) mod sealed {
         pub trait Family {}
+        pub trait Number {}
     }
 
     /// Terms compared by equality: `eq`, `not_eq`, `is_in`, `not_in`.
@@ -624,8 +630,12 @@ use family::{Equality, Existence, Numeric};
 /// operators of family `F` (see [`family`]). Get one from [`v1`] or [`v2`].
 ///
 /// ```
-/// use code42::query::file_events::v1;
-/// let group = v1::event_type().is_in(["CREATED", "MODIFIED", "CREATED"]);
+/// use code42::query::file_events::{v1, EventTypeV1};
+/// let group = v1::event_type().is_in([
+///     EventTypeV1::Created,
+///     EventTypeV1::Modified,
+///     EventTypeV1::Created,
+/// ]);
 /// assert_eq!(group.filters().len(), 2); // de-duplicated, joined by OR
 /// let size = v1::file_size().greater_than(1024);
 /// assert_eq!(size.filters()[0].value(), &code42::query::FilterValue::Integer(1024));
@@ -667,23 +677,23 @@ impl<V: Into<FilterValue>, F> Term<V, F> {
 
 impl<V: Into<FilterValue>, F: Equality> Term<V, F> {
     /// `IS value`.
-    pub fn eq(&self, value: impl Into<V>) -> FilterGroup {
+    pub fn eq(&self, value: impl TermValue<V>) -> FilterGroup {
         self.text.eq(value)
     }
 
     /// `IS_NOT value`.
-    pub fn not_eq(&self, value: impl Into<V>) -> FilterGroup {
+    pub fn not_eq(&self, value: impl TermValue<V>) -> FilterGroup {
         self.text.not_eq(value)
     }
 
     /// `IS` each value, joined by `OR` from two values on (counted before de-duplication, as
     /// py42 counts).
-    pub fn is_in<T: Into<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
+    pub fn is_in<T: TermValue<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
         self.text.is_in(values)
     }
 
     /// `IS_NOT` each value, joined by `AND`.
-    pub fn not_in<T: Into<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
+    pub fn not_in<T: TermValue<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
         self.text.not_in(values)
     }
 }
@@ -701,14 +711,76 @@ impl<V: Into<FilterValue>, F: Existence> Term<V, F> {
 }
 
 impl<V: Into<FilterValue>, F: Numeric> Term<V, F> {
-    /// `GREATER_THAN n` (a JSON number, as py42 1.29.1 sends it).
-    pub fn greater_than(&self, n: i64) -> FilterGroup {
-        FilterGroup::greater_than(self.term(), n)
+    /// `GREATER_THAN n` (a JSON number, as py42 1.29.1 sends it). Integer terms take `i64`,
+    /// `u64`, `i32` and `u32`; size terms also `f64`, truncated toward zero as py42's `int(n)`
+    /// does. A number out of the wire's range (or a NaN) is an [`Error::InvalidInput`] naming
+    /// `value` when the query is validated.
+    pub fn greater_than(&self, n: impl NumberValue<F>) -> FilterGroup {
+        match n.to_wire() {
+            Ok(n) => FilterGroup::greater_than(self.term(), n),
+            Err(reason) => FilterGroup::rejected("value", reason),
+        }
     }
 
-    /// `LESS_THAN n` (a JSON number).
-    pub fn less_than(&self, n: i64) -> FilterGroup {
-        FilterGroup::less_than(self.term(), n)
+    /// `LESS_THAN n` (a JSON number); the same number types as
+    /// [`greater_than`](Self::greater_than).
+    pub fn less_than(&self, n: impl NumberValue<F>) -> FilterGroup {
+        match n.to_wire() {
+            Ok(n) => FilterGroup::less_than(self.term(), n),
+            Err(reason) => FilterGroup::rejected("value", reason),
+        }
+    }
+}
+
+/// A number a numeric term of family `F` accepts: integers for every numeric term
+/// (`risk.score`, `report.count` …), and `f64` too for the sizes py42 compares as floats
+/// ([`family::Num`]: `fileSize`, `file.sizeInBytes`).
+///
+/// ```
+/// use code42::query::file_events::{v1, v2};
+/// use code42::query::FilterValue;
+/// let size = v2::file::size().greater_than(1024.9_f64); // py42: int(1024.9)
+/// assert_eq!(size.filters()[0].value(), &FilterValue::Integer(1024));
+/// let big = v1::file_size().less_than(5_000_000_000_u64);
+/// assert_eq!(big.filters()[0].value(), &FilterValue::Integer(5_000_000_000));
+/// let score = v2::risk::score().greater_than(5_i64);
+/// # let _ = score;
+/// ```
+///
+/// A risk score is a whole number:
+///
+/// ```compile_fail
+/// use code42::query::file_events::v2;
+/// let score = v2::risk::score().greater_than(4.5_f64);
+/// ```
+pub trait NumberValue<F>: family::sealed::Number {
+    /// The wire number, or why there is none.
+    fn to_wire(self) -> std::result::Result<i64, String>;
+}
+
+macro_rules! integer_values {
+    ($($t:ty),*) => {$(
+        impl family::sealed::Number for $t {}
+        impl<F: Numeric> NumberValue<F> for $t {
+            fn to_wire(self) -> std::result::Result<i64, String> {
+                i64::try_from(self).map_err(|_| format!("{self} is out of the range of a 64-bit signed number"))
+            }
+        }
+    )*};
+}
+integer_values!(i64, u64, i32, u32);
+
+impl family::sealed::Number for f64 {}
+impl NumberValue<family::Num> for f64 {
+    fn to_wire(self) -> std::result::Result<i64, String> {
+        // `as` saturates; the bounds check keeps values that would saturate out.
+        if self.is_finite() && self > -9.223_372_036_854_776e18 && self < 9.223_372_036_854_776e18 {
+            Ok(self.trunc() as i64)
+        } else {
+            Err(format!(
+                "{self} is not a finite number in the range of a 64-bit signed number"
+            ))
+        }
     }
 }
 

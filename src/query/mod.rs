@@ -683,6 +683,7 @@ impl SortDirection {
 /// Groups keep the order given (py42 neither sorts nor de-duplicates them).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a query does nothing until searched"]
 pub struct Query {
     /// How the groups combine (`groupClause`).
     pub clause: Clause,
@@ -852,6 +853,48 @@ impl TimePrecision {
     }
 }
 
+/// A value a term of type `V` accepts: a `V` itself (or a reference to one), and for text
+/// terms any `&str` / `String`.
+///
+/// A term with known values (an enum such as
+/// [`alerts::RiskSeverity`](crate::query::alerts::RiskSeverity)) takes only that enum, so a
+/// misspelt value does not compile; a value this SDK does not know yet is written explicitly
+/// with the enum's `Unknown` variant (`RiskSeverity::Unknown("NEW".into())`) or `From<&str>`.
+///
+/// ```compile_fail
+/// use code42::query::alerts as af;
+/// let typo = af::risk_severity().is_in(["CRITCAL"]); // a text is not a RiskSeverity
+/// ```
+///
+/// ```
+/// use code42::query::alerts::{self as af, RiskSeverity};
+/// let known = af::risk_severity().is_in([RiskSeverity::Critical]);
+/// let newer = af::risk_severity().eq(RiskSeverity::Unknown("EXTREME".into()));
+/// # let _ = (known, newer);
+/// ```
+pub trait TermValue<V> {
+    /// The filter value.
+    fn filter_value(self) -> FilterValue;
+}
+
+impl<V: Into<FilterValue>> TermValue<V> for V {
+    fn filter_value(self) -> FilterValue {
+        self.into()
+    }
+}
+
+impl<V: Clone + Into<FilterValue>> TermValue<V> for &V {
+    fn filter_value(self) -> FilterValue {
+        self.clone().into()
+    }
+}
+
+impl TermValue<String> for &str {
+    fn filter_value(self) -> FilterValue {
+        FilterValue::Text(self.to_owned())
+    }
+}
+
 /// A term compared by equality (py42's string-field family: `eq`, `not_eq`, `is_in`,
 /// `not_in`), with values of type `V` (text, or an enum of known values with an open fallback).
 ///
@@ -904,23 +947,29 @@ impl<V: Into<FilterValue>> TextTerm<V> {
     }
 
     /// `IS value`.
-    pub fn eq(&self, value: impl Into<V>) -> FilterGroup {
-        FilterGroup::eq(self.term.as_ref(), value.into())
+    pub fn eq(&self, value: impl TermValue<V>) -> FilterGroup {
+        FilterGroup::eq(self.term.as_ref(), value.filter_value())
     }
 
     /// `IS_NOT value`.
-    pub fn not_eq(&self, value: impl Into<V>) -> FilterGroup {
-        FilterGroup::not_eq(self.term.as_ref(), value.into())
+    pub fn not_eq(&self, value: impl TermValue<V>) -> FilterGroup {
+        FilterGroup::not_eq(self.term.as_ref(), value.filter_value())
     }
 
     /// `IS` any of the values (`OR` for two or more).
-    pub fn is_in<T: Into<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
-        FilterGroup::is_in(self.term.as_ref(), values.into_iter().map(|v| v.into()))
+    pub fn is_in<T: TermValue<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
+        FilterGroup::is_in(
+            self.term.as_ref(),
+            values.into_iter().map(TermValue::filter_value),
+        )
     }
 
     /// `IS_NOT` each of the values.
-    pub fn not_in<T: Into<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
-        FilterGroup::not_in(self.term.as_ref(), values.into_iter().map(|v| v.into()))
+    pub fn not_in<T: TermValue<V>>(&self, values: impl IntoIterator<Item = T>) -> FilterGroup {
+        FilterGroup::not_in(
+            self.term.as_ref(),
+            values.into_iter().map(TermValue::filter_value),
+        )
     }
 }
 

@@ -82,6 +82,7 @@ pub fn modified_by() -> ContainsTerm {
 /// `pgNum`, `pgSize`, `srtKey`, `srtDirection` upper case). Defaults: sort by `CreatedAt`
 /// descending, 500 per page, page 0 (zero-based).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "a query does nothing until searched"]
 pub struct RuleQuery {
     query: Query,
 }
@@ -118,8 +119,10 @@ impl RuleQuery {
         self
     }
 
-    /// The page one-page calls ask for, zero-based as on the wire (py42's `page_num=n` is
-    /// `n - 1` here).
+    /// The wire page number, zero-based as on the wire; [`AlertRules::page`]'s `page` argument
+    /// (from 1) replaces it when the query is sent.
+    ///
+    /// [`AlertRules::page`]: crate::alert_rules::AlertRules::page
     pub fn page_number(mut self, number: u32) -> Self {
         self.query = self.query.page_number(number);
         self

@@ -5,9 +5,31 @@ mod write;
 
 pub use write::{NewUser, UserUpdate};
 
-use crate::paging::{Cursor, Pager};
+use crate::classify::{ErrorRule, ErrorRules};
+use crate::paging::Pager;
 use crate::wire::authority::{ops, types};
 use crate::{Client, Error, Result};
+
+/// Errors of the users API (py42's user exceptions).
+pub(crate) const ERRORS: ErrorRules = {
+    use crate::ApiErrorKind::*;
+    &[
+        ErrorRule::new(UserAlreadyExists, &["USER_DUPLICATE"]),
+        ErrorRule::new(UsernameMustBeEmail, &["USERNAME_NOT_AN_EMAIL"]),
+        ErrorRule::new(InvalidEmail, &["EMAIL_INVALID"]),
+        ErrorRule::new(InvalidPassword, &["NEW_PASSWORD_INVALID"]),
+        ErrorRule::new(InvalidUsername, &["INVALID_USERNAME"]),
+        ErrorRule::new(
+            OrgNotFound,
+            &["Organization was not found", "Unable to find org"],
+        ),
+        ErrorRule::new(ActiveLegalHold, &["ACTIVE_LEGAL_HOLD"]),
+        ErrorRule::new(
+            CloudAliasLimitExceeded,
+            &["Cloud usernames must be less than or equal to"],
+        ),
+    ]
+};
 
 /// Default users per page (py42's `items_per_page`).
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
@@ -20,6 +42,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 500;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a filter does nothing until passed to a listing"]
 pub struct UserFilter {
     /// Only active (`true`) or deactivated (`false`) users.
     pub active: Option<bool>,
@@ -128,14 +151,21 @@ impl Client {
 }
 
 impl Users {
-    /// Every user matching `filter`, fetched lazily page by page.
-    pub fn list(&self, filter: UserFilter) -> Result<Pager<types::User>> {
+    /// Every user matching `filter`: a [`Pager`] that fetches nothing until iterated.
+    /// Continue a saved listing with [`Pager::resume`]; decode users as your own type with
+    /// [`Pager::decode_as`].
+    ///
+    /// ```no_run
+    /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
+    /// use code42::users::UserFilter;
+    /// let filter = UserFilter::new().active(true);
+    /// for user in client.users().list(&filter)?.take(10) {
+    ///     println!("{}", user?.username);
+    /// }
+    /// # Ok::<(), code42::Error>(())
+    /// ```
+    pub fn list(&self, filter: &UserFilter) -> Result<Pager<types::User>> {
         Pager::new(&self.client, &filter.operation()?, filter.size()?)
-    }
-
-    /// Continues a [`list`](Users::list) from a saved cursor (same filter).
-    pub fn list_from(&self, filter: UserFilter, cursor: &Cursor) -> Result<Pager<types::User>> {
-        Pager::new(&self.client, &filter.operation()?, filter.size()?)?.resume(cursor)
     }
 
     /// One page (numbered from 1) of users matching `filter`.

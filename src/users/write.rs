@@ -19,6 +19,7 @@ use crate::{Change, Error, OrgId, OrgUid, Result, Secret, UserId, UserUid};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct NewUser {
     /// The org the user joins.
     pub org_uid: OrgUid,
@@ -79,6 +80,7 @@ impl NewUser {
 /// (whether the server keeps or clears a field sent as `null` is not known: authority.md §9).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct UserUpdate {
     /// Username.
     pub username: Option<String>,
@@ -153,19 +155,19 @@ fn not_empty_opt(name: &'static str, value: &Option<String>) -> Result<()> {
 impl Users {
     /// Creates a user (`POST /api/v1/User`). A taken username is
     /// [`ApiErrorKind::UserAlreadyExists`](crate::ApiErrorKind::UserAlreadyExists).
-    pub fn create(&self, new: &NewUser) -> Result<types::User> {
+    pub fn create(&self, new: NewUser) -> Result<types::User> {
         let org_uid = new.org_uid.checked()?.to_owned();
         not_empty("username", &new.username)?;
         not_empty("email", &new.email)?;
         let op = ops::CreateUser {
             body: types::CreateUserRequest {
                 org_uid,
-                username: new.username.clone(),
-                email: new.email.clone(),
-                password: new.password.clone(),
-                first_name: new.first_name.clone(),
-                last_name: new.last_name.clone(),
-                notes: new.notes.clone(),
+                username: new.username,
+                email: new.email,
+                password: new.password,
+                first_name: new.first_name,
+                last_name: new.last_name,
+                notes: new.notes,
                 extra: Default::default(),
             },
         };
@@ -175,7 +177,7 @@ impl Users {
     /// Changes a user (`PUT /api/v1/User/{uid}?idType=uid`). Server-side checks come back as
     /// [`ApiErrorKind`](crate::ApiErrorKind) `UsernameMustBeEmail`, `InvalidEmail`,
     /// `InvalidPassword` or `InvalidUsername`.
-    pub fn update(&self, uid: &UserUid, update: &UserUpdate) -> Result<()> {
+    pub fn update(&self, uid: &UserUid, update: UserUpdate) -> Result<()> {
         let user_id = uid.checked()?.to_owned();
         not_empty_opt("username", &update.username)?;
         not_empty_opt("email", &update.email)?;
@@ -183,12 +185,12 @@ impl Users {
             user_id,
             id_type: types::UserIdType::Uid,
             body: types::UpdateUserRequest {
-                username: update.username.clone(),
-                email: update.email.clone(),
-                password: update.password.clone(),
-                first_name: update.first_name.clone(),
-                last_name: update.last_name.clone(),
-                notes: update.notes.clone(),
+                username: update.username,
+                email: update.email,
+                password: update.password,
+                first_name: update.first_name,
+                last_name: update.last_name,
+                notes: update.notes,
                 quota_in_bytes: update.archive_quota_bytes,
                 extra: Default::default(),
             },
