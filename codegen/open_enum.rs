@@ -99,21 +99,24 @@ fn variant_ident(value: &str) -> proc_macro2::Ident {
 
 pub fn emit(e: &OpenEnum) -> TokenStream {
     let name = format_ident!("{}", e.rust_name);
+    let rust_name = &e.rust_name;
     let doc = e
         .description
         .clone()
-        .unwrap_or_else(|| format!("`{}`", e.rust_name));
+        .unwrap_or_else(|| format!("The `{}` values.", e.rust_name));
     let idents: Vec<_> = e.values.iter().map(|v| variant_ident(v)).collect();
     let values = &e.values;
+    let variant_docs = values.iter().map(|v| format!("The wire value `{v}`."));
     quote! {
         #[doc = #doc]
         ///
-        /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+        /// serialized back unchanged.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
-            #( #[serde(rename = #values)] #idents, )*
+            #( #[doc = #variant_docs] #idents, )*
             /// A value this version of the SDK does not know; kept verbatim.
-            #[serde(untagged)]
             Unknown(::std::string::String),
         }
         impl #name {
@@ -122,6 +125,13 @@ pub fn emit(e: &OpenEnum) -> TokenStream {
                 match self {
                     #( Self::#idents => #values, )*
                     Self::Unknown(s) => s.as_str(),
+                }
+            }
+            /// The known variant spelled `value` on the wire, if any.
+            fn known(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    #( #values => Some(Self::#idents), )*
+                    _ => None,
                 }
             }
         }
@@ -133,10 +143,7 @@ pub fn emit(e: &OpenEnum) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(match value {
-                    #( #values => Self::#idents, )*
-                    other => Self::Unknown(other.to_owned()),
-                })
+                Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
             }
         }
         impl crate::ToParam for #name {
@@ -146,7 +153,21 @@ pub fn emit(e: &OpenEnum) -> TokenStream {
         }
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value.parse() { Ok(v) => v, Err(never) => match never {} }
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: #rust_name,
+                })
             }
         }
     }

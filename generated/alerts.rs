@@ -4,1184 +4,739 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///Body of `add-note`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AddNoteRequest {
         ///The alert id.
-        #[serde(rename = "alertId")]
         pub alert_id: ::std::string::String,
         ///The note, replacing any existing note (less than 2000 characters).
         pub note: ::std::string::String,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An alert with its activity aggregated (`query-details-aggregate`).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertAggregate {
         ///Username or cloud alias of the person whose activity raised the alert.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor: ::std::option::Option<::std::string::String>,
         ///User id of the actor.
-        #[serde(
-            rename = "actorId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub actor_id: ::std::option::Option<::std::string::String>,
         ///Console link to the alert.
-        #[serde(
-            rename = "alertUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_url: ::std::option::Option<::std::string::String>,
         ///When the alert was raised (seven fractional digits on the wire).
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Description of that rule.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Forensic search link for the alert's events (py42 1.29.1 copies it to `ffsUrl`).
-        #[serde(
-            rename = "ffsUrlEndpoint",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub ffs_url_endpoint: ::std::option::Option<::std::string::String>,
         ///Files per category.
-        #[serde(
-            rename = "fileCategories",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_categories: ::std::option::Option<::std::vec::Vec<FileCategorySummary>>,
         ///Files involved.
-        #[serde(
-            rename = "fileCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_count: ::std::option::Option<i64>,
         ///Start of the first observation.
-        #[serde(
-            rename = "firstObservationAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub first_observation_at: ::std::option::Option<crate::Timestamp>,
         ///Alert id.
         pub id: ::std::string::String,
         ///Who last changed the alert.
-        #[serde(
-            rename = "lastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_by: ::std::option::Option<::std::string::String>,
         ///When the alert last changed.
-        #[serde(
-            rename = "lastModifiedTime",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_time: ::std::option::Option<crate::Timestamp>,
         ///End of the last observation.
-        #[serde(
-            rename = "lastObservationAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_observation_at: ::std::option::Option<crate::Timestamp>,
         ///Name of the rule that raised the alert.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `note` field.
         pub note: ::std::option::Option<AlertNote>,
         ///The aggregated observation (v1, per the alerts article).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub observation: ::std::option::Option<ObservationAggregate>,
         ///Aggregated observations (v2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub observations: ::std::option::Option<::std::vec::Vec<ObservationAggregate>>,
-        #[serde(
-            rename = "riskSeverity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `riskSeverity` field.
         pub risk_severity: ::std::option::Option<RiskSeverity>,
         ///Events per risk severity.
-        #[serde(
-            rename = "riskSeveritySummary",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_severity_summary: ::std::option::Option<
             ::std::vec::Vec<RiskSeveritySummary>,
         >,
         ///Id of the rule that raised the alert (the rules APIs' `observerRuleId`).
-        #[serde(
-            rename = "ruleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub rule_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `state` field.
         pub state: ::std::option::Option<AlertState>,
         ///When the state last changed.
-        #[serde(
-            rename = "stateLastModifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state_last_modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed the state.
-        #[serde(
-            rename = "stateLastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state_last_modified_by: ::std::option::Option<::std::string::String>,
         ///Target (often `N/A`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub target: ::std::option::Option<::std::string::String>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
         ///Their total size in bytes.
-        #[serde(
-            rename = "totalFileSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_file_size: ::std::option::Option<i64>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<RuleType>,
         ///Server-side type discriminator (`ALERT_DETAILS_AGGREGATE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Response of `query-details-aggregate` (v1 and v2).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertAggregateResponse {
+        /// The `alert` field.
         pub alert: AlertAggregate,
         ///Server-side type discriminator (`ALERT_DETAILS_IN_AGGREGATE_V2_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An alert with its observations, as `query-details` returns it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertDetails {
         ///Username or cloud alias of the person whose activity raised the alert.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor: ::std::option::Option<::std::string::String>,
         ///User id of the actor.
-        #[serde(
-            rename = "actorId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub actor_id: ::std::option::Option<::std::string::String>,
         ///Console link to the alert.
-        #[serde(
-            rename = "alertUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_url: ::std::option::Option<::std::string::String>,
         ///When the alert was raised (seven fractional digits on the wire).
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Description of that rule.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Alert id.
         pub id: ::std::string::String,
         ///Who last changed the alert.
-        #[serde(
-            rename = "lastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_by: ::std::option::Option<::std::string::String>,
         ///When the alert last changed.
-        #[serde(
-            rename = "lastModifiedTime",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_time: ::std::option::Option<crate::Timestamp>,
         ///Name of the rule that raised the alert.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `note` field.
         pub note: ::std::option::Option<AlertNote>,
         ///The alert's observations.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub observations: ::std::option::Option<::std::vec::Vec<Observation>>,
-        #[serde(
-            rename = "riskSeverity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `riskSeverity` field.
         pub risk_severity: ::std::option::Option<RiskSeverity>,
         ///Id of the rule that raised the alert (the rules APIs' `observerRuleId`).
-        #[serde(
-            rename = "ruleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub rule_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `state` field.
         pub state: ::std::option::Option<AlertState>,
         ///When the state last changed.
-        #[serde(
-            rename = "stateLastModifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state_last_modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed the state.
-        #[serde(
-            rename = "stateLastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state_last_modified_by: ::std::option::Option<::std::string::String>,
         ///Target (often `N/A`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub target: ::std::option::Option<::std::string::String>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<RuleType>,
         ///Server-side type discriminator (`ALERT_DETAILS`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Response of `query-details`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AlertDetailsResponse {
         ///The alerts found (not necessarily in the order asked).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alerts: ::std::option::Option<::std::vec::Vec<AlertDetails>>,
         ///Server-side type discriminator (`ALERT_DETAILS_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `query-details-aggregate` (no tenant id).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertIdRequest {
         ///The alert id.
-        #[serde(rename = "alertId")]
         pub alert_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `resolve-alert` and `reopen-alert`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertIdsNoteRequest {
         ///Alert ids.
-        #[serde(rename = "alertIds")]
         pub alert_ids: ::std::vec::Vec<::std::string::String>,
         ///A note replacing any existing note; left out to keep it.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `query-details`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertIdsRequest {
         ///Alert ids, at most 100.
-        #[serde(rename = "alertIds")]
         pub alert_ids: ::std::vec::Vec<::std::string::String>,
         ///The tenant id (py42 sends it; the alerts article leaves it out).
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The note attached to an alert.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AlertNote {
         ///Note id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///When the note last changed.
-        #[serde(
-            rename = "lastModifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed the note.
-        #[serde(
-            rename = "lastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_by: ::std::option::Option<::std::string::String>,
         ///The note text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`NOTE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A page of `query-alerts`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AlertQueryResponse {
         ///This page's alerts.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alerts: ::std::option::Option<::std::vec::Vec<AlertSummary>>,
         ///Problems the server found with the query.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub problems: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
         ///Alerts matching the query, over all pages.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
         ///Server-side type discriminator (`ALERT_QUERY_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An alert as `query-alerts` returns it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AlertSummary {
         ///Username or cloud alias of the person whose activity raised the alert.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor: ::std::option::Option<::std::string::String>,
         ///User id of the actor.
-        #[serde(
-            rename = "actorId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub actor_id: ::std::option::Option<::std::string::String>,
         ///Console link to the alert.
-        #[serde(
-            rename = "alertUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_url: ::std::option::Option<::std::string::String>,
         ///When the alert was raised (seven fractional digits on the wire).
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Description of that rule.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Alert id.
         pub id: ::std::string::String,
         ///Who last changed the alert.
-        #[serde(
-            rename = "lastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_by: ::std::option::Option<::std::string::String>,
         ///When the alert last changed.
-        #[serde(
-            rename = "lastModifiedTime",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_time: ::std::option::Option<crate::Timestamp>,
         ///Name of the rule that raised the alert.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `note` field.
         pub note: ::std::option::Option<AlertNote>,
         ///Notes on the alert. Their shape in this response is not documented, so they are kept as sent (any JSON).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notes: ::std::option::Option<::serde_json::Value>,
         ///The alert's observations, when the server includes them.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub observations: ::std::option::Option<::std::vec::Vec<Observation>>,
-        #[serde(
-            rename = "riskSeverity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `riskSeverity` field.
         pub risk_severity: ::std::option::Option<RiskSeverity>,
         ///Id of the rule that raised the alert (the rules APIs' `observerRuleId`).
-        #[serde(
-            rename = "ruleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub rule_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `state` field.
         pub state: ::std::option::Option<AlertState>,
         ///When the state last changed.
-        #[serde(
-            rename = "stateLastModifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state_last_modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed the state.
-        #[serde(
-            rename = "stateLastModifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state_last_modified_by: ::std::option::Option<::std::string::String>,
         ///Target (often `N/A`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub target: ::std::option::Option<::std::string::String>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<RuleType>,
         ///Server-side type discriminator (`ALERT_SUMMARY`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
         ///Watchlists the actor is on.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub watchlists: ::std::option::Option<::std::vec::Vec<AlertWatchlist>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A watchlist an alert's actor is on.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AlertWatchlist {
         ///Watchlist id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Whether the watchlist contributed to the alert.
-        #[serde(
-            rename = "isSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_significant: ::std::option::Option<bool>,
         ///Watchlist name (custom watchlists).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Watchlist type, e.g. `DEPARTING_EMPLOYEE`, `WATCHLIST_TYPE_UNSPECIFIED`.
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`WATCHLIST`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Application that read the files.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AppReadDetails {
         ///Destination category.
-        #[serde(
-            rename = "destinationCategory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub destination_category: ::std::option::Option<::std::string::String>,
         ///Destination name.
-        #[serde(
-            rename = "destinationName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub destination_name: ::std::option::Option<::std::string::String>,
         ///Process path.
-        #[serde(
-            rename = "processName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub process_name: ::std::option::Option<::std::string::String>,
         ///Tabs.
-        #[serde(
-            rename = "tabInfos",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_infos: ::std::option::Option<::std::vec::Vec<TabInfo>>,
         ///Tab titles.
-        #[serde(
-            rename = "tabTitles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_titles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Tab URL.
-        #[serde(
-            rename = "tabUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_url: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`APP_READ_DETAILS`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Files of one category in an aggregate.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileCategorySummary {
         ///File category, e.g. `Archive`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub category: ::std::option::Option<::std::string::String>,
         ///Number of files.
-        #[serde(
-            rename = "fileCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_count: ::std::option::Option<i64>,
         ///Whether the category is significant.
-        #[serde(
-            rename = "isSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_significant: ::std::option::Option<bool>,
         ///Total size in bytes.
-        #[serde(
-            rename = "totalFileSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_file_size: ::std::option::Option<i64>,
         ///Server-side type discriminator (`FILE_CATEGORY`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One filter condition.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Filter {
+        /// The `operator` field.
         pub operator: FilterOperator,
         ///The field filtered on, e.g. `state` or `createdAt`.
         pub term: ::std::string::String,
         ///The value: a string, a number (`GREATER_THAN`/`LESS_THAN`), or null (`EXISTS`/`DOES_NOT_EXIST`); always sent.
         pub value: ::serde_json::Value,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Filters combined by `filterClause`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct FilterGroup {
-        #[serde(rename = "filterClause")]
+        /// The `filterClause` field.
         pub filter_clause: GroupClause,
         ///The filters.
         pub filters: ::std::vec::Vec<Filter>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One observation (a window of activity) of an alert.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Observation {
         ///The observed activity: on the wire a JSON document encoded as a string (py42 decodes it after the fact; some recorded bodies carry the decoded object). Decode it with `code42::alerts::observation_data`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::serde_json::Value>,
         ///Observation id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///When the activity was observed.
-        #[serde(
-            rename = "observedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub observed_at: ::std::option::Option<crate::Timestamp>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<ObservationType>,
         ///Server-side type discriminator (`OBSERVATION`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///All of an alert's activity aggregated into one observation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ObservationAggregate {
         ///The aggregated activity, a JSON document encoded as a string (it also carries `isRemoteActivity`). Decode it with `code42::alerts::observation_data`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::serde_json::Value>,
         ///Observation id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///When the activity was observed.
-        #[serde(
-            rename = "observedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub observed_at: ::std::option::Option<crate::Timestamp>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<ObservationType>,
         ///Server-side type discriminator (`OBSERVATION_AGGREGATE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The decoded `data` of an observation (`OBSERVED_ENDPOINT_ACTIVITY` and similar); unknown keys are kept in `extra`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ObservedActivity {
         ///Applications that read the files.
-        #[serde(
-            rename = "appReadDetails",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub app_read_details: ::std::option::Option<::std::vec::Vec<AppReadDetails>>,
         ///Whether the destination is significant.
-        #[serde(
-            rename = "destinationIsSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub destination_is_significant: ::std::option::Option<bool>,
         ///Whether the exposure type is significant.
-        #[serde(
-            rename = "exposureTypeIsSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub exposure_type_is_significant: ::std::option::Option<bool>,
         ///Exposure types, e.g. `ApplicationRead`.
-        #[serde(
-            rename = "exposureTypes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub exposure_types: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Files per category.
-        #[serde(
-            rename = "fileCategories",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_categories: ::std::option::Option<
             ::std::vec::Vec<ObservedFileCategory>,
         >,
         ///Whether the file categories are significant.
-        #[serde(
-            rename = "fileCategoryIsSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_category_is_significant: ::std::option::Option<bool>,
         ///Files involved.
-        #[serde(
-            rename = "fileCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_count: ::std::option::Option<i64>,
         ///The file events.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub files: ::std::option::Option<::std::vec::Vec<ObservedFile>>,
         ///First activity.
-        #[serde(
-            rename = "firstActivityAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub first_activity_at: ::std::option::Option<crate::Timestamp>,
         ///Observation id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Whether the activity was remote (aggregates).
-        #[serde(
-            rename = "isRemoteActivity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_remote_activity: ::std::option::Option<bool>,
         ///Last activity.
-        #[serde(
-            rename = "lastActivityAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_activity_at: ::std::option::Option<crate::Timestamp>,
         ///Recipients per untrusted domain.
-        #[serde(
-            rename = "outsideTrustedDomainsCounts",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_trusted_domains_counts: ::std::option::Option<
             ::std::vec::Vec<ObservedDomainInfo>,
         >,
         ///Recipients outside trusted domains.
-        #[serde(
-            rename = "outsideTrustedDomainsEmails",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_trusted_domains_emails: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Number of such recipients.
-        #[serde(
-            rename = "outsideTrustedDomainsEmailsCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_trusted_domains_emails_count: ::std::option::Option<i64>,
         ///Number of untrusted domains.
-        #[serde(
-            rename = "outsideTrustedDomainsTotalDomainCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_trusted_domains_total_domain_count: ::std::option::Option<i64>,
         ///Whether that count was truncated.
-        #[serde(
-            rename = "outsideTrustedDomainsTotalDomainCountTruncated",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_trusted_domains_total_domain_count_truncated: ::std::option::Option<
             bool,
         >,
         ///Whether the risk severity is significant.
-        #[serde(
-            rename = "riskSeverityIsSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_severity_is_significant: ::std::option::Option<bool>,
         ///Events per risk severity.
-        #[serde(
-            rename = "riskSeveritySummary",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_severity_summary: ::std::option::Option<
             ::std::vec::Vec<RiskSeveritySummary>,
         >,
         ///IP addresses that sent the files.
-        #[serde(
-            rename = "sendingIpAddresses",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sending_ip_addresses: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Event sources, e.g. `Endpoint`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Cloud sync services involved.
-        #[serde(
-            rename = "syncToServices",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sync_to_services: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Their total size in bytes.
-        #[serde(
-            rename = "totalFileSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_file_size: ::std::option::Option<i64>,
         ///Server-side type discriminator (`OBSERVED_ENDPOINT_ACTIVITY`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Recipients in one domain outside the trusted ones.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ObservedDomainInfo {
         ///Recipients in it.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         ///The domain.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`OBSERVED_DOMAIN_INFO`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One file event in an observation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ObservedFile {
         ///File category.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub category: ::std::option::Option<::std::string::String>,
         ///File event id (searchable in forensic search).
-        #[serde(
-            rename = "eventId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_id: ::std::option::Option<::std::string::String>,
         ///File name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///When the event happened.
-        #[serde(
-            rename = "observedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub observed_at: ::std::option::Option<crate::Timestamp>,
         ///Directory.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub path: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "riskSeverityInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `riskSeverityInfo` field.
         pub risk_severity_info: ::std::option::Option<RiskSeverityInfo>,
         ///Size in bytes.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i64>,
         ///Server-side type discriminator (`OBSERVED_FILE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Files of one category in an observation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ObservedFileCategory {
         ///File category, e.g. `Image`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub category: ::std::option::Option<::std::string::String>,
         ///Number of files.
-        #[serde(
-            rename = "fileCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_count: ::std::option::Option<i64>,
         ///Whether the category is significant.
-        #[serde(
-            rename = "isSignificant",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_significant: ::std::option::Option<bool>,
         ///Total size in bytes.
-        #[serde(
-            rename = "totalFileSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_file_size: ::std::option::Option<i64>,
         ///Server-side type discriminator (`OBSERVED_FILE_CATEGORY`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `query-alerts` and `rules/query-rule-metadata`: filter groups combined by `groupClause`, sorting and zero-based paging.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryRequest {
-        #[serde(rename = "groupClause")]
+        /// The `groupClause` field.
         pub group_clause: GroupClause,
         ///The filter groups.
         pub groups: ::std::vec::Vec<FilterGroup>,
         ///Zero-based page number (the alerts article shows strings; py42 and this SDK send numbers).
-        #[serde(rename = "pgNum")]
         pub pg_num: i64,
         ///Items per page (py42: 500).
-        #[serde(rename = "pgSize")]
         pub pg_size: i64,
         ///Sort direction: py42 sends `desc`/`asc` for alerts and `DESC`/`ASC` for rules.
-        #[serde(rename = "srtDirection")]
         pub srt_direction: ::std::string::String,
         ///Sort key, e.g. `CreatedAt`.
-        #[serde(rename = "srtKey")]
         pub srt_key: ::std::string::String,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A matched risk indicator.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RiskIndicator {
         ///Indicator name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`RISK_INDICATOR`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
         ///Indicator weight.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub weight: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Risk scoring of one file event.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RiskSeverityInfo {
         ///Indicators matched.
-        #[serde(
-            rename = "matchedRiskIndicators",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub matched_risk_indicators: ::std::option::Option<
             ::std::vec::Vec<RiskIndicator>,
         >,
         ///Risk score.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub score: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<RiskSeverity>,
         ///Server-side type discriminator (`RISK_SEVERITY_INFO`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Events of one risk severity in an aggregate.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RiskSeveritySummary {
         ///Events of this severity.
-        #[serde(
-            rename = "numEvents",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub num_events: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<RiskSeverity>,
         ///Indicators matched.
-        #[serde(
-            rename = "summarizedRiskIndicators",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub summarized_risk_indicators: ::std::option::Option<
             ::std::vec::Vec<SummarizedRiskIndicator>,
         >,
         ///Server-side type discriminator (`RISK_SEVERITY_SUMMARY`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An alert rule's metadata.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuleMetadata {
         ///When the rule was created.
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Who created it (`Code42` for system rules).
-        #[serde(
-            rename = "createdBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by: ::std::option::Option<::std::string::String>,
         ///Rule description.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Internal id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Whether the rule is enabled.
-        #[serde(
-            rename = "isEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_enabled: ::std::option::Option<bool>,
         ///Whether the rule is a system rule (created by the departing-employee or high-risk lists); those cannot be edited here.
-        #[serde(
-            rename = "isSystem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_system: ::std::option::Option<bool>,
         ///When the rule last changed.
-        #[serde(
-            rename = "modifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed it.
-        #[serde(
-            rename = "modifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_by: ::std::option::Option<::std::string::String>,
         ///Rule name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///The rule id the rules APIs take (an alert's `ruleId`).
-        #[serde(
-            rename = "observerRuleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub observer_rule_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<RuleType>,
         ///Server-side type discriminator (`RULE_METADATA`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A page of `rules/query-rule-metadata`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuleMetadataResponse {
         ///Problems the server found with the query.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub problems: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
         ///This page's rules.
-        #[serde(
-            rename = "ruleMetadata",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub rule_metadata: ::std::option::Option<::std::vec::Vec<RuleMetadata>>,
         ///Rules matching, over all pages.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
         ///Server-side type discriminator (`RULE_METADATA_SEARCH_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A risk indicator and how many events matched it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SummarizedRiskIndicator {
         ///Indicator name, e.g. `Zip`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Matching events.
-        #[serde(
-            rename = "numEvents",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub num_events: ::std::option::Option<i64>,
         ///Server-side type discriminator (`SUMMARIZED_RISK_INDICATOR`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A browser tab.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TabInfo {
         ///Tab title.
-        #[serde(
-            rename = "tabTitle",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_title: ::std::option::Option<::std::string::String>,
         ///Tab URL.
-        #[serde(
-            rename = "tabUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_url: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`TAB_INFO`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `update-state`. py42 1.29.1 sends a missing note as `null` and 1.11.1 as an empty string; the SDK leaves it out, which the alerts article says keeps an existing note.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateStateRequest {
         ///Alert ids, at most 100.
-        #[serde(rename = "alertIds")]
         pub alert_ids: ::std::vec::Vec<::std::string::String>,
         ///A note for the alerts, replacing any existing note (less than 2000 characters).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
+        /// The `state` field.
         pub state: AlertState,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -1217,27 +772,18 @@ pub mod types {
     }
     ///Severity of an alert or rule (`severity`; the alerts filter term `severity` of py42 1.11.1).
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum AlertSeverity {
-        #[serde(rename = "HIGH")]
+        ///The wire value `HIGH`.
         High,
-        #[serde(rename = "MEDIUM")]
+        ///The wire value `MEDIUM`.
         Medium,
-        #[serde(rename = "LOW")]
+        ///The wire value `LOW`.
         Low,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl AlertSeverity {
@@ -1250,6 +796,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "HIGH" => Some(Self::High),
+                "MEDIUM" => Some(Self::Medium),
+                "LOW" => Some(Self::Low),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for AlertSeverity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1259,14 +814,7 @@ pub mod types {
     impl ::std::str::FromStr for AlertSeverity {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "HIGH" => Self::High,
-                    "MEDIUM" => Self::Medium,
-                    "LOW" => Self::Low,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for AlertSeverity {
@@ -1276,37 +824,45 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for AlertSeverity {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for AlertSeverity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertSeverity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "AlertSeverity",
+                })
         }
     }
     ///An alert's state; `RESOLVED` is what the console calls dismissed.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum AlertState {
-        #[serde(rename = "OPEN")]
+        ///The wire value `OPEN`.
         Open,
-        #[serde(rename = "RESOLVED")]
+        ///The wire value `RESOLVED`.
         Resolved,
-        #[serde(rename = "PENDING")]
+        ///The wire value `PENDING`.
         Pending,
-        #[serde(rename = "IN_PROGRESS")]
+        ///The wire value `IN_PROGRESS`.
         InProgress,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl AlertState {
@@ -1320,6 +876,16 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "OPEN" => Some(Self::Open),
+                "RESOLVED" => Some(Self::Resolved),
+                "PENDING" => Some(Self::Pending),
+                "IN_PROGRESS" => Some(Self::InProgress),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for AlertState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1329,15 +895,7 @@ pub mod types {
     impl ::std::str::FromStr for AlertState {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "OPEN" => Self::Open,
-                    "RESOLVED" => Self::Resolved,
-                    "PENDING" => Self::Pending,
-                    "IN_PROGRESS" => Self::InProgress,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for AlertState {
@@ -1347,51 +905,59 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for AlertState {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for AlertState {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertState {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "AlertState",
+                })
         }
     }
     ///A filter's comparison operator.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum FilterOperator {
-        #[serde(rename = "IS")]
+        ///The wire value `IS`.
         Is,
-        #[serde(rename = "IS_NOT")]
+        ///The wire value `IS_NOT`.
         IsNot,
-        #[serde(rename = "EXISTS")]
+        ///The wire value `EXISTS`.
         Exists,
-        #[serde(rename = "DOES_NOT_EXIST")]
+        ///The wire value `DOES_NOT_EXIST`.
         DoesNotExist,
-        #[serde(rename = "CONTAINS")]
+        ///The wire value `CONTAINS`.
         Contains,
-        #[serde(rename = "DOES_NOT_CONTAIN")]
+        ///The wire value `DOES_NOT_CONTAIN`.
         DoesNotContain,
-        #[serde(rename = "ON_OR_AFTER")]
+        ///The wire value `ON_OR_AFTER`.
         OnOrAfter,
-        #[serde(rename = "ON_OR_BEFORE")]
+        ///The wire value `ON_OR_BEFORE`.
         OnOrBefore,
-        #[serde(rename = "WITHIN_THE_LAST")]
+        ///The wire value `WITHIN_THE_LAST`.
         WithinTheLast,
-        #[serde(rename = "GREATER_THAN")]
+        ///The wire value `GREATER_THAN`.
         GreaterThan,
-        #[serde(rename = "LESS_THAN")]
+        ///The wire value `LESS_THAN`.
         LessThan,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl FilterOperator {
@@ -1412,6 +978,23 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "IS" => Some(Self::Is),
+                "IS_NOT" => Some(Self::IsNot),
+                "EXISTS" => Some(Self::Exists),
+                "DOES_NOT_EXIST" => Some(Self::DoesNotExist),
+                "CONTAINS" => Some(Self::Contains),
+                "DOES_NOT_CONTAIN" => Some(Self::DoesNotContain),
+                "ON_OR_AFTER" => Some(Self::OnOrAfter),
+                "ON_OR_BEFORE" => Some(Self::OnOrBefore),
+                "WITHIN_THE_LAST" => Some(Self::WithinTheLast),
+                "GREATER_THAN" => Some(Self::GreaterThan),
+                "LESS_THAN" => Some(Self::LessThan),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for FilterOperator {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1421,22 +1004,7 @@ pub mod types {
     impl ::std::str::FromStr for FilterOperator {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "IS" => Self::Is,
-                    "IS_NOT" => Self::IsNot,
-                    "EXISTS" => Self::Exists,
-                    "DOES_NOT_EXIST" => Self::DoesNotExist,
-                    "CONTAINS" => Self::Contains,
-                    "DOES_NOT_CONTAIN" => Self::DoesNotContain,
-                    "ON_OR_AFTER" => Self::OnOrAfter,
-                    "ON_OR_BEFORE" => Self::OnOrBefore,
-                    "WITHIN_THE_LAST" => Self::WithinTheLast,
-                    "GREATER_THAN" => Self::GreaterThan,
-                    "LESS_THAN" => Self::LessThan,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for FilterOperator {
@@ -1446,33 +1014,41 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for FilterOperator {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for FilterOperator {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FilterOperator {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "FilterOperator",
+                })
         }
     }
     ///How filters in a group, or groups in a query, are combined.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum GroupClause {
-        #[serde(rename = "AND")]
+        ///The wire value `AND`.
         And,
-        #[serde(rename = "OR")]
+        ///The wire value `OR`.
         Or,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl GroupClause {
@@ -1484,6 +1060,14 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "AND" => Some(Self::And),
+                "OR" => Some(Self::Or),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for GroupClause {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1493,13 +1077,7 @@ pub mod types {
     impl ::std::str::FromStr for GroupClause {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "AND" => Self::And,
-                    "OR" => Self::Or,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for GroupClause {
@@ -1509,35 +1087,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for GroupClause {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for GroupClause {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GroupClause {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "GroupClause",
+                })
         }
     }
     ///Type of an observation; also the values py42's `RuleType` alert filter sends for the term `type`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ObservationType {
-        #[serde(rename = "FedEndpointExfiltration")]
+        ///The wire value `FedEndpointExfiltration`.
         FedEndpointExfiltration,
-        #[serde(rename = "FedCloudSharePermissions")]
+        ///The wire value `FedCloudSharePermissions`.
         FedCloudSharePermissions,
-        #[serde(rename = "FedFileTypeMismatch")]
+        ///The wire value `FedFileTypeMismatch`.
         FedFileTypeMismatch,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl ObservationType {
@@ -1550,6 +1136,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "FedEndpointExfiltration" => Some(Self::FedEndpointExfiltration),
+                "FedCloudSharePermissions" => Some(Self::FedCloudSharePermissions),
+                "FedFileTypeMismatch" => Some(Self::FedFileTypeMismatch),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for ObservationType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1559,14 +1154,7 @@ pub mod types {
     impl ::std::str::FromStr for ObservationType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "FedEndpointExfiltration" => Self::FedEndpointExfiltration,
-                    "FedCloudSharePermissions" => Self::FedCloudSharePermissions,
-                    "FedFileTypeMismatch" => Self::FedFileTypeMismatch,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for ObservationType {
@@ -1576,39 +1164,47 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for ObservationType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for ObservationType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObservationType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "ObservationType",
+                })
         }
     }
     ///Risk severity of an alert (`riskSeverity`; the filter term of py42 1.29.1).
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RiskSeverity {
-        #[serde(rename = "CRITICAL")]
+        ///The wire value `CRITICAL`.
         Critical,
-        #[serde(rename = "HIGH")]
+        ///The wire value `HIGH`.
         High,
-        #[serde(rename = "MODERATE")]
+        ///The wire value `MODERATE`.
         Moderate,
-        #[serde(rename = "LOW")]
+        ///The wire value `LOW`.
         Low,
-        #[serde(rename = "NO_RISK_INDICATED")]
+        ///The wire value `NO_RISK_INDICATED`.
         NoRiskIndicated,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RiskSeverity {
@@ -1623,6 +1219,17 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "CRITICAL" => Some(Self::Critical),
+                "HIGH" => Some(Self::High),
+                "MODERATE" => Some(Self::Moderate),
+                "LOW" => Some(Self::Low),
+                "NO_RISK_INDICATED" => Some(Self::NoRiskIndicated),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for RiskSeverity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1632,16 +1239,7 @@ pub mod types {
     impl ::std::str::FromStr for RiskSeverity {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "CRITICAL" => Self::Critical,
-                    "HIGH" => Self::High,
-                    "MODERATE" => Self::Moderate,
-                    "LOW" => Self::Low,
-                    "NO_RISK_INDICATED" => Self::NoRiskIndicated,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for RiskSeverity {
@@ -1651,35 +1249,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for RiskSeverity {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for RiskSeverity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskSeverity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "RiskSeverity",
+                })
         }
     }
     ///What created the rule behind an alert.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RuleSource {
-        #[serde(rename = "Alerting")]
+        ///The wire value `Alerting`.
         Alerting,
-        #[serde(rename = "Departing Employee")]
+        ///The wire value `Departing Employee`.
         DepartingEmployee,
-        #[serde(rename = "High Risk Employee")]
+        ///The wire value `High Risk Employee`.
         HighRiskEmployee,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RuleSource {
@@ -1692,6 +1298,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Alerting" => Some(Self::Alerting),
+                "Departing Employee" => Some(Self::DepartingEmployee),
+                "High Risk Employee" => Some(Self::HighRiskEmployee),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for RuleSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1701,14 +1316,7 @@ pub mod types {
     impl ::std::str::FromStr for RuleSource {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Alerting" => Self::Alerting,
-                    "Departing Employee" => Self::DepartingEmployee,
-                    "High Risk Employee" => Self::HighRiskEmployee,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for RuleSource {
@@ -1718,37 +1326,45 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for RuleSource {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for RuleSource {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleSource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "RuleSource",
+                })
         }
     }
     ///Type of an alert or rule (`type` in responses).
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RuleType {
-        #[serde(rename = "FED_ENDPOINT_EXFILTRATION")]
+        ///The wire value `FED_ENDPOINT_EXFILTRATION`.
         FedEndpointExfiltration,
-        #[serde(rename = "FED_CLOUD_SHARE_PERMISSIONS")]
+        ///The wire value `FED_CLOUD_SHARE_PERMISSIONS`.
         FedCloudSharePermissions,
-        #[serde(rename = "FED_FILE_TYPE_MISMATCH")]
+        ///The wire value `FED_FILE_TYPE_MISMATCH`.
         FedFileTypeMismatch,
-        #[serde(rename = "FED_COMPOSITE")]
+        ///The wire value `FED_COMPOSITE`.
         FedComposite,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RuleType {
@@ -1762,6 +1378,16 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "FED_ENDPOINT_EXFILTRATION" => Some(Self::FedEndpointExfiltration),
+                "FED_CLOUD_SHARE_PERMISSIONS" => Some(Self::FedCloudSharePermissions),
+                "FED_FILE_TYPE_MISMATCH" => Some(Self::FedFileTypeMismatch),
+                "FED_COMPOSITE" => Some(Self::FedComposite),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for RuleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1771,15 +1397,7 @@ pub mod types {
     impl ::std::str::FromStr for RuleType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "FED_ENDPOINT_EXFILTRATION" => Self::FedEndpointExfiltration,
-                    "FED_CLOUD_SHARE_PERMISSIONS" => Self::FedCloudSharePermissions,
-                    "FED_FILE_TYPE_MISMATCH" => Self::FedFileTypeMismatch,
-                    "FED_COMPOSITE" => Self::FedComposite,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for RuleType {
@@ -1789,10 +1407,7239 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for RuleType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for RuleType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "RuleType",
+                })
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AddNoteRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alertId" => Some(0),
+                    "note" => Some(1),
+                    "tenantId" => Some(2),
+                    _ => None,
+                }
             }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AddNoteRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AddNoteRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AddNoteRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alert_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("alertId"),
+                            );
+                        }
+                    };
+                    let note = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("note"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(AddNoteRequest {
+                        alert_id,
+                        note,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AddNoteRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("alertId", &self.alert_id)?;
+            map.serialize_entry("note", &self.note)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AddNoteRequest {
+        /// A new `AddNoteRequest` from its required fields (`alertId`, `note`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            alert_id: impl ::std::convert::Into<::std::string::String>,
+            note: impl ::std::convert::Into<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                alert_id: alert_id.into(),
+                note: note.into(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alertId`.
+        pub fn with_alert_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.alert_id = value.into();
+            self
+        }
+        /// Sets `note`.
+        pub fn with_note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.note = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertAggregate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "actor" => Some(0),
+                    "actorId" => Some(1),
+                    "alertUrl" => Some(2),
+                    "createdAt" => Some(3),
+                    "description" => Some(4),
+                    "ffsUrlEndpoint" => Some(5),
+                    "fileCategories" => Some(6),
+                    "fileCount" => Some(7),
+                    "firstObservationAt" => Some(8),
+                    "id" => Some(9),
+                    "lastModifiedBy" => Some(10),
+                    "lastModifiedTime" => Some(11),
+                    "lastObservationAt" => Some(12),
+                    "name" => Some(13),
+                    "note" => Some(14),
+                    "observation" => Some(15),
+                    "observations" => Some(16),
+                    "riskSeverity" => Some(17),
+                    "riskSeveritySummary" => Some(18),
+                    "ruleId" => Some(19),
+                    "ruleSource" => Some(20),
+                    "severity" => Some(21),
+                    "state" => Some(22),
+                    "stateLastModifiedAt" => Some(23),
+                    "stateLastModifiedBy" => Some(24),
+                    "target" => Some(25),
+                    "tenantId" => Some(26),
+                    "totalFileSize" => Some(27),
+                    "type" => Some(28),
+                    "type$" => Some(29),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertAggregate;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertAggregate` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertAggregate, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<
+                        ::std::vec::Vec<FileCategorySummary>,
+                    > = None;
+                    let mut f_7: ::std::option::Option<i64> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_12: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut f_14: ::std::option::Option<AlertNote> = None;
+                    let mut f_15: ::std::option::Option<ObservationAggregate> = None;
+                    let mut f_16: ::std::option::Option<
+                        ::std::vec::Vec<ObservationAggregate>,
+                    > = None;
+                    let mut f_17: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_18: ::std::option::Option<
+                        ::std::vec::Vec<RiskSeveritySummary>,
+                    > = None;
+                    let mut f_19: ::std::option::Option<::std::string::String> = None;
+                    let mut f_20: ::std::option::Option<RuleSource> = None;
+                    let mut f_21: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_22: ::std::option::Option<AlertState> = None;
+                    let mut f_23: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_24: ::std::option::Option<::std::string::String> = None;
+                    let mut f_25: ::std::option::Option<::std::string::String> = None;
+                    let mut f_26: ::std::option::Option<::std::string::String> = None;
+                    let mut f_27: ::std::option::Option<i64> = None;
+                    let mut f_28: ::std::option::Option<RuleType> = None;
+                    let mut f_29: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(24) => {
+                                f_24 = map.next_value()?;
+                                nulls.set_null(24, f_24.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(25) => {
+                                f_25 = map.next_value()?;
+                                nulls.set_null(25, f_25.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(26) => {
+                                f_26 = map.next_value()?;
+                                nulls.set_null(26, f_26.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(27) => {
+                                f_27 = map.next_value()?;
+                                nulls.set_null(27, f_27.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(28) => {
+                                f_28 = map.next_value()?;
+                                nulls.set_null(28, f_28.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(29) => {
+                                f_29 = map.next_value()?;
+                                nulls.set_null(29, f_29.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let actor = f_0;
+                    let actor_id = f_1;
+                    let alert_url = f_2;
+                    let created_at = f_3;
+                    let description = f_4;
+                    let ffs_url_endpoint = f_5;
+                    let file_categories = f_6;
+                    let file_count = f_7;
+                    let first_observation_at = f_8;
+                    let id = match f_9 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    };
+                    let last_modified_by = f_10;
+                    let last_modified_time = f_11;
+                    let last_observation_at = f_12;
+                    let name = f_13;
+                    let note = f_14;
+                    let observation = f_15;
+                    let observations = f_16;
+                    let risk_severity = f_17;
+                    let risk_severity_summary = f_18;
+                    let rule_id = f_19;
+                    let rule_source = f_20;
+                    let severity = f_21;
+                    let state = f_22;
+                    let state_last_modified_at = f_23;
+                    let state_last_modified_by = f_24;
+                    let target = f_25;
+                    let tenant_id = f_26;
+                    let total_file_size = f_27;
+                    let type_ = f_28;
+                    let type_dollar = f_29;
+                    Ok(AlertAggregate {
+                        actor,
+                        actor_id,
+                        alert_url,
+                        created_at,
+                        description,
+                        ffs_url_endpoint,
+                        file_categories,
+                        file_count,
+                        first_observation_at,
+                        id,
+                        last_modified_by,
+                        last_modified_time,
+                        last_observation_at,
+                        name,
+                        note,
+                        observation,
+                        observations,
+                        risk_severity,
+                        risk_severity_summary,
+                        rule_id,
+                        rule_source,
+                        severity,
+                        state,
+                        state_last_modified_at,
+                        state_last_modified_by,
+                        target,
+                        tenant_id,
+                        total_file_size,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertAggregate {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.actor {
+                Some(v) => map.serialize_entry("actor", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("actor", &())?,
+                None => {}
+            }
+            match &self.actor_id {
+                Some(v) => map.serialize_entry("actorId", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("actorId", &())?,
+                None => {}
+            }
+            match &self.alert_url {
+                Some(v) => map.serialize_entry("alertUrl", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("alertUrl", &())?,
+                None => {}
+            }
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.ffs_url_endpoint {
+                Some(v) => map.serialize_entry("ffsUrlEndpoint", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("ffsUrlEndpoint", &())?
+                }
+                None => {}
+            }
+            match &self.file_categories {
+                Some(v) => map.serialize_entry("fileCategories", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("fileCategories", &())?
+                }
+                None => {}
+            }
+            match &self.file_count {
+                Some(v) => map.serialize_entry("fileCount", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("fileCount", &())?,
+                None => {}
+            }
+            match &self.first_observation_at {
+                Some(v) => map.serialize_entry("firstObservationAt", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("firstObservationAt", &())?
+                }
+                None => {}
+            }
+            map.serialize_entry("id", &self.id)?;
+            match &self.last_modified_by {
+                Some(v) => map.serialize_entry("lastModifiedBy", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("lastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.last_modified_time {
+                Some(v) => map.serialize_entry("lastModifiedTime", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("lastModifiedTime", &())?
+                }
+                None => {}
+            }
+            match &self.last_observation_at {
+                Some(v) => map.serialize_entry("lastObservationAt", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("lastObservationAt", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.note {
+                Some(v) => map.serialize_entry("note", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("note", &())?,
+                None => {}
+            }
+            match &self.observation {
+                Some(v) => map.serialize_entry("observation", v)?,
+                None if self.nulls.is_null(15) => {
+                    map.serialize_entry("observation", &())?
+                }
+                None => {}
+            }
+            match &self.observations {
+                Some(v) => map.serialize_entry("observations", v)?,
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry("observations", &())?
+                }
+                None => {}
+            }
+            match &self.risk_severity {
+                Some(v) => map.serialize_entry("riskSeverity", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("riskSeverity", &())?
+                }
+                None => {}
+            }
+            match &self.risk_severity_summary {
+                Some(v) => map.serialize_entry("riskSeveritySummary", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("riskSeveritySummary", &())?
+                }
+                None => {}
+            }
+            match &self.rule_id {
+                Some(v) => map.serialize_entry("ruleId", v)?,
+                None if self.nulls.is_null(19) => map.serialize_entry("ruleId", &())?,
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(21) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.state {
+                Some(v) => map.serialize_entry("state", v)?,
+                None if self.nulls.is_null(22) => map.serialize_entry("state", &())?,
+                None => {}
+            }
+            match &self.state_last_modified_at {
+                Some(v) => map.serialize_entry("stateLastModifiedAt", v)?,
+                None if self.nulls.is_null(23) => {
+                    map.serialize_entry("stateLastModifiedAt", &())?
+                }
+                None => {}
+            }
+            match &self.state_last_modified_by {
+                Some(v) => map.serialize_entry("stateLastModifiedBy", v)?,
+                None if self.nulls.is_null(24) => {
+                    map.serialize_entry("stateLastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.target {
+                Some(v) => map.serialize_entry("target", v)?,
+                None if self.nulls.is_null(25) => map.serialize_entry("target", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(26) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.total_file_size {
+                Some(v) => map.serialize_entry("totalFileSize", v)?,
+                None if self.nulls.is_null(27) => {
+                    map.serialize_entry("totalFileSize", &())?
+                }
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(28) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(29) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertAggregate {
+        /// A new `AlertAggregate` from its required fields (`id`); add the others with the `with_` setters.
+        pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                actor: ::std::default::Default::default(),
+                actor_id: ::std::default::Default::default(),
+                alert_url: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                ffs_url_endpoint: ::std::default::Default::default(),
+                file_categories: ::std::default::Default::default(),
+                file_count: ::std::default::Default::default(),
+                first_observation_at: ::std::default::Default::default(),
+                id: id.into(),
+                last_modified_by: ::std::default::Default::default(),
+                last_modified_time: ::std::default::Default::default(),
+                last_observation_at: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                note: ::std::default::Default::default(),
+                observation: ::std::default::Default::default(),
+                observations: ::std::default::Default::default(),
+                risk_severity: ::std::default::Default::default(),
+                risk_severity_summary: ::std::default::Default::default(),
+                rule_id: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                state: ::std::default::Default::default(),
+                state_last_modified_at: ::std::default::Default::default(),
+                state_last_modified_by: ::std::default::Default::default(),
+                target: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                total_file_size: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `actor`.
+        pub fn with_actor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor = Some(value.into());
+            self
+        }
+        /// Sets `actorId`.
+        pub fn with_actor_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor_id = Some(value.into());
+            self
+        }
+        /// Sets `alertUrl`.
+        pub fn with_alert_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.alert_url = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `ffsUrlEndpoint`.
+        pub fn with_ffs_url_endpoint(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.ffs_url_endpoint = Some(value.into());
+            self
+        }
+        /// Sets `fileCategories`.
+        pub fn with_file_categories(
+            mut self,
+            value: ::std::vec::Vec<FileCategorySummary>,
+        ) -> Self {
+            self.file_categories = Some(value.into());
+            self
+        }
+        /// Sets `fileCount`.
+        pub fn with_file_count(mut self, value: i64) -> Self {
+            self.file_count = Some(value.into());
+            self
+        }
+        /// Sets `firstObservationAt`.
+        pub fn with_first_observation_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.first_observation_at = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Sets `lastModifiedBy`.
+        pub fn with_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedTime`.
+        pub fn with_last_modified_time(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets `lastObservationAt`.
+        pub fn with_last_observation_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_observation_at = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `note`.
+        pub fn with_note(mut self, value: impl ::std::convert::Into<AlertNote>) -> Self {
+            self.note = Some(value.into());
+            self
+        }
+        /// Sets `observation`.
+        pub fn with_observation(
+            mut self,
+            value: impl ::std::convert::Into<ObservationAggregate>,
+        ) -> Self {
+            self.observation = Some(value.into());
+            self
+        }
+        /// Sets `observations`.
+        pub fn with_observations(
+            mut self,
+            value: ::std::vec::Vec<ObservationAggregate>,
+        ) -> Self {
+            self.observations = Some(value.into());
+            self
+        }
+        /// Sets `riskSeverity`.
+        pub fn with_risk_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.risk_severity = Some(value.into());
+            self
+        }
+        /// Sets `riskSeveritySummary`.
+        pub fn with_risk_severity_summary(
+            mut self,
+            value: ::std::vec::Vec<RiskSeveritySummary>,
+        ) -> Self {
+            self.risk_severity_summary = Some(value.into());
+            self
+        }
+        /// Sets `ruleId`.
+        pub fn with_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rule_id = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        pub fn with_state(
+            mut self,
+            value: impl ::std::convert::Into<AlertState>,
+        ) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets `stateLastModifiedAt`.
+        pub fn with_state_last_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.state_last_modified_at = Some(value.into());
+            self
+        }
+        /// Sets `stateLastModifiedBy`.
+        pub fn with_state_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.state_last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `target`.
+        pub fn with_target(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `totalFileSize`.
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
+            self.total_file_size = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(mut self, value: impl ::std::convert::Into<RuleType>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertAggregateResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alert" => Some(0),
+                    "type$" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertAggregateResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertAggregateResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertAggregateResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<AlertAggregate> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alert = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("alert"),
+                            );
+                        }
+                    };
+                    let type_ = f_1;
+                    Ok(AlertAggregateResponse {
+                        alert,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertAggregateResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("alert", &self.alert)?;
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertAggregateResponse {
+        /// A new `AlertAggregateResponse` from its required fields (`alert`); add the others with the `with_` setters.
+        pub fn new(alert: impl ::std::convert::Into<AlertAggregate>) -> Self {
+            Self {
+                alert: alert.into(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alert`.
+        pub fn with_alert(
+            mut self,
+            value: impl ::std::convert::Into<AlertAggregate>,
+        ) -> Self {
+            self.alert = value.into();
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "actor" => Some(0),
+                    "actorId" => Some(1),
+                    "alertUrl" => Some(2),
+                    "createdAt" => Some(3),
+                    "description" => Some(4),
+                    "id" => Some(5),
+                    "lastModifiedBy" => Some(6),
+                    "lastModifiedTime" => Some(7),
+                    "name" => Some(8),
+                    "note" => Some(9),
+                    "observations" => Some(10),
+                    "riskSeverity" => Some(11),
+                    "ruleId" => Some(12),
+                    "ruleSource" => Some(13),
+                    "severity" => Some(14),
+                    "state" => Some(15),
+                    "stateLastModifiedAt" => Some(16),
+                    "stateLastModifiedBy" => Some(17),
+                    "target" => Some(18),
+                    "tenantId" => Some(19),
+                    "type" => Some(20),
+                    "type$" => Some(21),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<AlertNote> = None;
+                    let mut f_10: ::std::option::Option<::std::vec::Vec<Observation>> = None;
+                    let mut f_11: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<RuleSource> = None;
+                    let mut f_14: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_15: ::std::option::Option<AlertState> = None;
+                    let mut f_16: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_17: ::std::option::Option<::std::string::String> = None;
+                    let mut f_18: ::std::option::Option<::std::string::String> = None;
+                    let mut f_19: ::std::option::Option<::std::string::String> = None;
+                    let mut f_20: ::std::option::Option<RuleType> = None;
+                    let mut f_21: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let actor = f_0;
+                    let actor_id = f_1;
+                    let alert_url = f_2;
+                    let created_at = f_3;
+                    let description = f_4;
+                    let id = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    };
+                    let last_modified_by = f_6;
+                    let last_modified_time = f_7;
+                    let name = f_8;
+                    let note = f_9;
+                    let observations = f_10;
+                    let risk_severity = f_11;
+                    let rule_id = f_12;
+                    let rule_source = f_13;
+                    let severity = f_14;
+                    let state = f_15;
+                    let state_last_modified_at = f_16;
+                    let state_last_modified_by = f_17;
+                    let target = f_18;
+                    let tenant_id = f_19;
+                    let type_ = f_20;
+                    let type_dollar = f_21;
+                    Ok(AlertDetails {
+                        actor,
+                        actor_id,
+                        alert_url,
+                        created_at,
+                        description,
+                        id,
+                        last_modified_by,
+                        last_modified_time,
+                        name,
+                        note,
+                        observations,
+                        risk_severity,
+                        rule_id,
+                        rule_source,
+                        severity,
+                        state,
+                        state_last_modified_at,
+                        state_last_modified_by,
+                        target,
+                        tenant_id,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.actor {
+                Some(v) => map.serialize_entry("actor", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("actor", &())?,
+                None => {}
+            }
+            match &self.actor_id {
+                Some(v) => map.serialize_entry("actorId", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("actorId", &())?,
+                None => {}
+            }
+            match &self.alert_url {
+                Some(v) => map.serialize_entry("alertUrl", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("alertUrl", &())?,
+                None => {}
+            }
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            map.serialize_entry("id", &self.id)?;
+            match &self.last_modified_by {
+                Some(v) => map.serialize_entry("lastModifiedBy", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("lastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.last_modified_time {
+                Some(v) => map.serialize_entry("lastModifiedTime", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("lastModifiedTime", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.note {
+                Some(v) => map.serialize_entry("note", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("note", &())?,
+                None => {}
+            }
+            match &self.observations {
+                Some(v) => map.serialize_entry("observations", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("observations", &())?
+                }
+                None => {}
+            }
+            match &self.risk_severity {
+                Some(v) => map.serialize_entry("riskSeverity", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("riskSeverity", &())?
+                }
+                None => {}
+            }
+            match &self.rule_id {
+                Some(v) => map.serialize_entry("ruleId", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("ruleId", &())?,
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.state {
+                Some(v) => map.serialize_entry("state", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("state", &())?,
+                None => {}
+            }
+            match &self.state_last_modified_at {
+                Some(v) => map.serialize_entry("stateLastModifiedAt", v)?,
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry("stateLastModifiedAt", &())?
+                }
+                None => {}
+            }
+            match &self.state_last_modified_by {
+                Some(v) => map.serialize_entry("stateLastModifiedBy", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("stateLastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.target {
+                Some(v) => map.serialize_entry("target", v)?,
+                None if self.nulls.is_null(18) => map.serialize_entry("target", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(19) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(21) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertDetails {
+        /// A new `AlertDetails` from its required fields (`id`); add the others with the `with_` setters.
+        pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                actor: ::std::default::Default::default(),
+                actor_id: ::std::default::Default::default(),
+                alert_url: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                id: id.into(),
+                last_modified_by: ::std::default::Default::default(),
+                last_modified_time: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                note: ::std::default::Default::default(),
+                observations: ::std::default::Default::default(),
+                risk_severity: ::std::default::Default::default(),
+                rule_id: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                state: ::std::default::Default::default(),
+                state_last_modified_at: ::std::default::Default::default(),
+                state_last_modified_by: ::std::default::Default::default(),
+                target: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `actor`.
+        pub fn with_actor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor = Some(value.into());
+            self
+        }
+        /// Sets `actorId`.
+        pub fn with_actor_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor_id = Some(value.into());
+            self
+        }
+        /// Sets `alertUrl`.
+        pub fn with_alert_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.alert_url = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Sets `lastModifiedBy`.
+        pub fn with_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedTime`.
+        pub fn with_last_modified_time(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `note`.
+        pub fn with_note(mut self, value: impl ::std::convert::Into<AlertNote>) -> Self {
+            self.note = Some(value.into());
+            self
+        }
+        /// Sets `observations`.
+        pub fn with_observations(mut self, value: ::std::vec::Vec<Observation>) -> Self {
+            self.observations = Some(value.into());
+            self
+        }
+        /// Sets `riskSeverity`.
+        pub fn with_risk_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.risk_severity = Some(value.into());
+            self
+        }
+        /// Sets `ruleId`.
+        pub fn with_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rule_id = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        pub fn with_state(
+            mut self,
+            value: impl ::std::convert::Into<AlertState>,
+        ) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets `stateLastModifiedAt`.
+        pub fn with_state_last_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.state_last_modified_at = Some(value.into());
+            self
+        }
+        /// Sets `stateLastModifiedBy`.
+        pub fn with_state_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.state_last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `target`.
+        pub fn with_target(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(mut self, value: impl ::std::convert::Into<RuleType>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertDetailsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alerts" => Some(0),
+                    "type$" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertDetailsResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertDetailsResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertDetailsResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<AlertDetails>> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alerts = f_0;
+                    let type_ = f_1;
+                    Ok(AlertDetailsResponse {
+                        alerts,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertDetailsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.alerts {
+                Some(v) => map.serialize_entry("alerts", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("alerts", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertDetailsResponse {
+        /// A new `AlertDetailsResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                alerts: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alerts`.
+        pub fn with_alerts(mut self, value: ::std::vec::Vec<AlertDetails>) -> Self {
+            self.alerts = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertIdRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alertId" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertIdRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertIdRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertIdRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alert_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("alertId"),
+                            );
+                        }
+                    };
+                    Ok(AlertIdRequest {
+                        alert_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertIdRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("alertId", &self.alert_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertIdRequest {
+        /// A new `AlertIdRequest` from its required fields (`alertId`); add the others with the `with_` setters.
+        pub fn new(alert_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                alert_id: alert_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alertId`.
+        pub fn with_alert_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.alert_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertIdsNoteRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alertIds" => Some(0),
+                    "note" => Some(1),
+                    "tenantId" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertIdsNoteRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertIdsNoteRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertIdsNoteRequest, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alert_ids = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("alertIds"),
+                            );
+                        }
+                    };
+                    let note = f_1;
+                    let tenant_id = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(AlertIdsNoteRequest {
+                        alert_ids,
+                        note,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertIdsNoteRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("alertIds", &self.alert_ids)?;
+            match &self.note {
+                Some(v) => map.serialize_entry("note", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("note", &())?,
+                None => {}
+            }
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertIdsNoteRequest {
+        /// A new `AlertIdsNoteRequest` from its required fields (`alertIds`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            alert_ids: ::std::vec::Vec<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                alert_ids: alert_ids.into(),
+                note: ::std::default::Default::default(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alertIds`.
+        pub fn with_alert_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.alert_ids = value.into();
+            self
+        }
+        /// Sets `note`.
+        pub fn with_note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.note = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertIdsRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alertIds" => Some(0),
+                    "tenantId" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertIdsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertIdsRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertIdsRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alert_ids = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("alertIds"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(AlertIdsRequest {
+                        alert_ids,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertIdsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("alertIds", &self.alert_ids)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertIdsRequest {
+        /// A new `AlertIdsRequest` from its required fields (`alertIds`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            alert_ids: ::std::vec::Vec<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                alert_ids: alert_ids.into(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alertIds`.
+        pub fn with_alert_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.alert_ids = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertNote {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "id" => Some(0),
+                    "lastModifiedAt" => Some(1),
+                    "lastModifiedBy" => Some(2),
+                    "message" => Some(3),
+                    "type$" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertNote;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertNote` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertNote, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let id = f_0;
+                    let last_modified_at = f_1;
+                    let last_modified_by = f_2;
+                    let message = f_3;
+                    let type_ = f_4;
+                    Ok(AlertNote {
+                        id,
+                        last_modified_at,
+                        last_modified_by,
+                        message,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertNote {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.last_modified_at {
+                Some(v) => map.serialize_entry("lastModifiedAt", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("lastModifiedAt", &())?
+                }
+                None => {}
+            }
+            match &self.last_modified_by {
+                Some(v) => map.serialize_entry("lastModifiedBy", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("lastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.message {
+                Some(v) => map.serialize_entry("message", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("message", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertNote {
+        /// A new `AlertNote` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                id: ::std::default::Default::default(),
+                last_modified_at: ::std::default::Default::default(),
+                last_modified_by: ::std::default::Default::default(),
+                message: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedAt`.
+        pub fn with_last_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_modified_at = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedBy`.
+        pub fn with_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `message`.
+        pub fn with_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertQueryResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alerts" => Some(0),
+                    "problems" => Some(1),
+                    "totalCount" => Some(2),
+                    "type$" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertQueryResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertQueryResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertQueryResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<AlertSummary>> = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::vec::Vec<::serde_json::Value>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alerts = f_0;
+                    let problems = f_1;
+                    let total_count = f_2;
+                    let type_ = f_3;
+                    Ok(AlertQueryResponse {
+                        alerts,
+                        problems,
+                        total_count,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertQueryResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.alerts {
+                Some(v) => map.serialize_entry("alerts", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("alerts", &())?,
+                None => {}
+            }
+            match &self.problems {
+                Some(v) => map.serialize_entry("problems", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("problems", &())?,
+                None => {}
+            }
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertQueryResponse {
+        /// A new `AlertQueryResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                alerts: ::std::default::Default::default(),
+                problems: ::std::default::Default::default(),
+                total_count: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alerts`.
+        pub fn with_alerts(mut self, value: ::std::vec::Vec<AlertSummary>) -> Self {
+            self.alerts = Some(value.into());
+            self
+        }
+        /// Sets `problems`.
+        pub fn with_problems(
+            mut self,
+            value: ::std::vec::Vec<::serde_json::Value>,
+        ) -> Self {
+            self.problems = Some(value.into());
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertSummary {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "actor" => Some(0),
+                    "actorId" => Some(1),
+                    "alertUrl" => Some(2),
+                    "createdAt" => Some(3),
+                    "description" => Some(4),
+                    "id" => Some(5),
+                    "lastModifiedBy" => Some(6),
+                    "lastModifiedTime" => Some(7),
+                    "name" => Some(8),
+                    "note" => Some(9),
+                    "notes" => Some(10),
+                    "observations" => Some(11),
+                    "riskSeverity" => Some(12),
+                    "ruleId" => Some(13),
+                    "ruleSource" => Some(14),
+                    "severity" => Some(15),
+                    "state" => Some(16),
+                    "stateLastModifiedAt" => Some(17),
+                    "stateLastModifiedBy" => Some(18),
+                    "target" => Some(19),
+                    "tenantId" => Some(20),
+                    "type" => Some(21),
+                    "type$" => Some(22),
+                    "watchlists" => Some(23),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertSummary;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertSummary` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertSummary, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<AlertNote> = None;
+                    let mut f_10: ::std::option::Option<::serde_json::Value> = None;
+                    let mut f_11: ::std::option::Option<::std::vec::Vec<Observation>> = None;
+                    let mut f_12: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut f_14: ::std::option::Option<RuleSource> = None;
+                    let mut f_15: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_16: ::std::option::Option<AlertState> = None;
+                    let mut f_17: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_18: ::std::option::Option<::std::string::String> = None;
+                    let mut f_19: ::std::option::Option<::std::string::String> = None;
+                    let mut f_20: ::std::option::Option<::std::string::String> = None;
+                    let mut f_21: ::std::option::Option<RuleType> = None;
+                    let mut f_22: ::std::option::Option<::std::string::String> = None;
+                    let mut f_23: ::std::option::Option<
+                        ::std::vec::Vec<AlertWatchlist>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let actor = f_0;
+                    let actor_id = f_1;
+                    let alert_url = f_2;
+                    let created_at = f_3;
+                    let description = f_4;
+                    let id = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    };
+                    let last_modified_by = f_6;
+                    let last_modified_time = f_7;
+                    let name = f_8;
+                    let note = f_9;
+                    let notes = f_10;
+                    let observations = f_11;
+                    let risk_severity = f_12;
+                    let rule_id = f_13;
+                    let rule_source = f_14;
+                    let severity = f_15;
+                    let state = f_16;
+                    let state_last_modified_at = f_17;
+                    let state_last_modified_by = f_18;
+                    let target = f_19;
+                    let tenant_id = f_20;
+                    let type_ = f_21;
+                    let type_dollar = f_22;
+                    let watchlists = f_23;
+                    Ok(AlertSummary {
+                        actor,
+                        actor_id,
+                        alert_url,
+                        created_at,
+                        description,
+                        id,
+                        last_modified_by,
+                        last_modified_time,
+                        name,
+                        note,
+                        notes,
+                        observations,
+                        risk_severity,
+                        rule_id,
+                        rule_source,
+                        severity,
+                        state,
+                        state_last_modified_at,
+                        state_last_modified_by,
+                        target,
+                        tenant_id,
+                        type_,
+                        type_dollar,
+                        watchlists,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertSummary {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.actor {
+                Some(v) => map.serialize_entry("actor", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("actor", &())?,
+                None => {}
+            }
+            match &self.actor_id {
+                Some(v) => map.serialize_entry("actorId", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("actorId", &())?,
+                None => {}
+            }
+            match &self.alert_url {
+                Some(v) => map.serialize_entry("alertUrl", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("alertUrl", &())?,
+                None => {}
+            }
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            map.serialize_entry("id", &self.id)?;
+            match &self.last_modified_by {
+                Some(v) => map.serialize_entry("lastModifiedBy", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("lastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.last_modified_time {
+                Some(v) => map.serialize_entry("lastModifiedTime", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("lastModifiedTime", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.note {
+                Some(v) => map.serialize_entry("note", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("note", &())?,
+                None => {}
+            }
+            match &self.notes {
+                Some(v) => map.serialize_entry("notes", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("notes", &())?,
+                None => {}
+            }
+            match &self.observations {
+                Some(v) => map.serialize_entry("observations", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("observations", &())?
+                }
+                None => {}
+            }
+            match &self.risk_severity {
+                Some(v) => map.serialize_entry("riskSeverity", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("riskSeverity", &())?
+                }
+                None => {}
+            }
+            match &self.rule_id {
+                Some(v) => map.serialize_entry("ruleId", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("ruleId", &())?,
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.state {
+                Some(v) => map.serialize_entry("state", v)?,
+                None if self.nulls.is_null(16) => map.serialize_entry("state", &())?,
+                None => {}
+            }
+            match &self.state_last_modified_at {
+                Some(v) => map.serialize_entry("stateLastModifiedAt", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("stateLastModifiedAt", &())?
+                }
+                None => {}
+            }
+            match &self.state_last_modified_by {
+                Some(v) => map.serialize_entry("stateLastModifiedBy", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("stateLastModifiedBy", &())?
+                }
+                None => {}
+            }
+            match &self.target {
+                Some(v) => map.serialize_entry("target", v)?,
+                None if self.nulls.is_null(19) => map.serialize_entry("target", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(21) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(22) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            match &self.watchlists {
+                Some(v) => map.serialize_entry("watchlists", v)?,
+                None if self.nulls.is_null(23) => map.serialize_entry("watchlists", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertSummary {
+        /// A new `AlertSummary` from its required fields (`id`); add the others with the `with_` setters.
+        pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                actor: ::std::default::Default::default(),
+                actor_id: ::std::default::Default::default(),
+                alert_url: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                id: id.into(),
+                last_modified_by: ::std::default::Default::default(),
+                last_modified_time: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                note: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                observations: ::std::default::Default::default(),
+                risk_severity: ::std::default::Default::default(),
+                rule_id: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                state: ::std::default::Default::default(),
+                state_last_modified_at: ::std::default::Default::default(),
+                state_last_modified_by: ::std::default::Default::default(),
+                target: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                watchlists: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `actor`.
+        pub fn with_actor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor = Some(value.into());
+            self
+        }
+        /// Sets `actorId`.
+        pub fn with_actor_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor_id = Some(value.into());
+            self
+        }
+        /// Sets `alertUrl`.
+        pub fn with_alert_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.alert_url = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Sets `lastModifiedBy`.
+        pub fn with_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedTime`.
+        pub fn with_last_modified_time(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `note`.
+        pub fn with_note(mut self, value: impl ::std::convert::Into<AlertNote>) -> Self {
+            self.note = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(mut self, value: ::serde_json::Value) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `observations`.
+        pub fn with_observations(mut self, value: ::std::vec::Vec<Observation>) -> Self {
+            self.observations = Some(value.into());
+            self
+        }
+        /// Sets `riskSeverity`.
+        pub fn with_risk_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.risk_severity = Some(value.into());
+            self
+        }
+        /// Sets `ruleId`.
+        pub fn with_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rule_id = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        pub fn with_state(
+            mut self,
+            value: impl ::std::convert::Into<AlertState>,
+        ) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets `stateLastModifiedAt`.
+        pub fn with_state_last_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.state_last_modified_at = Some(value.into());
+            self
+        }
+        /// Sets `stateLastModifiedBy`.
+        pub fn with_state_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.state_last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `target`.
+        pub fn with_target(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(mut self, value: impl ::std::convert::Into<RuleType>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Sets `watchlists`.
+        pub fn with_watchlists(
+            mut self,
+            value: ::std::vec::Vec<AlertWatchlist>,
+        ) -> Self {
+            self.watchlists = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertWatchlist {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "id" => Some(0),
+                    "isSignificant" => Some(1),
+                    "name" => Some(2),
+                    "type" => Some(3),
+                    "type$" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AlertWatchlist;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AlertWatchlist` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AlertWatchlist, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let id = f_0;
+                    let is_significant = f_1;
+                    let name = f_2;
+                    let type_ = f_3;
+                    let type_dollar = f_4;
+                    Ok(AlertWatchlist {
+                        id,
+                        is_significant,
+                        name,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AlertWatchlist {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.is_significant {
+                Some(v) => map.serialize_entry("isSignificant", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("isSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AlertWatchlist {
+        /// A new `AlertWatchlist` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                id: ::std::default::Default::default(),
+                is_significant: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isSignificant`.
+        pub fn with_is_significant(mut self, value: bool) -> Self {
+            self.is_significant = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AppReadDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "destinationCategory" => Some(0),
+                    "destinationName" => Some(1),
+                    "processName" => Some(2),
+                    "tabInfos" => Some(3),
+                    "tabTitles" => Some(4),
+                    "tabUrl" => Some(5),
+                    "type$" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AppReadDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AppReadDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AppReadDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::vec::Vec<TabInfo>> = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let destination_category = f_0;
+                    let destination_name = f_1;
+                    let process_name = f_2;
+                    let tab_infos = f_3;
+                    let tab_titles = f_4;
+                    let tab_url = f_5;
+                    let type_ = f_6;
+                    Ok(AppReadDetails {
+                        destination_category,
+                        destination_name,
+                        process_name,
+                        tab_infos,
+                        tab_titles,
+                        tab_url,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AppReadDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.destination_category {
+                Some(v) => map.serialize_entry("destinationCategory", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("destinationCategory", &())?
+                }
+                None => {}
+            }
+            match &self.destination_name {
+                Some(v) => map.serialize_entry("destinationName", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("destinationName", &())?
+                }
+                None => {}
+            }
+            match &self.process_name {
+                Some(v) => map.serialize_entry("processName", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("processName", &())?,
+                None => {}
+            }
+            match &self.tab_infos {
+                Some(v) => map.serialize_entry("tabInfos", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("tabInfos", &())?,
+                None => {}
+            }
+            match &self.tab_titles {
+                Some(v) => map.serialize_entry("tabTitles", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("tabTitles", &())?,
+                None => {}
+            }
+            match &self.tab_url {
+                Some(v) => map.serialize_entry("tabUrl", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("tabUrl", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AppReadDetails {
+        /// A new `AppReadDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                destination_category: ::std::default::Default::default(),
+                destination_name: ::std::default::Default::default(),
+                process_name: ::std::default::Default::default(),
+                tab_infos: ::std::default::Default::default(),
+                tab_titles: ::std::default::Default::default(),
+                tab_url: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `destinationCategory`.
+        pub fn with_destination_category(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.destination_category = Some(value.into());
+            self
+        }
+        /// Sets `destinationName`.
+        pub fn with_destination_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.destination_name = Some(value.into());
+            self
+        }
+        /// Sets `processName`.
+        pub fn with_process_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.process_name = Some(value.into());
+            self
+        }
+        /// Sets `tabInfos`.
+        pub fn with_tab_infos(mut self, value: ::std::vec::Vec<TabInfo>) -> Self {
+            self.tab_infos = Some(value.into());
+            self
+        }
+        /// Sets `tabTitles`.
+        pub fn with_tab_titles(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.tab_titles = Some(value.into());
+            self
+        }
+        /// Sets `tabUrl`.
+        pub fn with_tab_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tab_url = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileCategorySummary {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "category" => Some(0),
+                    "fileCount" => Some(1),
+                    "isSignificant" => Some(2),
+                    "totalFileSize" => Some(3),
+                    "type$" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileCategorySummary;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileCategorySummary` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileCategorySummary, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<bool> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let category = f_0;
+                    let file_count = f_1;
+                    let is_significant = f_2;
+                    let total_file_size = f_3;
+                    let type_ = f_4;
+                    Ok(FileCategorySummary {
+                        category,
+                        file_count,
+                        is_significant,
+                        total_file_size,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileCategorySummary {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.category {
+                Some(v) => map.serialize_entry("category", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("category", &())?,
+                None => {}
+            }
+            match &self.file_count {
+                Some(v) => map.serialize_entry("fileCount", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("fileCount", &())?,
+                None => {}
+            }
+            match &self.is_significant {
+                Some(v) => map.serialize_entry("isSignificant", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("isSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.total_file_size {
+                Some(v) => map.serialize_entry("totalFileSize", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("totalFileSize", &())?
+                }
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileCategorySummary {
+        /// A new `FileCategorySummary` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                category: ::std::default::Default::default(),
+                file_count: ::std::default::Default::default(),
+                is_significant: ::std::default::Default::default(),
+                total_file_size: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `category`.
+        pub fn with_category(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets `fileCount`.
+        pub fn with_file_count(mut self, value: i64) -> Self {
+            self.file_count = Some(value.into());
+            self
+        }
+        /// Sets `isSignificant`.
+        pub fn with_is_significant(mut self, value: bool) -> Self {
+            self.is_significant = Some(value.into());
+            self
+        }
+        /// Sets `totalFileSize`.
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
+            self.total_file_size = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Filter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "operator" => Some(0),
+                    "term" => Some(1),
+                    "value" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Filter;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Filter` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Filter, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<FilterOperator> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::serde_json::Value> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let operator = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("operator"),
+                            );
+                        }
+                    };
+                    let term = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("term"),
+                            );
+                        }
+                    };
+                    let value = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("value"),
+                            );
+                        }
+                    };
+                    Ok(Filter {
+                        operator,
+                        term,
+                        value,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Filter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("operator", &self.operator)?;
+            map.serialize_entry("term", &self.term)?;
+            map.serialize_entry("value", &self.value)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Filter {
+        /// A new `Filter` from its required fields (`operator`, `term`, `value`); add the others with the `with_` setters.
+        pub fn new(
+            operator: impl ::std::convert::Into<FilterOperator>,
+            term: impl ::std::convert::Into<::std::string::String>,
+            value: ::serde_json::Value,
+        ) -> Self {
+            Self {
+                operator: operator.into(),
+                term: term.into(),
+                value: value.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `operator`.
+        pub fn with_operator(
+            mut self,
+            value: impl ::std::convert::Into<FilterOperator>,
+        ) -> Self {
+            self.operator = value.into();
+            self
+        }
+        /// Sets `term`.
+        pub fn with_term(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.term = value.into();
+            self
+        }
+        /// Sets `value`.
+        pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
+            self.value = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FilterGroup {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "filterClause" => Some(0),
+                    "filters" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FilterGroup;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FilterGroup` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FilterGroup, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<GroupClause> = None;
+                    let mut f_1: ::std::option::Option<::std::vec::Vec<Filter>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let filter_clause = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "filterClause",
+                                ),
+                            );
+                        }
+                    };
+                    let filters = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("filters"),
+                            );
+                        }
+                    };
+                    Ok(FilterGroup {
+                        filter_clause,
+                        filters,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FilterGroup {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("filterClause", &self.filter_clause)?;
+            map.serialize_entry("filters", &self.filters)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FilterGroup {
+        /// A new `FilterGroup` from its required fields (`filterClause`, `filters`); add the others with the `with_` setters.
+        pub fn new(
+            filter_clause: impl ::std::convert::Into<GroupClause>,
+            filters: ::std::vec::Vec<Filter>,
+        ) -> Self {
+            Self {
+                filter_clause: filter_clause.into(),
+                filters: filters.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `filterClause`.
+        pub fn with_filter_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.filter_clause = value.into();
+            self
+        }
+        /// Sets `filters`.
+        pub fn with_filters(mut self, value: ::std::vec::Vec<Filter>) -> Self {
+            self.filters = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Observation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    "id" => Some(1),
+                    "observedAt" => Some(2),
+                    "type" => Some(3),
+                    "type$" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Observation;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Observation` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Observation, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::serde_json::Value> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_3: ::std::option::Option<ObservationType> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = f_0;
+                    let id = f_1;
+                    let observed_at = f_2;
+                    let type_ = f_3;
+                    let type_dollar = f_4;
+                    Ok(Observation {
+                        data,
+                        id,
+                        observed_at,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Observation {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.data {
+                Some(v) => map.serialize_entry("data", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("data", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.observed_at {
+                Some(v) => map.serialize_entry("observedAt", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("observedAt", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Observation {
+        /// A new `Observation` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                observed_at: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `observedAt`.
+        pub fn with_observed_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.observed_at = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<ObservationType>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObservationAggregate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    "id" => Some(1),
+                    "observedAt" => Some(2),
+                    "type" => Some(3),
+                    "type$" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ObservationAggregate;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ObservationAggregate` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ObservationAggregate, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::serde_json::Value> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_3: ::std::option::Option<ObservationType> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = f_0;
+                    let id = f_1;
+                    let observed_at = f_2;
+                    let type_ = f_3;
+                    let type_dollar = f_4;
+                    Ok(ObservationAggregate {
+                        data,
+                        id,
+                        observed_at,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ObservationAggregate {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.data {
+                Some(v) => map.serialize_entry("data", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("data", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.observed_at {
+                Some(v) => map.serialize_entry("observedAt", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("observedAt", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ObservationAggregate {
+        /// A new `ObservationAggregate` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                observed_at: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `observedAt`.
+        pub fn with_observed_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.observed_at = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<ObservationType>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObservedActivity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "appReadDetails" => Some(0),
+                    "destinationIsSignificant" => Some(1),
+                    "exposureTypeIsSignificant" => Some(2),
+                    "exposureTypes" => Some(3),
+                    "fileCategories" => Some(4),
+                    "fileCategoryIsSignificant" => Some(5),
+                    "fileCount" => Some(6),
+                    "files" => Some(7),
+                    "firstActivityAt" => Some(8),
+                    "id" => Some(9),
+                    "isRemoteActivity" => Some(10),
+                    "lastActivityAt" => Some(11),
+                    "outsideTrustedDomainsCounts" => Some(12),
+                    "outsideTrustedDomainsEmails" => Some(13),
+                    "outsideTrustedDomainsEmailsCount" => Some(14),
+                    "outsideTrustedDomainsTotalDomainCount" => Some(15),
+                    "outsideTrustedDomainsTotalDomainCountTruncated" => Some(16),
+                    "riskSeverityIsSignificant" => Some(17),
+                    "riskSeveritySummary" => Some(18),
+                    "sendingIpAddresses" => Some(19),
+                    "sources" => Some(20),
+                    "syncToServices" => Some(21),
+                    "totalFileSize" => Some(22),
+                    "type$" => Some(23),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ObservedActivity;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ObservedActivity` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ObservedActivity, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<AppReadDetails>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<bool> = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::vec::Vec<ObservedFileCategory>,
+                    > = None;
+                    let mut f_5: ::std::option::Option<bool> = None;
+                    let mut f_6: ::std::option::Option<i64> = None;
+                    let mut f_7: ::std::option::Option<::std::vec::Vec<ObservedFile>> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<bool> = None;
+                    let mut f_11: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_12: ::std::option::Option<
+                        ::std::vec::Vec<ObservedDomainInfo>,
+                    > = None;
+                    let mut f_13: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_14: ::std::option::Option<i64> = None;
+                    let mut f_15: ::std::option::Option<i64> = None;
+                    let mut f_16: ::std::option::Option<bool> = None;
+                    let mut f_17: ::std::option::Option<bool> = None;
+                    let mut f_18: ::std::option::Option<
+                        ::std::vec::Vec<RiskSeveritySummary>,
+                    > = None;
+                    let mut f_19: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_20: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_21: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_22: ::std::option::Option<i64> = None;
+                    let mut f_23: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let app_read_details = f_0;
+                    let destination_is_significant = f_1;
+                    let exposure_type_is_significant = f_2;
+                    let exposure_types = f_3;
+                    let file_categories = f_4;
+                    let file_category_is_significant = f_5;
+                    let file_count = f_6;
+                    let files = f_7;
+                    let first_activity_at = f_8;
+                    let id = f_9;
+                    let is_remote_activity = f_10;
+                    let last_activity_at = f_11;
+                    let outside_trusted_domains_counts = f_12;
+                    let outside_trusted_domains_emails = f_13;
+                    let outside_trusted_domains_emails_count = f_14;
+                    let outside_trusted_domains_total_domain_count = f_15;
+                    let outside_trusted_domains_total_domain_count_truncated = f_16;
+                    let risk_severity_is_significant = f_17;
+                    let risk_severity_summary = f_18;
+                    let sending_ip_addresses = f_19;
+                    let sources = f_20;
+                    let sync_to_services = f_21;
+                    let total_file_size = f_22;
+                    let type_ = f_23;
+                    Ok(ObservedActivity {
+                        app_read_details,
+                        destination_is_significant,
+                        exposure_type_is_significant,
+                        exposure_types,
+                        file_categories,
+                        file_category_is_significant,
+                        file_count,
+                        files,
+                        first_activity_at,
+                        id,
+                        is_remote_activity,
+                        last_activity_at,
+                        outside_trusted_domains_counts,
+                        outside_trusted_domains_emails,
+                        outside_trusted_domains_emails_count,
+                        outside_trusted_domains_total_domain_count,
+                        outside_trusted_domains_total_domain_count_truncated,
+                        risk_severity_is_significant,
+                        risk_severity_summary,
+                        sending_ip_addresses,
+                        sources,
+                        sync_to_services,
+                        total_file_size,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ObservedActivity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.app_read_details {
+                Some(v) => map.serialize_entry("appReadDetails", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("appReadDetails", &())?
+                }
+                None => {}
+            }
+            match &self.destination_is_significant {
+                Some(v) => map.serialize_entry("destinationIsSignificant", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("destinationIsSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.exposure_type_is_significant {
+                Some(v) => map.serialize_entry("exposureTypeIsSignificant", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("exposureTypeIsSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.exposure_types {
+                Some(v) => map.serialize_entry("exposureTypes", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("exposureTypes", &())?
+                }
+                None => {}
+            }
+            match &self.file_categories {
+                Some(v) => map.serialize_entry("fileCategories", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("fileCategories", &())?
+                }
+                None => {}
+            }
+            match &self.file_category_is_significant {
+                Some(v) => map.serialize_entry("fileCategoryIsSignificant", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("fileCategoryIsSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.file_count {
+                Some(v) => map.serialize_entry("fileCount", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("fileCount", &())?,
+                None => {}
+            }
+            match &self.files {
+                Some(v) => map.serialize_entry("files", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("files", &())?,
+                None => {}
+            }
+            match &self.first_activity_at {
+                Some(v) => map.serialize_entry("firstActivityAt", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("firstActivityAt", &())?
+                }
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.is_remote_activity {
+                Some(v) => map.serialize_entry("isRemoteActivity", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("isRemoteActivity", &())?
+                }
+                None => {}
+            }
+            match &self.last_activity_at {
+                Some(v) => map.serialize_entry("lastActivityAt", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("lastActivityAt", &())?
+                }
+                None => {}
+            }
+            match &self.outside_trusted_domains_counts {
+                Some(v) => map.serialize_entry("outsideTrustedDomainsCounts", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("outsideTrustedDomainsCounts", &())?
+                }
+                None => {}
+            }
+            match &self.outside_trusted_domains_emails {
+                Some(v) => map.serialize_entry("outsideTrustedDomainsEmails", v)?,
+                None if self.nulls.is_null(13) => {
+                    map.serialize_entry("outsideTrustedDomainsEmails", &())?
+                }
+                None => {}
+            }
+            match &self.outside_trusted_domains_emails_count {
+                Some(v) => map.serialize_entry("outsideTrustedDomainsEmailsCount", v)?,
+                None if self.nulls.is_null(14) => {
+                    map.serialize_entry("outsideTrustedDomainsEmailsCount", &())?
+                }
+                None => {}
+            }
+            match &self.outside_trusted_domains_total_domain_count {
+                Some(v) => {
+                    map.serialize_entry("outsideTrustedDomainsTotalDomainCount", v)?
+                }
+                None if self.nulls.is_null(15) => {
+                    map.serialize_entry("outsideTrustedDomainsTotalDomainCount", &())?
+                }
+                None => {}
+            }
+            match &self.outside_trusted_domains_total_domain_count_truncated {
+                Some(v) => {
+                    map.serialize_entry(
+                        "outsideTrustedDomainsTotalDomainCountTruncated",
+                        v,
+                    )?
+                }
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry(
+                        "outsideTrustedDomainsTotalDomainCountTruncated",
+                        &(),
+                    )?
+                }
+                None => {}
+            }
+            match &self.risk_severity_is_significant {
+                Some(v) => map.serialize_entry("riskSeverityIsSignificant", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("riskSeverityIsSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.risk_severity_summary {
+                Some(v) => map.serialize_entry("riskSeveritySummary", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("riskSeveritySummary", &())?
+                }
+                None => {}
+            }
+            match &self.sending_ip_addresses {
+                Some(v) => map.serialize_entry("sendingIpAddresses", v)?,
+                None if self.nulls.is_null(19) => {
+                    map.serialize_entry("sendingIpAddresses", &())?
+                }
+                None => {}
+            }
+            match &self.sources {
+                Some(v) => map.serialize_entry("sources", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("sources", &())?,
+                None => {}
+            }
+            match &self.sync_to_services {
+                Some(v) => map.serialize_entry("syncToServices", v)?,
+                None if self.nulls.is_null(21) => {
+                    map.serialize_entry("syncToServices", &())?
+                }
+                None => {}
+            }
+            match &self.total_file_size {
+                Some(v) => map.serialize_entry("totalFileSize", v)?,
+                None if self.nulls.is_null(22) => {
+                    map.serialize_entry("totalFileSize", &())?
+                }
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(23) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ObservedActivity {
+        /// A new `ObservedActivity` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                app_read_details: ::std::default::Default::default(),
+                destination_is_significant: ::std::default::Default::default(),
+                exposure_type_is_significant: ::std::default::Default::default(),
+                exposure_types: ::std::default::Default::default(),
+                file_categories: ::std::default::Default::default(),
+                file_category_is_significant: ::std::default::Default::default(),
+                file_count: ::std::default::Default::default(),
+                files: ::std::default::Default::default(),
+                first_activity_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_remote_activity: ::std::default::Default::default(),
+                last_activity_at: ::std::default::Default::default(),
+                outside_trusted_domains_counts: ::std::default::Default::default(),
+                outside_trusted_domains_emails: ::std::default::Default::default(),
+                outside_trusted_domains_emails_count: ::std::default::Default::default(),
+                outside_trusted_domains_total_domain_count: ::std::default::Default::default(),
+                outside_trusted_domains_total_domain_count_truncated: ::std::default::Default::default(),
+                risk_severity_is_significant: ::std::default::Default::default(),
+                risk_severity_summary: ::std::default::Default::default(),
+                sending_ip_addresses: ::std::default::Default::default(),
+                sources: ::std::default::Default::default(),
+                sync_to_services: ::std::default::Default::default(),
+                total_file_size: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `appReadDetails`.
+        pub fn with_app_read_details(
+            mut self,
+            value: ::std::vec::Vec<AppReadDetails>,
+        ) -> Self {
+            self.app_read_details = Some(value.into());
+            self
+        }
+        /// Sets `destinationIsSignificant`.
+        pub fn with_destination_is_significant(mut self, value: bool) -> Self {
+            self.destination_is_significant = Some(value.into());
+            self
+        }
+        /// Sets `exposureTypeIsSignificant`.
+        pub fn with_exposure_type_is_significant(mut self, value: bool) -> Self {
+            self.exposure_type_is_significant = Some(value.into());
+            self
+        }
+        /// Sets `exposureTypes`.
+        pub fn with_exposure_types(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.exposure_types = Some(value.into());
+            self
+        }
+        /// Sets `fileCategories`.
+        pub fn with_file_categories(
+            mut self,
+            value: ::std::vec::Vec<ObservedFileCategory>,
+        ) -> Self {
+            self.file_categories = Some(value.into());
+            self
+        }
+        /// Sets `fileCategoryIsSignificant`.
+        pub fn with_file_category_is_significant(mut self, value: bool) -> Self {
+            self.file_category_is_significant = Some(value.into());
+            self
+        }
+        /// Sets `fileCount`.
+        pub fn with_file_count(mut self, value: i64) -> Self {
+            self.file_count = Some(value.into());
+            self
+        }
+        /// Sets `files`.
+        pub fn with_files(mut self, value: ::std::vec::Vec<ObservedFile>) -> Self {
+            self.files = Some(value.into());
+            self
+        }
+        /// Sets `firstActivityAt`.
+        pub fn with_first_activity_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.first_activity_at = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isRemoteActivity`.
+        pub fn with_is_remote_activity(mut self, value: bool) -> Self {
+            self.is_remote_activity = Some(value.into());
+            self
+        }
+        /// Sets `lastActivityAt`.
+        pub fn with_last_activity_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_activity_at = Some(value.into());
+            self
+        }
+        /// Sets `outsideTrustedDomainsCounts`.
+        pub fn with_outside_trusted_domains_counts(
+            mut self,
+            value: ::std::vec::Vec<ObservedDomainInfo>,
+        ) -> Self {
+            self.outside_trusted_domains_counts = Some(value.into());
+            self
+        }
+        /// Sets `outsideTrustedDomainsEmails`.
+        pub fn with_outside_trusted_domains_emails(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.outside_trusted_domains_emails = Some(value.into());
+            self
+        }
+        /// Sets `outsideTrustedDomainsEmailsCount`.
+        pub fn with_outside_trusted_domains_emails_count(mut self, value: i64) -> Self {
+            self.outside_trusted_domains_emails_count = Some(value.into());
+            self
+        }
+        /// Sets `outsideTrustedDomainsTotalDomainCount`.
+        pub fn with_outside_trusted_domains_total_domain_count(
+            mut self,
+            value: i64,
+        ) -> Self {
+            self.outside_trusted_domains_total_domain_count = Some(value.into());
+            self
+        }
+        /// Sets `outsideTrustedDomainsTotalDomainCountTruncated`.
+        pub fn with_outside_trusted_domains_total_domain_count_truncated(
+            mut self,
+            value: bool,
+        ) -> Self {
+            self.outside_trusted_domains_total_domain_count_truncated = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets `riskSeverityIsSignificant`.
+        pub fn with_risk_severity_is_significant(mut self, value: bool) -> Self {
+            self.risk_severity_is_significant = Some(value.into());
+            self
+        }
+        /// Sets `riskSeveritySummary`.
+        pub fn with_risk_severity_summary(
+            mut self,
+            value: ::std::vec::Vec<RiskSeveritySummary>,
+        ) -> Self {
+            self.risk_severity_summary = Some(value.into());
+            self
+        }
+        /// Sets `sendingIpAddresses`.
+        pub fn with_sending_ip_addresses(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.sending_ip_addresses = Some(value.into());
+            self
+        }
+        /// Sets `sources`.
+        pub fn with_sources(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.sources = Some(value.into());
+            self
+        }
+        /// Sets `syncToServices`.
+        pub fn with_sync_to_services(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.sync_to_services = Some(value.into());
+            self
+        }
+        /// Sets `totalFileSize`.
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
+            self.total_file_size = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObservedDomainInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "count" => Some(0),
+                    "domain" => Some(1),
+                    "type$" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ObservedDomainInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ObservedDomainInfo` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ObservedDomainInfo, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let count = f_0;
+                    let domain = f_1;
+                    let type_ = f_2;
+                    Ok(ObservedDomainInfo {
+                        count,
+                        domain,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ObservedDomainInfo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.count {
+                Some(v) => map.serialize_entry("count", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("count", &())?,
+                None => {}
+            }
+            match &self.domain {
+                Some(v) => map.serialize_entry("domain", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("domain", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ObservedDomainInfo {
+        /// A new `ObservedDomainInfo` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::default::Default::default(),
+                domain: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `count`.
+        pub fn with_count(mut self, value: i64) -> Self {
+            self.count = Some(value.into());
+            self
+        }
+        /// Sets `domain`.
+        pub fn with_domain(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.domain = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObservedFile {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "category" => Some(0),
+                    "eventId" => Some(1),
+                    "name" => Some(2),
+                    "observedAt" => Some(3),
+                    "path" => Some(4),
+                    "riskSeverityInfo" => Some(5),
+                    "size" => Some(6),
+                    "type$" => Some(7),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ObservedFile;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ObservedFile` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ObservedFile, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<RiskSeverityInfo> = None;
+                    let mut f_6: ::std::option::Option<i64> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let category = f_0;
+                    let event_id = f_1;
+                    let name = f_2;
+                    let observed_at = f_3;
+                    let path = f_4;
+                    let risk_severity_info = f_5;
+                    let size = f_6;
+                    let type_ = f_7;
+                    Ok(ObservedFile {
+                        category,
+                        event_id,
+                        name,
+                        observed_at,
+                        path,
+                        risk_severity_info,
+                        size,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ObservedFile {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.category {
+                Some(v) => map.serialize_entry("category", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("category", &())?,
+                None => {}
+            }
+            match &self.event_id {
+                Some(v) => map.serialize_entry("eventId", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("eventId", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.observed_at {
+                Some(v) => map.serialize_entry("observedAt", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("observedAt", &())?,
+                None => {}
+            }
+            match &self.path {
+                Some(v) => map.serialize_entry("path", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("path", &())?,
+                None => {}
+            }
+            match &self.risk_severity_info {
+                Some(v) => map.serialize_entry("riskSeverityInfo", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("riskSeverityInfo", &())?
+                }
+                None => {}
+            }
+            match &self.size {
+                Some(v) => map.serialize_entry("size", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("size", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ObservedFile {
+        /// A new `ObservedFile` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                category: ::std::default::Default::default(),
+                event_id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                observed_at: ::std::default::Default::default(),
+                path: ::std::default::Default::default(),
+                risk_severity_info: ::std::default::Default::default(),
+                size: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `category`.
+        pub fn with_category(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets `eventId`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `observedAt`.
+        pub fn with_observed_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.observed_at = Some(value.into());
+            self
+        }
+        /// Sets `path`.
+        pub fn with_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.path = Some(value.into());
+            self
+        }
+        /// Sets `riskSeverityInfo`.
+        pub fn with_risk_severity_info(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverityInfo>,
+        ) -> Self {
+            self.risk_severity_info = Some(value.into());
+            self
+        }
+        /// Sets `size`.
+        pub fn with_size(mut self, value: i64) -> Self {
+            self.size = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObservedFileCategory {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "category" => Some(0),
+                    "fileCount" => Some(1),
+                    "isSignificant" => Some(2),
+                    "totalFileSize" => Some(3),
+                    "type$" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ObservedFileCategory;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ObservedFileCategory` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ObservedFileCategory, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<bool> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let category = f_0;
+                    let file_count = f_1;
+                    let is_significant = f_2;
+                    let total_file_size = f_3;
+                    let type_ = f_4;
+                    Ok(ObservedFileCategory {
+                        category,
+                        file_count,
+                        is_significant,
+                        total_file_size,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ObservedFileCategory {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.category {
+                Some(v) => map.serialize_entry("category", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("category", &())?,
+                None => {}
+            }
+            match &self.file_count {
+                Some(v) => map.serialize_entry("fileCount", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("fileCount", &())?,
+                None => {}
+            }
+            match &self.is_significant {
+                Some(v) => map.serialize_entry("isSignificant", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("isSignificant", &())?
+                }
+                None => {}
+            }
+            match &self.total_file_size {
+                Some(v) => map.serialize_entry("totalFileSize", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("totalFileSize", &())?
+                }
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ObservedFileCategory {
+        /// A new `ObservedFileCategory` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                category: ::std::default::Default::default(),
+                file_count: ::std::default::Default::default(),
+                is_significant: ::std::default::Default::default(),
+                total_file_size: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `category`.
+        pub fn with_category(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets `fileCount`.
+        pub fn with_file_count(mut self, value: i64) -> Self {
+            self.file_count = Some(value.into());
+            self
+        }
+        /// Sets `isSignificant`.
+        pub fn with_is_significant(mut self, value: bool) -> Self {
+            self.is_significant = Some(value.into());
+            self
+        }
+        /// Sets `totalFileSize`.
+        pub fn with_total_file_size(mut self, value: i64) -> Self {
+            self.total_file_size = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "groupClause" => Some(0),
+                    "groups" => Some(1),
+                    "pgNum" => Some(2),
+                    "pgSize" => Some(3),
+                    "srtDirection" => Some(4),
+                    "srtKey" => Some(5),
+                    "tenantId" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = QueryRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `QueryRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<QueryRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<GroupClause> = None;
+                    let mut f_1: ::std::option::Option<::std::vec::Vec<FilterGroup>> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let group_clause = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "groupClause",
+                                ),
+                            );
+                        }
+                    };
+                    let groups = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("groups"),
+                            );
+                        }
+                    };
+                    let pg_num = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("pgNum"),
+                            );
+                        }
+                    };
+                    let pg_size = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("pgSize"),
+                            );
+                        }
+                    };
+                    let srt_direction = match f_4 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "srtDirection",
+                                ),
+                            );
+                        }
+                    };
+                    let srt_key = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("srtKey"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_6 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(QueryRequest {
+                        group_clause,
+                        groups,
+                        pg_num,
+                        pg_size,
+                        srt_direction,
+                        srt_key,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for QueryRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("groupClause", &self.group_clause)?;
+            map.serialize_entry("groups", &self.groups)?;
+            map.serialize_entry("pgNum", &self.pg_num)?;
+            map.serialize_entry("pgSize", &self.pg_size)?;
+            map.serialize_entry("srtDirection", &self.srt_direction)?;
+            map.serialize_entry("srtKey", &self.srt_key)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl QueryRequest {
+        /// A new `QueryRequest` from its required fields (`groupClause`, `groups`, `pgNum`, `pgSize`, `srtDirection`, `srtKey`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            group_clause: impl ::std::convert::Into<GroupClause>,
+            groups: ::std::vec::Vec<FilterGroup>,
+            pg_num: i64,
+            pg_size: i64,
+            srt_direction: impl ::std::convert::Into<::std::string::String>,
+            srt_key: impl ::std::convert::Into<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_clause: group_clause.into(),
+                groups: groups.into(),
+                pg_num: pg_num.into(),
+                pg_size: pg_size.into(),
+                srt_direction: srt_direction.into(),
+                srt_key: srt_key.into(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `groupClause`.
+        pub fn with_group_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.group_clause = value.into();
+            self
+        }
+        /// Sets `groups`.
+        pub fn with_groups(mut self, value: ::std::vec::Vec<FilterGroup>) -> Self {
+            self.groups = value.into();
+            self
+        }
+        /// Sets `pgNum`.
+        pub fn with_pg_num(mut self, value: i64) -> Self {
+            self.pg_num = value.into();
+            self
+        }
+        /// Sets `pgSize`.
+        pub fn with_pg_size(mut self, value: i64) -> Self {
+            self.pg_size = value.into();
+            self
+        }
+        /// Sets `srtDirection`.
+        pub fn with_srt_direction(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.srt_direction = value.into();
+            self
+        }
+        /// Sets `srtKey`.
+        pub fn with_srt_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.srt_key = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskIndicator {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "name" => Some(0),
+                    "type$" => Some(1),
+                    "weight" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RiskIndicator;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RiskIndicator` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RiskIndicator, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let name = f_0;
+                    let type_ = f_1;
+                    let weight = f_2;
+                    Ok(RiskIndicator {
+                        name,
+                        type_,
+                        weight,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RiskIndicator {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            match &self.weight {
+                Some(v) => map.serialize_entry("weight", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("weight", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RiskIndicator {
+        /// A new `RiskIndicator` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                name: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                weight: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `weight`.
+        pub fn with_weight(mut self, value: i64) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskSeverityInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "matchedRiskIndicators" => Some(0),
+                    "score" => Some(1),
+                    "severity" => Some(2),
+                    "type$" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RiskSeverityInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RiskSeverityInfo` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RiskSeverityInfo, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<RiskIndicator>> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let matched_risk_indicators = f_0;
+                    let score = f_1;
+                    let severity = f_2;
+                    let type_ = f_3;
+                    Ok(RiskSeverityInfo {
+                        matched_risk_indicators,
+                        score,
+                        severity,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RiskSeverityInfo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.matched_risk_indicators {
+                Some(v) => map.serialize_entry("matchedRiskIndicators", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("matchedRiskIndicators", &())?
+                }
+                None => {}
+            }
+            match &self.score {
+                Some(v) => map.serialize_entry("score", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("score", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RiskSeverityInfo {
+        /// A new `RiskSeverityInfo` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                matched_risk_indicators: ::std::default::Default::default(),
+                score: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `matchedRiskIndicators`.
+        pub fn with_matched_risk_indicators(
+            mut self,
+            value: ::std::vec::Vec<RiskIndicator>,
+        ) -> Self {
+            self.matched_risk_indicators = Some(value.into());
+            self
+        }
+        /// Sets `score`.
+        pub fn with_score(mut self, value: i64) -> Self {
+            self.score = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskSeveritySummary {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "numEvents" => Some(0),
+                    "severity" => Some(1),
+                    "summarizedRiskIndicators" => Some(2),
+                    "type$" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RiskSeveritySummary;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RiskSeveritySummary` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RiskSeveritySummary, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut f_1: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::vec::Vec<SummarizedRiskIndicator>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let num_events = f_0;
+                    let severity = f_1;
+                    let summarized_risk_indicators = f_2;
+                    let type_ = f_3;
+                    Ok(RiskSeveritySummary {
+                        num_events,
+                        severity,
+                        summarized_risk_indicators,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RiskSeveritySummary {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.num_events {
+                Some(v) => map.serialize_entry("numEvents", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("numEvents", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.summarized_risk_indicators {
+                Some(v) => map.serialize_entry("summarizedRiskIndicators", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("summarizedRiskIndicators", &())?
+                }
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RiskSeveritySummary {
+        /// A new `RiskSeveritySummary` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                num_events: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                summarized_risk_indicators: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `numEvents`.
+        pub fn with_num_events(mut self, value: i64) -> Self {
+            self.num_events = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `summarizedRiskIndicators`.
+        pub fn with_summarized_risk_indicators(
+            mut self,
+            value: ::std::vec::Vec<SummarizedRiskIndicator>,
+        ) -> Self {
+            self.summarized_risk_indicators = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleMetadata {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "createdAt" => Some(0),
+                    "createdBy" => Some(1),
+                    "description" => Some(2),
+                    "id" => Some(3),
+                    "isEnabled" => Some(4),
+                    "isSystem" => Some(5),
+                    "modifiedAt" => Some(6),
+                    "modifiedBy" => Some(7),
+                    "name" => Some(8),
+                    "observerRuleId" => Some(9),
+                    "ruleSource" => Some(10),
+                    "severity" => Some(11),
+                    "tenantId" => Some(12),
+                    "type" => Some(13),
+                    "type$" => Some(14),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleMetadata;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleMetadata` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleMetadata, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<bool> = None;
+                    let mut f_5: ::std::option::Option<bool> = None;
+                    let mut f_6: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<RuleSource> = None;
+                    let mut f_11: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<RuleType> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let created_at = f_0;
+                    let created_by = f_1;
+                    let description = f_2;
+                    let id = f_3;
+                    let is_enabled = f_4;
+                    let is_system = f_5;
+                    let modified_at = f_6;
+                    let modified_by = f_7;
+                    let name = f_8;
+                    let observer_rule_id = f_9;
+                    let rule_source = f_10;
+                    let severity = f_11;
+                    let tenant_id = f_12;
+                    let type_ = f_13;
+                    let type_dollar = f_14;
+                    Ok(RuleMetadata {
+                        created_at,
+                        created_by,
+                        description,
+                        id,
+                        is_enabled,
+                        is_system,
+                        modified_at,
+                        modified_by,
+                        name,
+                        observer_rule_id,
+                        rule_source,
+                        severity,
+                        tenant_id,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleMetadata {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.created_by {
+                Some(v) => map.serialize_entry("createdBy", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("createdBy", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.is_enabled {
+                Some(v) => map.serialize_entry("isEnabled", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("isEnabled", &())?,
+                None => {}
+            }
+            match &self.is_system {
+                Some(v) => map.serialize_entry("isSystem", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("isSystem", &())?,
+                None => {}
+            }
+            match &self.modified_at {
+                Some(v) => map.serialize_entry("modifiedAt", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("modifiedAt", &())?,
+                None => {}
+            }
+            match &self.modified_by {
+                Some(v) => map.serialize_entry("modifiedBy", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("modifiedBy", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.observer_rule_id {
+                Some(v) => map.serialize_entry("observerRuleId", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("observerRuleId", &())?
+                }
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleMetadata {
+        /// A new `RuleMetadata` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                created_at: ::std::default::Default::default(),
+                created_by: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_enabled: ::std::default::Default::default(),
+                is_system: ::std::default::Default::default(),
+                modified_at: ::std::default::Default::default(),
+                modified_by: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                observer_rule_id: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `createdBy`.
+        pub fn with_created_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isEnabled`.
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
+        /// Sets `isSystem`.
+        pub fn with_is_system(mut self, value: bool) -> Self {
+            self.is_system = Some(value.into());
+            self
+        }
+        /// Sets `modifiedAt`.
+        pub fn with_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modified_at = Some(value.into());
+            self
+        }
+        /// Sets `modifiedBy`.
+        pub fn with_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.modified_by = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `observerRuleId`.
+        pub fn with_observer_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.observer_rule_id = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(mut self, value: impl ::std::convert::Into<RuleType>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleMetadataResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "problems" => Some(0),
+                    "ruleMetadata" => Some(1),
+                    "totalCount" => Some(2),
+                    "type$" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleMetadataResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleMetadataResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleMetadataResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::serde_json::Value>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::vec::Vec<RuleMetadata>> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let problems = f_0;
+                    let rule_metadata = f_1;
+                    let total_count = f_2;
+                    let type_ = f_3;
+                    Ok(RuleMetadataResponse {
+                        problems,
+                        rule_metadata,
+                        total_count,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleMetadataResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.problems {
+                Some(v) => map.serialize_entry("problems", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("problems", &())?,
+                None => {}
+            }
+            match &self.rule_metadata {
+                Some(v) => map.serialize_entry("ruleMetadata", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("ruleMetadata", &())?
+                }
+                None => {}
+            }
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleMetadataResponse {
+        /// A new `RuleMetadataResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                problems: ::std::default::Default::default(),
+                rule_metadata: ::std::default::Default::default(),
+                total_count: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `problems`.
+        pub fn with_problems(
+            mut self,
+            value: ::std::vec::Vec<::serde_json::Value>,
+        ) -> Self {
+            self.problems = Some(value.into());
+            self
+        }
+        /// Sets `ruleMetadata`.
+        pub fn with_rule_metadata(
+            mut self,
+            value: ::std::vec::Vec<RuleMetadata>,
+        ) -> Self {
+            self.rule_metadata = Some(value.into());
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SummarizedRiskIndicator {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "name" => Some(0),
+                    "numEvents" => Some(1),
+                    "type$" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = SummarizedRiskIndicator;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `SummarizedRiskIndicator` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<SummarizedRiskIndicator, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let name = f_0;
+                    let num_events = f_1;
+                    let type_ = f_2;
+                    Ok(SummarizedRiskIndicator {
+                        name,
+                        num_events,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for SummarizedRiskIndicator {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.num_events {
+                Some(v) => map.serialize_entry("numEvents", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("numEvents", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl SummarizedRiskIndicator {
+        /// A new `SummarizedRiskIndicator` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                name: ::std::default::Default::default(),
+                num_events: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `numEvents`.
+        pub fn with_num_events(mut self, value: i64) -> Self {
+            self.num_events = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TabInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "tabTitle" => Some(0),
+                    "tabUrl" => Some(1),
+                    "type$" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = TabInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `TabInfo` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<TabInfo, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let tab_title = f_0;
+                    let tab_url = f_1;
+                    let type_ = f_2;
+                    Ok(TabInfo {
+                        tab_title,
+                        tab_url,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for TabInfo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.tab_title {
+                Some(v) => map.serialize_entry("tabTitle", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("tabTitle", &())?,
+                None => {}
+            }
+            match &self.tab_url {
+                Some(v) => map.serialize_entry("tabUrl", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("tabUrl", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl TabInfo {
+        /// A new `TabInfo` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                tab_title: ::std::default::Default::default(),
+                tab_url: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `tabTitle`.
+        pub fn with_tab_title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tab_title = Some(value.into());
+            self
+        }
+        /// Sets `tabUrl`.
+        pub fn with_tab_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tab_url = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateStateRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "alertIds" => Some(0),
+                    "note" => Some(1),
+                    "state" => Some(2),
+                    "tenantId" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UpdateStateRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UpdateStateRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UpdateStateRequest, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<AlertState> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let alert_ids = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("alertIds"),
+                            );
+                        }
+                    };
+                    let note = f_1;
+                    let state = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("state"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(UpdateStateRequest {
+                        alert_ids,
+                        note,
+                        state,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UpdateStateRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("alertIds", &self.alert_ids)?;
+            match &self.note {
+                Some(v) => map.serialize_entry("note", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("note", &())?,
+                None => {}
+            }
+            map.serialize_entry("state", &self.state)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UpdateStateRequest {
+        /// A new `UpdateStateRequest` from its required fields (`alertIds`, `state`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            alert_ids: ::std::vec::Vec<::std::string::String>,
+            state: impl ::std::convert::Into<AlertState>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                alert_ids: alert_ids.into(),
+                note: ::std::default::Default::default(),
+                state: state.into(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `alertIds`.
+        pub fn with_alert_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.alert_ids = value.into();
+            self
+        }
+        /// Sets `note`.
+        pub fn with_note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.note = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        pub fn with_state(
+            mut self,
+            value: impl ::std::convert::Into<AlertState>,
+        ) -> Self {
+            self.state = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
         }
     }
 }
@@ -1804,6 +8651,7 @@ pub mod ops {
     ///
     /// Set an alert's note, replacing any existing note (py42 1.29.1 `update_note`).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AddAlertNote {
         /// JSON request body.
         pub body: types::AddNoteRequest,
@@ -1842,6 +8690,7 @@ pub mod ops {
     ///
     /// Search alert summaries with filter groups (zero-based `pgNum`, `pgSize` in the body). Only reads: safe to retry.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryAlerts {
         /// JSON request body.
         pub body: types::QueryRequest,
@@ -1892,6 +8741,7 @@ pub mod ops {
     ///
     /// Full details (observations) of alerts by id; at most 100 ids per request. Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryAlertDetails {
         /// JSON request body.
         pub body: types::AlertIdsRequest,
@@ -1930,6 +8780,7 @@ pub mod ops {
     ///
     /// One alert with its observations aggregated (alerts article; py42 never calls v1). Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryAlertAggregateV1 {
         /// JSON request body.
         pub body: types::AlertIdRequest,
@@ -1968,6 +8819,7 @@ pub mod ops {
     ///
     /// Reopen dismissed alerts (alerts article; py42 uses update-state instead). A note replaces any existing note; leave it out to keep it.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ReopenAlerts {
         /// JSON request body.
         pub body: types::AlertIdsNoteRequest,
@@ -2006,6 +8858,7 @@ pub mod ops {
     ///
     /// Dismiss (resolve) alerts (alerts article; py42 uses update-state instead). A note replaces any existing note; leave it out to keep it.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ResolveAlerts {
         /// JSON request body.
         pub body: types::AlertIdsNoteRequest,
@@ -2044,6 +8897,7 @@ pub mod ops {
     ///
     /// Search alert rules' metadata with filter groups (lower-case `rules` in the path; zero-based `pgNum`). Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryRuleMetadata {
         /// JSON request body.
         pub body: types::QueryRequest,
@@ -2094,6 +8948,7 @@ pub mod ops {
     ///
     /// Set the state of alerts (py42's resolve, reopen and update_state), optionally with a note; at most 100 ids per request.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateAlertState {
         /// JSON request body.
         pub body: types::UpdateStateRequest,
@@ -2132,6 +8987,7 @@ pub mod ops {
     ///
     /// One alert with its observations aggregated (v2, as py42 1.29.1 calls it). Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryAlertAggregate {
         /// JSON request body.
         pub body: types::AlertIdRequest,
@@ -2283,4 +9139,206 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
     ];
+    impl AddAlertNote {
+        /// A new `AddAlertNote` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::AddNoteRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::AddNoteRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryAlerts {
+        /// A new `QueryAlerts` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::QueryRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::QueryRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryAlertDetails {
+        /// A new `QueryAlertDetails` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::AlertIdsRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::AlertIdsRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryAlertAggregateV1 {
+        /// A new `QueryAlertAggregateV1` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::AlertIdRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::AlertIdRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl ReopenAlerts {
+        /// A new `ReopenAlerts` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::AlertIdsNoteRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::AlertIdsNoteRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl ResolveAlerts {
+        /// A new `ResolveAlerts` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::AlertIdsNoteRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::AlertIdsNoteRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryRuleMetadata {
+        /// A new `QueryRuleMetadata` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::QueryRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::QueryRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl UpdateAlertState {
+        /// A new `UpdateAlertState` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::UpdateStateRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::UpdateStateRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryAlertAggregate {
+        /// A new `QueryAlertAggregate` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::AlertIdRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::AlertIdRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("AddNoteRequest", crate::wire::runtime::round_trip::<types::AddNoteRequest>),
+    ("AlertAggregate", crate::wire::runtime::round_trip::<types::AlertAggregate>),
+    (
+        "AlertAggregateResponse",
+        crate::wire::runtime::round_trip::<types::AlertAggregateResponse>,
+    ),
+    ("AlertDetails", crate::wire::runtime::round_trip::<types::AlertDetails>),
+    (
+        "AlertDetailsResponse",
+        crate::wire::runtime::round_trip::<types::AlertDetailsResponse>,
+    ),
+    ("AlertIdRequest", crate::wire::runtime::round_trip::<types::AlertIdRequest>),
+    (
+        "AlertIdsNoteRequest",
+        crate::wire::runtime::round_trip::<types::AlertIdsNoteRequest>,
+    ),
+    ("AlertIdsRequest", crate::wire::runtime::round_trip::<types::AlertIdsRequest>),
+    ("AlertNote", crate::wire::runtime::round_trip::<types::AlertNote>),
+    (
+        "AlertQueryResponse",
+        crate::wire::runtime::round_trip::<types::AlertQueryResponse>,
+    ),
+    ("AlertSeverity", crate::wire::runtime::round_trip::<types::AlertSeverity>),
+    ("AlertState", crate::wire::runtime::round_trip::<types::AlertState>),
+    ("AlertSummary", crate::wire::runtime::round_trip::<types::AlertSummary>),
+    ("AlertWatchlist", crate::wire::runtime::round_trip::<types::AlertWatchlist>),
+    ("AppReadDetails", crate::wire::runtime::round_trip::<types::AppReadDetails>),
+    (
+        "FileCategorySummary",
+        crate::wire::runtime::round_trip::<types::FileCategorySummary>,
+    ),
+    ("Filter", crate::wire::runtime::round_trip::<types::Filter>),
+    ("FilterGroup", crate::wire::runtime::round_trip::<types::FilterGroup>),
+    ("FilterOperator", crate::wire::runtime::round_trip::<types::FilterOperator>),
+    ("GroupClause", crate::wire::runtime::round_trip::<types::GroupClause>),
+    ("Observation", crate::wire::runtime::round_trip::<types::Observation>),
+    (
+        "ObservationAggregate",
+        crate::wire::runtime::round_trip::<types::ObservationAggregate>,
+    ),
+    ("ObservationType", crate::wire::runtime::round_trip::<types::ObservationType>),
+    ("ObservedActivity", crate::wire::runtime::round_trip::<types::ObservedActivity>),
+    (
+        "ObservedDomainInfo",
+        crate::wire::runtime::round_trip::<types::ObservedDomainInfo>,
+    ),
+    ("ObservedFile", crate::wire::runtime::round_trip::<types::ObservedFile>),
+    (
+        "ObservedFileCategory",
+        crate::wire::runtime::round_trip::<types::ObservedFileCategory>,
+    ),
+    ("QueryRequest", crate::wire::runtime::round_trip::<types::QueryRequest>),
+    ("RiskIndicator", crate::wire::runtime::round_trip::<types::RiskIndicator>),
+    ("RiskSeverity", crate::wire::runtime::round_trip::<types::RiskSeverity>),
+    ("RiskSeverityInfo", crate::wire::runtime::round_trip::<types::RiskSeverityInfo>),
+    (
+        "RiskSeveritySummary",
+        crate::wire::runtime::round_trip::<types::RiskSeveritySummary>,
+    ),
+    ("RuleMetadata", crate::wire::runtime::round_trip::<types::RuleMetadata>),
+    (
+        "RuleMetadataResponse",
+        crate::wire::runtime::round_trip::<types::RuleMetadataResponse>,
+    ),
+    ("RuleSource", crate::wire::runtime::round_trip::<types::RuleSource>),
+    ("RuleType", crate::wire::runtime::round_trip::<types::RuleType>),
+    (
+        "SummarizedRiskIndicator",
+        crate::wire::runtime::round_trip::<types::SummarizedRiskIndicator>,
+    ),
+    ("TabInfo", crate::wire::runtime::round_trip::<types::TabInfo>),
+    ("UpdateStateRequest", crate::wire::runtime::round_trip::<types::UpdateStateRequest>),
+];

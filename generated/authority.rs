@@ -4,18 +4,19 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///`ApiClientTokenResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiClientTokenResponse {
         ///The bearer token.
         pub access_token: crate::Secret,
         ///Lifetime in seconds.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
         ///Token type, `bearer`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token_type: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A new user. Every key is sent; `null` leaves a field blank.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -49,46 +50,36 @@ pub mod types {
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A Code42 tenant.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Customer {
         ///Deployment model, e.g. `PUBLIC`.
-        #[serde(
-            rename = "deploymentModel",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub deployment_model: ::std::option::Option<::std::string::String>,
         ///Whether the tenant is in maintenance mode.
-        #[serde(
-            rename = "maintenanceMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub maintenance_mode: ::std::option::Option<bool>,
-        #[serde(
-            rename = "masterServicesAgreement",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `masterServicesAgreement` field.
         pub master_services_agreement: ::std::option::Option<MasterServicesAgreement>,
         ///Tenant name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Registration key.
-        #[serde(
-            rename = "registrationKey",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub registration_key: ::std::option::Option<::std::string::String>,
         ///The tenant id used by the security services.
-        #[serde(rename = "tenantUid")]
         pub tenant_uid: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`CustomerResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CustomerResponse {
+        /// The `data` field.
         pub data: Customer,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Deactivation options.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -100,39 +91,41 @@ pub mod types {
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///`LocalAccountToken`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct LocalAccountToken {
         ///The JWT.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub v3_user_token: ::std::option::Option<crate::Secret>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Token response; current servers wrap it in `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct LocalAccountTokenResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `data` field.
         pub data: ::std::option::Option<LocalAccountToken>,
         ///The JWT, when not wrapped.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub v3_user_token: ::std::option::Option<crate::Secret>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`MasterServicesAgreement`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct MasterServicesAgreement {
         ///Whether acceptance is required.
-        #[serde(
-            rename = "acceptanceRequired",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub acceptance_required: ::std::option::Option<bool>,
         ///Whether the agreement was accepted.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The org to move a user to.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -153,42 +146,25 @@ pub mod types {
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A role assigned to a user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Role {
         ///When the role was created.
-        #[serde(
-            rename = "creationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub creation_date: ::std::option::Option<crate::Timestamp>,
         ///When the role was last changed.
-        #[serde(
-            rename = "modificationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modification_date: ::std::option::Option<crate::Timestamp>,
         ///Permissions granted.
-        #[serde(
-            rename = "permissionIds",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub permission_ids: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Role id, e.g. `desktop-user` (a string in every recorded body).
-        #[serde(
-            rename = "roleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub role_id: ::std::option::Option<::std::string::String>,
         ///Role name.
-        #[serde(
-            rename = "roleName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub role_name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Roles wrapped in `data`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -238,30 +214,28 @@ pub mod types {
         }
     }
     ///`ServerEnv`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ServerEnv {
         ///Base URL of the token service; the key-value store's host is derived from it.
-        #[serde(
-            rename = "stsBaseUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sts_base_url: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Server environment; current servers wrap it in `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ServerEnvResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `data` field.
         pub data: ::std::option::Option<ServerEnv>,
         ///The token service base URL, when not wrapped.
-        #[serde(
-            rename = "stsBaseUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sts_base_url: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A user's new values. Every key is sent (py42 sends `null` for what it was not given; whether the server keeps or clears such a field is not known, authority.md §9).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -300,159 +274,107 @@ pub mod types {
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A Code42 user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         ///Whether the user is active.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         ///Whether the user is blocked.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: ::std::option::Option<bool>,
         ///When the user was created.
-        #[serde(
-            rename = "creationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub creation_date: ::std::option::Option<crate::Timestamp>,
         ///Email address.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
         ///Whether the user receives promotional email.
-        #[serde(
-            rename = "emailPromo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub email_promo: ::std::option::Option<bool>,
         ///First name.
-        #[serde(
-            rename = "firstName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub first_name: ::std::option::Option<::std::string::String>,
         ///Whether the user was invited and has not logged in yet.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub invited: ::std::option::Option<bool>,
         ///Last name.
-        #[serde(
-            rename = "lastName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_name: ::std::option::Option<::std::string::String>,
         ///Licenses held.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub licenses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Whether only local authentication is allowed.
-        #[serde(
-            rename = "localAuthenticationOnly",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub local_authentication_only: ::std::option::Option<bool>,
         ///When the user was last changed.
-        #[serde(
-            rename = "modificationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modification_date: ::std::option::Option<crate::Timestamp>,
         ///Notes.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notes: ::std::option::Option<::std::string::String>,
         ///Numeric id of the user's organization.
-        #[serde(
-            rename = "orgId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_id: ::std::option::Option<i64>,
         ///Name of the user's organization.
-        #[serde(
-            rename = "orgName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_name: ::std::option::Option<::std::string::String>,
         ///Type of the user's organization, e.g. `ENTERPRISE`.
-        #[serde(
-            rename = "orgType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_type: ::std::option::Option<::std::string::String>,
         ///Uid of the user's organization.
-        #[serde(
-            rename = "orgUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_uid: ::std::option::Option<::std::string::String>,
         ///Whether a password reset is pending.
-        #[serde(
-            rename = "passwordReset",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub password_reset: ::std::option::Option<bool>,
         ///Archive quota in bytes; -1 for unlimited.
-        #[serde(
-            rename = "quotaInBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub quota_in_bytes: ::std::option::Option<i64>,
         ///Roles (with `incRoles=true`): role objects, or only role names on some servers.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub roles: ::std::option::Option<::std::vec::Vec<UserRole>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `status` field.
         pub status: ::std::option::Option<UserStatus>,
         ///External reference.
-        #[serde(
-            rename = "userExtRef",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_ext_ref: ::std::option::Option<::std::string::String>,
         ///Numeric user id (console APIs).
-        #[serde(rename = "userId")]
         pub user_id: i64,
         ///User uid (security services).
-        #[serde(rename = "userUid")]
         pub user_uid: ::std::string::String,
         ///Username, usually an email address.
         pub username: ::std::string::String,
         ///Whether the username is an email address.
-        #[serde(
-            rename = "usernameIsAnEmail",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub username_is_an_email: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`UserList`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserList {
         ///Users matching the filters, over all pages.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
         ///This page's users.
         pub users: ::std::vec::Vec<User>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`UserListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserListResponse {
+        /// The `data` field.
         pub data: UserList,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`UserResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserResponse {
+        /// The `data` field.
         pub data: User,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A user's role: the role object, or only its name.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum UserRole {
+        /// The value in its `Role` shape.
         Role(Role),
+        /// The value in its `Name` shape.
         Name(::std::string::String),
     }
     impl ::std::convert::From<Role> for UserRole {
@@ -520,23 +442,14 @@ pub mod types {
     }
     ///How a user id in a path is read.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UserIdType {
-        #[serde(rename = "uid")]
+        ///The wire value `uid`.
         Uid,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl UserIdType {
@@ -545,6 +458,13 @@ pub mod types {
             match self {
                 Self::Uid => "uid",
                 Self::Unknown(s) => s.as_str(),
+            }
+        }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "uid" => Some(Self::Uid),
+                _ => None,
             }
         }
     }
@@ -556,12 +476,7 @@ pub mod types {
     impl ::std::str::FromStr for UserIdType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "uid" => Self::Uid,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for UserIdType {
@@ -571,35 +486,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for UserIdType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for UserIdType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserIdType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "UserIdType",
+                })
         }
     }
     ///A user's status.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UserStatus {
-        #[serde(rename = "Active")]
+        ///The wire value `Active`.
         Active,
-        #[serde(rename = "Deactivated")]
+        ///The wire value `Deactivated`.
         Deactivated,
-        #[serde(rename = "Blocked")]
+        ///The wire value `Blocked`.
         Blocked,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl UserStatus {
@@ -612,6 +535,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Active" => Some(Self::Active),
+                "Deactivated" => Some(Self::Deactivated),
+                "Blocked" => Some(Self::Blocked),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for UserStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -621,14 +553,7 @@ pub mod types {
     impl ::std::str::FromStr for UserStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Active" => Self::Active,
-                    "Deactivated" => Self::Deactivated,
-                    "Blocked" => Self::Blocked,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for UserStatus {
@@ -638,10 +563,2154 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for UserStatus {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for UserStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "UserStatus",
+                })
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ApiClientTokenResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "access_token" => Some(0),
+                    "expires_in" => Some(1),
+                    "token_type" => Some(2),
+                    _ => None,
+                }
             }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ApiClientTokenResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ApiClientTokenResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ApiClientTokenResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Secret> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let access_token = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "access_token",
+                                ),
+                            );
+                        }
+                    };
+                    let expires_in = f_1;
+                    let token_type = f_2;
+                    Ok(ApiClientTokenResponse {
+                        access_token,
+                        expires_in,
+                        token_type,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ApiClientTokenResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry(
+                "access_token",
+                crate::Secret::expose_for_wire(&self.access_token),
+            )?;
+            match &self.expires_in {
+                Some(v) => map.serialize_entry("expires_in", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("expires_in", &())?,
+                None => {}
+            }
+            match &self.token_type {
+                Some(v) => map.serialize_entry("token_type", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("token_type", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ApiClientTokenResponse {
+        /// A new `ApiClientTokenResponse` from its required fields (`access_token`); add the others with the `with_` setters.
+        pub fn new(access_token: impl ::std::convert::Into<crate::Secret>) -> Self {
+            Self {
+                access_token: access_token.into(),
+                expires_in: ::std::default::Default::default(),
+                token_type: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `access_token`.
+        pub fn with_access_token(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.access_token = value.into();
+            self
+        }
+        /// Sets `expires_in`.
+        pub fn with_expires_in(mut self, value: i64) -> Self {
+            self.expires_in = Some(value.into());
+            self
+        }
+        /// Sets `token_type`.
+        pub fn with_token_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.token_type = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Customer {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "deploymentModel" => Some(0),
+                    "maintenanceMode" => Some(1),
+                    "masterServicesAgreement" => Some(2),
+                    "name" => Some(3),
+                    "registrationKey" => Some(4),
+                    "tenantUid" => Some(5),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Customer;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Customer` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Customer, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<MasterServicesAgreement> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let deployment_model = f_0;
+                    let maintenance_mode = f_1;
+                    let master_services_agreement = f_2;
+                    let name = f_3;
+                    let registration_key = f_4;
+                    let tenant_uid = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantUid"),
+                            );
+                        }
+                    };
+                    Ok(Customer {
+                        deployment_model,
+                        maintenance_mode,
+                        master_services_agreement,
+                        name,
+                        registration_key,
+                        tenant_uid,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Customer {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.deployment_model {
+                Some(v) => map.serialize_entry("deploymentModel", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("deploymentModel", &())?
+                }
+                None => {}
+            }
+            match &self.maintenance_mode {
+                Some(v) => map.serialize_entry("maintenanceMode", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("maintenanceMode", &())?
+                }
+                None => {}
+            }
+            match &self.master_services_agreement {
+                Some(v) => map.serialize_entry("masterServicesAgreement", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("masterServicesAgreement", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.registration_key {
+                Some(v) => map.serialize_entry("registrationKey", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("registrationKey", &())?
+                }
+                None => {}
+            }
+            map.serialize_entry("tenantUid", &self.tenant_uid)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Customer {
+        /// A new `Customer` from its required fields (`tenantUid`); add the others with the `with_` setters.
+        pub fn new(
+            tenant_uid: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                deployment_model: ::std::default::Default::default(),
+                maintenance_mode: ::std::default::Default::default(),
+                master_services_agreement: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                registration_key: ::std::default::Default::default(),
+                tenant_uid: tenant_uid.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `deploymentModel`.
+        pub fn with_deployment_model(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.deployment_model = Some(value.into());
+            self
+        }
+        /// Sets `maintenanceMode`.
+        pub fn with_maintenance_mode(mut self, value: bool) -> Self {
+            self.maintenance_mode = Some(value.into());
+            self
+        }
+        /// Sets `masterServicesAgreement`.
+        pub fn with_master_services_agreement(
+            mut self,
+            value: impl ::std::convert::Into<MasterServicesAgreement>,
+        ) -> Self {
+            self.master_services_agreement = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `registrationKey`.
+        pub fn with_registration_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.registration_key = Some(value.into());
+            self
+        }
+        /// Sets `tenantUid`.
+        pub fn with_tenant_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_uid = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CustomerResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CustomerResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CustomerResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<Customer> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(CustomerResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CustomerResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CustomerResponse {
+        /// A new `CustomerResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<Customer>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<Customer>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LocalAccountToken {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "v3_user_token" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = LocalAccountToken;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `LocalAccountToken` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<LocalAccountToken, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Secret> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let v3_user_token = f_0;
+                    Ok(LocalAccountToken {
+                        v3_user_token,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for LocalAccountToken {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.v3_user_token {
+                Some(v) => {
+                    map.serialize_entry(
+                        "v3_user_token",
+                        crate::Secret::expose_for_wire(v),
+                    )?
+                }
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("v3_user_token", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl LocalAccountToken {
+        /// A new `LocalAccountToken` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                v3_user_token: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `v3_user_token`.
+        pub fn with_v3_user_token(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.v3_user_token = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LocalAccountTokenResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    "v3_user_token" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = LocalAccountTokenResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `LocalAccountTokenResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<LocalAccountTokenResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<LocalAccountToken> = None;
+                    let mut f_1: ::std::option::Option<crate::Secret> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = f_0;
+                    let v3_user_token = f_1;
+                    Ok(LocalAccountTokenResponse {
+                        data,
+                        v3_user_token,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for LocalAccountTokenResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.data {
+                Some(v) => map.serialize_entry("data", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("data", &())?,
+                None => {}
+            }
+            match &self.v3_user_token {
+                Some(v) => {
+                    map.serialize_entry(
+                        "v3_user_token",
+                        crate::Secret::expose_for_wire(v),
+                    )?
+                }
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("v3_user_token", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl LocalAccountTokenResponse {
+        /// A new `LocalAccountTokenResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::default::Default::default(),
+                v3_user_token: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<LocalAccountToken>,
+        ) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets `v3_user_token`.
+        pub fn with_v3_user_token(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.v3_user_token = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MasterServicesAgreement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "acceptanceRequired" => Some(0),
+                    "accepted" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = MasterServicesAgreement;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `MasterServicesAgreement` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<MasterServicesAgreement, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let acceptance_required = f_0;
+                    let accepted = f_1;
+                    Ok(MasterServicesAgreement {
+                        acceptance_required,
+                        accepted,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for MasterServicesAgreement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.acceptance_required {
+                Some(v) => map.serialize_entry("acceptanceRequired", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("acceptanceRequired", &())?
+                }
+                None => {}
+            }
+            match &self.accepted {
+                Some(v) => map.serialize_entry("accepted", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("accepted", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl MasterServicesAgreement {
+        /// A new `MasterServicesAgreement` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                acceptance_required: ::std::default::Default::default(),
+                accepted: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `acceptanceRequired`.
+        pub fn with_acceptance_required(mut self, value: bool) -> Self {
+            self.acceptance_required = Some(value.into());
+            self
+        }
+        /// Sets `accepted`.
+        pub fn with_accepted(mut self, value: bool) -> Self {
+            self.accepted = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Role {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "creationDate" => Some(0),
+                    "modificationDate" => Some(1),
+                    "permissionIds" => Some(2),
+                    "roleId" => Some(3),
+                    "roleName" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Role;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Role` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Role, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let creation_date = f_0;
+                    let modification_date = f_1;
+                    let permission_ids = f_2;
+                    let role_id = f_3;
+                    let role_name = f_4;
+                    Ok(Role {
+                        creation_date,
+                        modification_date,
+                        permission_ids,
+                        role_id,
+                        role_name,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Role {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.creation_date {
+                Some(v) => map.serialize_entry("creationDate", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("creationDate", &())?
+                }
+                None => {}
+            }
+            match &self.modification_date {
+                Some(v) => map.serialize_entry("modificationDate", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("modificationDate", &())?
+                }
+                None => {}
+            }
+            match &self.permission_ids {
+                Some(v) => map.serialize_entry("permissionIds", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("permissionIds", &())?
+                }
+                None => {}
+            }
+            match &self.role_id {
+                Some(v) => map.serialize_entry("roleId", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("roleId", &())?,
+                None => {}
+            }
+            match &self.role_name {
+                Some(v) => map.serialize_entry("roleName", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("roleName", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Role {
+        /// A new `Role` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                creation_date: ::std::default::Default::default(),
+                modification_date: ::std::default::Default::default(),
+                permission_ids: ::std::default::Default::default(),
+                role_id: ::std::default::Default::default(),
+                role_name: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `creationDate`.
+        pub fn with_creation_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets `modificationDate`.
+        pub fn with_modification_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modification_date = Some(value.into());
+            self
+        }
+        /// Sets `permissionIds`.
+        pub fn with_permission_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.permission_ids = Some(value.into());
+            self
+        }
+        /// Sets `roleId`.
+        pub fn with_role_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.role_id = Some(value.into());
+            self
+        }
+        /// Sets `roleName`.
+        pub fn with_role_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.role_name = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServerEnv {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "stsBaseUrl" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ServerEnv;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ServerEnv` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ServerEnv, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let sts_base_url = f_0;
+                    Ok(ServerEnv {
+                        sts_base_url,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ServerEnv {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.sts_base_url {
+                Some(v) => map.serialize_entry("stsBaseUrl", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("stsBaseUrl", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ServerEnv {
+        /// A new `ServerEnv` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                sts_base_url: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `stsBaseUrl`.
+        pub fn with_sts_base_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sts_base_url = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServerEnvResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    "stsBaseUrl" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ServerEnvResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ServerEnvResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ServerEnvResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<ServerEnv> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = f_0;
+                    let sts_base_url = f_1;
+                    Ok(ServerEnvResponse {
+                        data,
+                        sts_base_url,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ServerEnvResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.data {
+                Some(v) => map.serialize_entry("data", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("data", &())?,
+                None => {}
+            }
+            match &self.sts_base_url {
+                Some(v) => map.serialize_entry("stsBaseUrl", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("stsBaseUrl", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ServerEnvResponse {
+        /// A new `ServerEnvResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::default::Default::default(),
+                sts_base_url: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<ServerEnv>) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets `stsBaseUrl`.
+        pub fn with_sts_base_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sts_base_url = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for User {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "active" => Some(0),
+                    "blocked" => Some(1),
+                    "creationDate" => Some(2),
+                    "email" => Some(3),
+                    "emailPromo" => Some(4),
+                    "firstName" => Some(5),
+                    "invited" => Some(6),
+                    "lastName" => Some(7),
+                    "licenses" => Some(8),
+                    "localAuthenticationOnly" => Some(9),
+                    "modificationDate" => Some(10),
+                    "notes" => Some(11),
+                    "orgId" => Some(12),
+                    "orgName" => Some(13),
+                    "orgType" => Some(14),
+                    "orgUid" => Some(15),
+                    "passwordReset" => Some(16),
+                    "quotaInBytes" => Some(17),
+                    "roles" => Some(18),
+                    "status" => Some(19),
+                    "userExtRef" => Some(20),
+                    "userId" => Some(21),
+                    "userUid" => Some(22),
+                    "username" => Some(23),
+                    "usernameIsAnEmail" => Some(24),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = User;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `User` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<User, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<bool> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<bool> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_9: ::std::option::Option<bool> = None;
+                    let mut f_10: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_11: ::std::option::Option<::std::string::String> = None;
+                    let mut f_12: ::std::option::Option<i64> = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut f_16: ::std::option::Option<bool> = None;
+                    let mut f_17: ::std::option::Option<i64> = None;
+                    let mut f_18: ::std::option::Option<::std::vec::Vec<UserRole>> = None;
+                    let mut f_19: ::std::option::Option<UserStatus> = None;
+                    let mut f_20: ::std::option::Option<::std::string::String> = None;
+                    let mut f_21: ::std::option::Option<i64> = None;
+                    let mut f_22: ::std::option::Option<::std::string::String> = None;
+                    let mut f_23: ::std::option::Option<::std::string::String> = None;
+                    let mut f_24: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(24) => {
+                                f_24 = map.next_value()?;
+                                nulls.set_null(24, f_24.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let active = f_0;
+                    let blocked = f_1;
+                    let creation_date = f_2;
+                    let email = f_3;
+                    let email_promo = f_4;
+                    let first_name = f_5;
+                    let invited = f_6;
+                    let last_name = f_7;
+                    let licenses = f_8;
+                    let local_authentication_only = f_9;
+                    let modification_date = f_10;
+                    let notes = f_11;
+                    let org_id = f_12;
+                    let org_name = f_13;
+                    let org_type = f_14;
+                    let org_uid = f_15;
+                    let password_reset = f_16;
+                    let quota_in_bytes = f_17;
+                    let roles = f_18;
+                    let status = f_19;
+                    let user_ext_ref = f_20;
+                    let user_id = match f_21 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("userId"),
+                            );
+                        }
+                    };
+                    let user_uid = match f_22 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("userUid"),
+                            );
+                        }
+                    };
+                    let username = match f_23 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("username"),
+                            );
+                        }
+                    };
+                    let username_is_an_email = f_24;
+                    Ok(User {
+                        active,
+                        blocked,
+                        creation_date,
+                        email,
+                        email_promo,
+                        first_name,
+                        invited,
+                        last_name,
+                        licenses,
+                        local_authentication_only,
+                        modification_date,
+                        notes,
+                        org_id,
+                        org_name,
+                        org_type,
+                        org_uid,
+                        password_reset,
+                        quota_in_bytes,
+                        roles,
+                        status,
+                        user_ext_ref,
+                        user_id,
+                        user_uid,
+                        username,
+                        username_is_an_email,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for User {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.active {
+                Some(v) => map.serialize_entry("active", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("active", &())?,
+                None => {}
+            }
+            match &self.blocked {
+                Some(v) => map.serialize_entry("blocked", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("blocked", &())?,
+                None => {}
+            }
+            match &self.creation_date {
+                Some(v) => map.serialize_entry("creationDate", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("creationDate", &())?
+                }
+                None => {}
+            }
+            match &self.email {
+                Some(v) => map.serialize_entry("email", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("email", &())?,
+                None => {}
+            }
+            match &self.email_promo {
+                Some(v) => map.serialize_entry("emailPromo", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("emailPromo", &())?,
+                None => {}
+            }
+            match &self.first_name {
+                Some(v) => map.serialize_entry("firstName", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("firstName", &())?,
+                None => {}
+            }
+            match &self.invited {
+                Some(v) => map.serialize_entry("invited", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("invited", &())?,
+                None => {}
+            }
+            match &self.last_name {
+                Some(v) => map.serialize_entry("lastName", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("lastName", &())?,
+                None => {}
+            }
+            match &self.licenses {
+                Some(v) => map.serialize_entry("licenses", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("licenses", &())?,
+                None => {}
+            }
+            match &self.local_authentication_only {
+                Some(v) => map.serialize_entry("localAuthenticationOnly", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("localAuthenticationOnly", &())?
+                }
+                None => {}
+            }
+            match &self.modification_date {
+                Some(v) => map.serialize_entry("modificationDate", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("modificationDate", &())?
+                }
+                None => {}
+            }
+            match &self.notes {
+                Some(v) => map.serialize_entry("notes", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("notes", &())?,
+                None => {}
+            }
+            match &self.org_id {
+                Some(v) => map.serialize_entry("orgId", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("orgId", &())?,
+                None => {}
+            }
+            match &self.org_name {
+                Some(v) => map.serialize_entry("orgName", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("orgName", &())?,
+                None => {}
+            }
+            match &self.org_type {
+                Some(v) => map.serialize_entry("orgType", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("orgType", &())?,
+                None => {}
+            }
+            match &self.org_uid {
+                Some(v) => map.serialize_entry("orgUid", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("orgUid", &())?,
+                None => {}
+            }
+            match &self.password_reset {
+                Some(v) => map.serialize_entry("passwordReset", v)?,
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry("passwordReset", &())?
+                }
+                None => {}
+            }
+            match &self.quota_in_bytes {
+                Some(v) => map.serialize_entry("quotaInBytes", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("quotaInBytes", &())?
+                }
+                None => {}
+            }
+            match &self.roles {
+                Some(v) => map.serialize_entry("roles", v)?,
+                None if self.nulls.is_null(18) => map.serialize_entry("roles", &())?,
+                None => {}
+            }
+            match &self.status {
+                Some(v) => map.serialize_entry("status", v)?,
+                None if self.nulls.is_null(19) => map.serialize_entry("status", &())?,
+                None => {}
+            }
+            match &self.user_ext_ref {
+                Some(v) => map.serialize_entry("userExtRef", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("userExtRef", &())?,
+                None => {}
+            }
+            map.serialize_entry("userId", &self.user_id)?;
+            map.serialize_entry("userUid", &self.user_uid)?;
+            map.serialize_entry("username", &self.username)?;
+            match &self.username_is_an_email {
+                Some(v) => map.serialize_entry("usernameIsAnEmail", v)?,
+                None if self.nulls.is_null(24) => {
+                    map.serialize_entry("usernameIsAnEmail", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl User {
+        /// A new `User` from its required fields (`userId`, `userUid`, `username`); add the others with the `with_` setters.
+        pub fn new(
+            user_id: i64,
+            user_uid: impl ::std::convert::Into<::std::string::String>,
+            username: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                active: ::std::default::Default::default(),
+                blocked: ::std::default::Default::default(),
+                creation_date: ::std::default::Default::default(),
+                email: ::std::default::Default::default(),
+                email_promo: ::std::default::Default::default(),
+                first_name: ::std::default::Default::default(),
+                invited: ::std::default::Default::default(),
+                last_name: ::std::default::Default::default(),
+                licenses: ::std::default::Default::default(),
+                local_authentication_only: ::std::default::Default::default(),
+                modification_date: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                org_id: ::std::default::Default::default(),
+                org_name: ::std::default::Default::default(),
+                org_type: ::std::default::Default::default(),
+                org_uid: ::std::default::Default::default(),
+                password_reset: ::std::default::Default::default(),
+                quota_in_bytes: ::std::default::Default::default(),
+                roles: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+                user_ext_ref: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                user_uid: user_uid.into(),
+                username: username.into(),
+                username_is_an_email: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `active`.
+        pub fn with_active(mut self, value: bool) -> Self {
+            self.active = Some(value.into());
+            self
+        }
+        /// Sets `blocked`.
+        pub fn with_blocked(mut self, value: bool) -> Self {
+            self.blocked = Some(value.into());
+            self
+        }
+        /// Sets `creationDate`.
+        pub fn with_creation_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets `emailPromo`.
+        pub fn with_email_promo(mut self, value: bool) -> Self {
+            self.email_promo = Some(value.into());
+            self
+        }
+        /// Sets `firstName`.
+        pub fn with_first_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+        /// Sets `invited`.
+        pub fn with_invited(mut self, value: bool) -> Self {
+            self.invited = Some(value.into());
+            self
+        }
+        /// Sets `lastName`.
+        pub fn with_last_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_name = Some(value.into());
+            self
+        }
+        /// Sets `licenses`.
+        pub fn with_licenses(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.licenses = Some(value.into());
+            self
+        }
+        /// Sets `localAuthenticationOnly`.
+        pub fn with_local_authentication_only(mut self, value: bool) -> Self {
+            self.local_authentication_only = Some(value.into());
+            self
+        }
+        /// Sets `modificationDate`.
+        pub fn with_modification_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modification_date = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `orgId`.
+        pub fn with_org_id(mut self, value: i64) -> Self {
+            self.org_id = Some(value.into());
+            self
+        }
+        /// Sets `orgName`.
+        pub fn with_org_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_name = Some(value.into());
+            self
+        }
+        /// Sets `orgType`.
+        pub fn with_org_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_type = Some(value.into());
+            self
+        }
+        /// Sets `orgUid`.
+        pub fn with_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_uid = Some(value.into());
+            self
+        }
+        /// Sets `passwordReset`.
+        pub fn with_password_reset(mut self, value: bool) -> Self {
+            self.password_reset = Some(value.into());
+            self
+        }
+        /// Sets `quotaInBytes`.
+        pub fn with_quota_in_bytes(mut self, value: i64) -> Self {
+            self.quota_in_bytes = Some(value.into());
+            self
+        }
+        /// Sets `roles`.
+        pub fn with_roles(mut self, value: ::std::vec::Vec<UserRole>) -> Self {
+            self.roles = Some(value.into());
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<UserStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `userExtRef`.
+        pub fn with_user_ext_ref(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_ext_ref = Some(value.into());
+            self
+        }
+        /// Sets `userId`.
+        pub fn with_user_id(mut self, value: i64) -> Self {
+            self.user_id = value.into();
+            self
+        }
+        /// Sets `userUid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+        /// Sets `username`.
+        pub fn with_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.username = value.into();
+            self
+        }
+        /// Sets `usernameIsAnEmail`.
+        pub fn with_username_is_an_email(mut self, value: bool) -> Self {
+            self.username_is_an_email = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "totalCount" => Some(0),
+                    "users" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UserList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UserList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UserList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut f_1: ::std::option::Option<::std::vec::Vec<User>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let total_count = f_0;
+                    let users = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("users"),
+                            );
+                        }
+                    };
+                    Ok(UserList {
+                        total_count,
+                        users,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UserList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            map.serialize_entry("users", &self.users)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UserList {
+        /// A new `UserList` from its required fields (`users`); add the others with the `with_` setters.
+        pub fn new(users: ::std::vec::Vec<User>) -> Self {
+            Self {
+                total_count: ::std::default::Default::default(),
+                users: users.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Sets `users`.
+        pub fn with_users(mut self, value: ::std::vec::Vec<User>) -> Self {
+            self.users = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UserListResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UserListResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UserListResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<UserList> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(UserListResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UserListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UserListResponse {
+        /// A new `UserListResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<UserList>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<UserList>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UserResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UserResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UserResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<User> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(UserResponse { data, extra, nulls })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UserResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UserResponse {
+        /// A new `UserResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<User>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<User>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
         }
     }
 }
@@ -654,6 +2723,7 @@ pub mod ops {
     /// Server environment; its `stsBaseUrl` locates the key-value store used for service discovery.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct GetServerEnv;
     impl crate::Operation for GetServerEnv {
         const OPERATION_ID: &'static str = "getServerEnv";
@@ -687,6 +2757,7 @@ pub mod ops {
     /// One page of users, optionally filtered.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct ListUsers {
         ///Only active (`true`) or only deactivated (`false`) users.
         pub active: ::std::option::Option<bool>,
@@ -816,6 +2887,7 @@ pub mod ops {
     /// The authenticated user (not available to API clients).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct GetCurrentUser;
     impl crate::Operation for GetCurrentUser {
         const OPERATION_ID: &'static str = "getCurrentUser";
@@ -848,6 +2920,7 @@ pub mod ops {
     ///
     /// One user by numeric id, or by uid with `idType=uid`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetUser {
         ///The user's id, or uid when `idType=uid`.
         pub user_id: ::std::string::String,
@@ -1010,6 +3083,7 @@ pub mod ops {
     ///
     /// Exchange a local account's username and password (HTTP Basic) and optional TOTP code for a JWT.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetLocalAccountToken {
         ///Return the token in the response body (always `true`).
         pub use_body: bool,
@@ -1052,6 +3126,7 @@ pub mod ops {
     /// The tenant (customer) of the authenticated user or API client.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct GetCurrentTenant;
     impl crate::Operation for GetCurrentTenant {
         const OPERATION_ID: &'static str = "getCurrentTenant";
@@ -1084,6 +3159,7 @@ pub mod ops {
     ///
     /// Exchange an API client's id and secret (HTTP Basic) for a bearer token.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetApiClientToken {
         ///OAuth grant type (always `client_credentials`).
         pub grant_type: ::std::string::String,
@@ -1427,6 +3503,7 @@ pub mod ops {
     ///
     /// Look up a service's base URL in the key-value store (plain text body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetServiceUrl {
         ///Service key, e.g. `AlertService-API_URL`.
         pub key: ::std::string::String,
@@ -1668,4 +3745,206 @@ pub mod ops {
             response: crate::ResponseKind::Text,
         },
     ];
+    impl GetServerEnv {
+        /// A new `GetServerEnv` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl ListUsers {
+        /// A new `ListUsers` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                active: ::std::default::Default::default(),
+                blocked: ::std::default::Default::default(),
+                email: ::std::default::Default::default(),
+                org_uid: ::std::default::Default::default(),
+                role_id: ::std::default::Default::default(),
+                username: ::std::default::Default::default(),
+                q: ::std::default::Default::default(),
+                pg_num: ::std::default::Default::default(),
+                pg_size: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `active`.
+        pub fn with_active(mut self, value: bool) -> Self {
+            self.active = Some(value.into());
+            self
+        }
+        /// Sets `blocked`.
+        pub fn with_blocked(mut self, value: bool) -> Self {
+            self.blocked = Some(value.into());
+            self
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets `org_uid`.
+        pub fn with_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_uid = Some(value.into());
+            self
+        }
+        /// Sets `role_id`.
+        pub fn with_role_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.role_id = Some(value.into());
+            self
+        }
+        /// Sets `username`.
+        pub fn with_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.username = Some(value.into());
+            self
+        }
+        /// Sets `q`.
+        pub fn with_q(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.q = Some(value.into());
+            self
+        }
+        /// Sets `pg_num`.
+        pub fn with_pg_num(mut self, value: i32) -> Self {
+            self.pg_num = Some(value.into());
+            self
+        }
+        /// Sets `pg_size`.
+        pub fn with_pg_size(mut self, value: i32) -> Self {
+            self.pg_size = Some(value.into());
+            self
+        }
+    }
+    impl GetCurrentUser {
+        /// A new `GetCurrentUser` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl GetUser {
+        /// A new `GetUser` from its required fields (`user_id`); add the others with the `with_` setters.
+        pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                user_id: user_id.into(),
+                id_type: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `user_id`.
+        pub fn with_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_id = value.into();
+            self
+        }
+        /// Sets `id_type`.
+        pub fn with_id_type(
+            mut self,
+            value: impl ::std::convert::Into<types::UserIdType>,
+        ) -> Self {
+            self.id_type = Some(value.into());
+            self
+        }
+    }
+    impl GetLocalAccountToken {
+        /// A new `GetLocalAccountToken` from its required fields (`use_body`); add the others with the `with_` setters.
+        pub fn new(use_body: bool) -> Self {
+            Self {
+                use_body: use_body.into(),
+                totp_auth: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `use_body`.
+        pub fn with_use_body(mut self, value: bool) -> Self {
+            self.use_body = value.into();
+            self
+        }
+        /// Sets `totp_auth`.
+        pub fn with_totp_auth(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.totp_auth = Some(value.into());
+            self
+        }
+    }
+    impl GetCurrentTenant {
+        /// A new `GetCurrentTenant` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl GetApiClientToken {
+        /// A new `GetApiClientToken` from its required fields (`grant_type`); add the others with the `with_` setters.
+        pub fn new(
+            grant_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                grant_type: grant_type.into(),
+            }
+        }
+        /// Sets `grant_type`.
+        pub fn with_grant_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.grant_type = value.into();
+            self
+        }
+    }
+    impl GetServiceUrl {
+        /// A new `GetServiceUrl` from its required fields (`key`); add the others with the `with_` setters.
+        pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { key: key.into() }
+        }
+        /// Sets `key`.
+        pub fn with_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    (
+        "ApiClientTokenResponse",
+        crate::wire::runtime::round_trip::<types::ApiClientTokenResponse>,
+    ),
+    ("Customer", crate::wire::runtime::round_trip::<types::Customer>),
+    ("CustomerResponse", crate::wire::runtime::round_trip::<types::CustomerResponse>),
+    ("LocalAccountToken", crate::wire::runtime::round_trip::<types::LocalAccountToken>),
+    (
+        "LocalAccountTokenResponse",
+        crate::wire::runtime::round_trip::<types::LocalAccountTokenResponse>,
+    ),
+    (
+        "MasterServicesAgreement",
+        crate::wire::runtime::round_trip::<types::MasterServicesAgreement>,
+    ),
+    ("Role", crate::wire::runtime::round_trip::<types::Role>),
+    ("ServerEnv", crate::wire::runtime::round_trip::<types::ServerEnv>),
+    ("ServerEnvResponse", crate::wire::runtime::round_trip::<types::ServerEnvResponse>),
+    ("User", crate::wire::runtime::round_trip::<types::User>),
+    ("UserIdType", crate::wire::runtime::round_trip::<types::UserIdType>),
+    ("UserList", crate::wire::runtime::round_trip::<types::UserList>),
+    ("UserListResponse", crate::wire::runtime::round_trip::<types::UserListResponse>),
+    ("UserResponse", crate::wire::runtime::round_trip::<types::UserResponse>),
+    ("UserRole", crate::wire::runtime::round_trip::<types::UserRole>),
+    ("UserStatus", crate::wire::runtime::round_trip::<types::UserStatus>),
+];

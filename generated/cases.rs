@@ -4,235 +4,170 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///A case. Listings leave out `description` and `findings`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Case {
         ///When the case will be (or was) archived (newer servers).
-        #[serde(
-            rename = "archivalTime",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archival_time: ::std::option::Option<crate::Timestamp>,
         ///User UID of the investigator the case is assigned to.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assignee: ::std::option::Option<::std::string::String>,
         ///Username of the assignee.
-        #[serde(
-            rename = "assigneeUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub assignee_username: ::std::option::Option<::std::string::String>,
         ///When the case was created.
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///User UID of the creator.
-        #[serde(
-            rename = "createdByUserUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by_user_uid: ::std::option::Option<::std::string::String>,
         ///Username of the creator.
-        #[serde(
-            rename = "createdByUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by_username: ::std::option::Option<::std::string::String>,
         ///Short description (at most 250 characters).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Findings (markdown, at most 30,000 characters).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub findings: ::std::option::Option<::std::string::String>,
         ///User UID of the last editor.
-        #[serde(
-            rename = "lastModifiedByUserUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_by_user_uid: ::std::option::Option<::std::string::String>,
         ///Username of the last editor.
-        #[serde(
-            rename = "lastModifiedByUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_modified_by_username: ::std::option::Option<::std::string::String>,
         ///Name, unique in the tenant.
         pub name: ::std::string::String,
         ///The case number (its id).
         pub number: i64,
+        /// The `status` field.
         pub status: CaseStatus,
         ///User UID of the person investigated.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub subject: ::std::option::Option<::std::string::String>,
         ///Username of the subject.
-        #[serde(
-            rename = "subjectUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub subject_username: ::std::option::Option<::std::string::String>,
         ///When the case was last changed.
-        #[serde(
-            rename = "updatedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub updated_at: ::std::option::Option<crate::Timestamp>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A file event of a case, abbreviated.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CaseFileEvent {
         ///The file event's id.
-        #[serde(rename = "eventId")]
         pub event_id: ::std::string::String,
         ///When the event happened.
-        #[serde(
-            rename = "eventTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_timestamp: ::std::option::Option<crate::Timestamp>,
         ///How the file was exposed.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub exposure: ::std::option::Option<::std::vec::Vec<ExposureType>>,
-        #[serde(
-            rename = "fileAvailability",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileAvailability` field.
         pub file_availability: ::std::option::Option<FileAvailability>,
         ///File name.
-        #[serde(
-            rename = "fileName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_name: ::std::option::Option<::std::string::String>,
         ///Directory of the file.
-        #[serde(
-            rename = "filePath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_path: ::std::option::Option<::std::string::String>,
         ///Risk indicators of the event and their weights (newer servers).
-        #[serde(
-            rename = "riskIndicators",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_indicators: ::std::option::Option<::std::vec::Vec<CaseRiskIndicator>>,
         ///Risk score (newer servers).
-        #[serde(
-            rename = "riskScore",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_score: ::std::option::Option<i64>,
         ///Risk severity, e.g. `CRITICAL` (newer servers).
-        #[serde(
-            rename = "riskSeverity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_severity: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The file events of a case.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CaseFileEventList {
         ///The events.
         pub events: ::std::vec::Vec<CaseFileEvent>,
         ///Number of events (some servers).
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A page of cases.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CaseList {
         ///This page's cases.
         pub cases: ::std::vec::Vec<Case>,
         ///Cases matching the filters, over all pages.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The cases service's error body, e.g. `{"problem":"NAME_EXISTS","description":null}`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CaseProblem {
         ///Detail, e.g. `subject validation failed`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Error code: `NAME_EXISTS`, `DESCRIPTION_TOO_LONG`, `INVALID_USER`, `CASE_IS_CLOSED`, `CASE_ALREADY_HAS_EVENT` ...
         pub problem: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A new case. Every key is sent; `null` leaves a field blank.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateCaseRequest {
         ///User UID of the investigator.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub assignee: ::std::option::Option<::std::string::String>,
         ///Short description (at most 250 characters).
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Findings (markdown, at most 30,000 characters).
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub findings: ::std::option::Option<::std::string::String>,
         ///Name (1 to 50 characters, unique in the tenant).
         pub name: ::std::string::String,
         ///User UID of the person investigated.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub subject: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A Spring-style error body, as the case update answers `NO_EDITS_ONCE_CLOSED`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ServiceError {
         ///Reason phrase, e.g. `Bad Request`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
         ///Error code or message, e.g. `NO_EDITS_ONCE_CLOSED`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         ///Request path.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub path: ::std::option::Option<::std::string::String>,
         ///HTTP status.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i32>,
         ///When the error happened (text as sent).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timestamp: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A case's new editable fields. Every key is sent: a field sent as `null` is cleared.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateCaseRequest {
         ///User UID of the investigator; `null` unassigns the case.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub assignee: ::std::option::Option<::std::string::String>,
         ///Short description (at most 250 characters); `null` clears it.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Findings (markdown, at most 30,000 characters); `null` clears them.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub findings: ::std::option::Option<::std::string::String>,
         ///Name (1 to 50 characters, unique in the tenant).
         pub name: ::std::string::String,
+        /// The `status` field.
         pub status: CaseStatus,
         ///User UID of the person investigated; `null` clears it.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub subject: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -268,35 +203,26 @@ pub mod types {
     }
     ///What a case listing is sorted by.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum CaseSortKey {
-        #[serde(rename = "number")]
+        ///The wire value `number`.
         Number,
-        #[serde(rename = "name")]
+        ///The wire value `name`.
         Name,
-        #[serde(rename = "createdAt")]
+        ///The wire value `createdAt`.
         CreatedAt,
-        #[serde(rename = "updatedAt")]
+        ///The wire value `updatedAt`.
         UpdatedAt,
-        #[serde(rename = "status")]
+        ///The wire value `status`.
         Status,
-        #[serde(rename = "assigneeUsername")]
+        ///The wire value `assigneeUsername`.
         AssigneeUsername,
-        #[serde(rename = "subjectUsername")]
+        ///The wire value `subjectUsername`.
         SubjectUsername,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl CaseSortKey {
@@ -313,6 +239,19 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "number" => Some(Self::Number),
+                "name" => Some(Self::Name),
+                "createdAt" => Some(Self::CreatedAt),
+                "updatedAt" => Some(Self::UpdatedAt),
+                "status" => Some(Self::Status),
+                "assigneeUsername" => Some(Self::AssigneeUsername),
+                "subjectUsername" => Some(Self::SubjectUsername),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for CaseSortKey {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -322,18 +261,7 @@ pub mod types {
     impl ::std::str::FromStr for CaseSortKey {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "number" => Self::Number,
-                    "name" => Self::Name,
-                    "createdAt" => Self::CreatedAt,
-                    "updatedAt" => Self::UpdatedAt,
-                    "status" => Self::Status,
-                    "assigneeUsername" => Self::AssigneeUsername,
-                    "subjectUsername" => Self::SubjectUsername,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for CaseSortKey {
@@ -343,35 +271,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for CaseSortKey {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for CaseSortKey {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CaseSortKey {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "CaseSortKey",
+                })
         }
     }
     ///A case's status. `CLOSED` cases cannot be edited or reopened; `ARCHIVED` is reported by newer servers.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum CaseStatus {
-        #[serde(rename = "OPEN")]
+        ///The wire value `OPEN`.
         Open,
-        #[serde(rename = "CLOSED")]
+        ///The wire value `CLOSED`.
         Closed,
-        #[serde(rename = "ARCHIVED")]
+        ///The wire value `ARCHIVED`.
         Archived,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl CaseStatus {
@@ -384,6 +320,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "OPEN" => Some(Self::Open),
+                "CLOSED" => Some(Self::Closed),
+                "ARCHIVED" => Some(Self::Archived),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for CaseStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -393,14 +338,7 @@ pub mod types {
     impl ::std::str::FromStr for CaseStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "OPEN" => Self::Open,
-                    "CLOSED" => Self::Closed,
-                    "ARCHIVED" => Self::Archived,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for CaseStatus {
@@ -410,43 +348,51 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for CaseStatus {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for CaseStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CaseStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "CaseStatus",
+                })
         }
     }
     ///How a file was exposed.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ExposureType {
-        #[serde(rename = "SharedViaLink")]
+        ///The wire value `SharedViaLink`.
         SharedViaLink,
-        #[serde(rename = "SharedToDomain")]
+        ///The wire value `SharedToDomain`.
         SharedToDomain,
-        #[serde(rename = "ApplicationRead")]
+        ///The wire value `ApplicationRead`.
         ApplicationRead,
-        #[serde(rename = "CloudStorage")]
+        ///The wire value `CloudStorage`.
         CloudStorage,
-        #[serde(rename = "RemovableMedia")]
+        ///The wire value `RemovableMedia`.
         RemovableMedia,
-        #[serde(rename = "IsPublic")]
+        ///The wire value `IsPublic`.
         IsPublic,
-        #[serde(rename = "OutsideTrustedDomains")]
+        ///The wire value `OutsideTrustedDomains`.
         OutsideTrustedDomains,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl ExposureType {
@@ -463,6 +409,19 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "SharedViaLink" => Some(Self::SharedViaLink),
+                "SharedToDomain" => Some(Self::SharedToDomain),
+                "ApplicationRead" => Some(Self::ApplicationRead),
+                "CloudStorage" => Some(Self::CloudStorage),
+                "RemovableMedia" => Some(Self::RemovableMedia),
+                "IsPublic" => Some(Self::IsPublic),
+                "OutsideTrustedDomains" => Some(Self::OutsideTrustedDomains),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for ExposureType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -472,18 +431,7 @@ pub mod types {
     impl ::std::str::FromStr for ExposureType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "SharedViaLink" => Self::SharedViaLink,
-                    "SharedToDomain" => Self::SharedToDomain,
-                    "ApplicationRead" => Self::ApplicationRead,
-                    "CloudStorage" => Self::CloudStorage,
-                    "RemovableMedia" => Self::RemovableMedia,
-                    "IsPublic" => Self::IsPublic,
-                    "OutsideTrustedDomains" => Self::OutsideTrustedDomains,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for ExposureType {
@@ -493,39 +441,47 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for ExposureType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for ExposureType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExposureType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "ExposureType",
+                })
         }
     }
     ///Whether a copy of the event's file can be downloaded.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum FileAvailability {
-        #[serde(rename = "EXACT_FILE_AVAILABLE")]
+        ///The wire value `EXACT_FILE_AVAILABLE`.
         ExactFileAvailable,
-        #[serde(rename = "RECENT_FILE_AVAILABLE")]
+        ///The wire value `RECENT_FILE_AVAILABLE`.
         RecentFileAvailable,
-        #[serde(rename = "NO_FILE_AVAILABLE")]
+        ///The wire value `NO_FILE_AVAILABLE`.
         NoFileAvailable,
-        #[serde(rename = "PENDING")]
+        ///The wire value `PENDING`.
         Pending,
-        #[serde(rename = "ERROR")]
+        ///The wire value `ERROR`.
         Error,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl FileAvailability {
@@ -540,6 +496,17 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "EXACT_FILE_AVAILABLE" => Some(Self::ExactFileAvailable),
+                "RECENT_FILE_AVAILABLE" => Some(Self::RecentFileAvailable),
+                "NO_FILE_AVAILABLE" => Some(Self::NoFileAvailable),
+                "PENDING" => Some(Self::Pending),
+                "ERROR" => Some(Self::Error),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for FileAvailability {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -549,16 +516,7 @@ pub mod types {
     impl ::std::str::FromStr for FileAvailability {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "EXACT_FILE_AVAILABLE" => Self::ExactFileAvailable,
-                    "RECENT_FILE_AVAILABLE" => Self::RecentFileAvailable,
-                    "NO_FILE_AVAILABLE" => Self::NoFileAvailable,
-                    "PENDING" => Self::Pending,
-                    "ERROR" => Self::Error,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for FileAvailability {
@@ -568,33 +526,41 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for FileAvailability {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for FileAvailability {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileAvailability {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "FileAvailability",
+                })
         }
     }
     ///Sort direction.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SortDirection {
-        #[serde(rename = "asc")]
+        ///The wire value `asc`.
         Asc,
-        #[serde(rename = "desc")]
+        ///The wire value `desc`.
         Desc,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl SortDirection {
@@ -606,6 +572,14 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "asc" => Some(Self::Asc),
+                "desc" => Some(Self::Desc),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for SortDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -615,13 +589,7 @@ pub mod types {
     impl ::std::str::FromStr for SortDirection {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "asc" => Self::Asc,
-                    "desc" => Self::Desc,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for SortDirection {
@@ -631,16 +599,1730 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for SortDirection {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for SortDirection {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SortDirection {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "SortDirection",
+                })
         }
     }
     ///One file event of a case: the whole Incydr v2 file event, as the forensic search returns it (real bodies carry `@timestamp`, `event`, `user`, `file`, `source`, `destination`, `process`, `risk` …).
     pub type CaseFileEventDetail = crate::wire::forensic_search::types::FileEventV2;
     ///A risk indicator and its weight, as in file events.
     pub type CaseRiskIndicator = crate::wire::forensic_search::types::RiskIndicator;
+    impl<'de> ::serde::Deserialize<'de> for Case {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "archivalTime" => Some(0),
+                    "assignee" => Some(1),
+                    "assigneeUsername" => Some(2),
+                    "createdAt" => Some(3),
+                    "createdByUserUid" => Some(4),
+                    "createdByUsername" => Some(5),
+                    "description" => Some(6),
+                    "findings" => Some(7),
+                    "lastModifiedByUserUid" => Some(8),
+                    "lastModifiedByUsername" => Some(9),
+                    "name" => Some(10),
+                    "number" => Some(11),
+                    "status" => Some(12),
+                    "subject" => Some(13),
+                    "subjectUsername" => Some(14),
+                    "updatedAt" => Some(15),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Case;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Case` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Case, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<i64> = None;
+                    let mut f_12: ::std::option::Option<CaseStatus> = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<crate::Timestamp> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let archival_time = f_0;
+                    let assignee = f_1;
+                    let assignee_username = f_2;
+                    let created_at = f_3;
+                    let created_by_user_uid = f_4;
+                    let created_by_username = f_5;
+                    let description = f_6;
+                    let findings = f_7;
+                    let last_modified_by_user_uid = f_8;
+                    let last_modified_by_username = f_9;
+                    let name = match f_10 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    };
+                    let number = match f_11 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("number"),
+                            );
+                        }
+                    };
+                    let status = match f_12 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    };
+                    let subject = f_13;
+                    let subject_username = f_14;
+                    let updated_at = f_15;
+                    Ok(Case {
+                        archival_time,
+                        assignee,
+                        assignee_username,
+                        created_at,
+                        created_by_user_uid,
+                        created_by_username,
+                        description,
+                        findings,
+                        last_modified_by_user_uid,
+                        last_modified_by_username,
+                        name,
+                        number,
+                        status,
+                        subject,
+                        subject_username,
+                        updated_at,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Case {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.archival_time {
+                Some(v) => map.serialize_entry("archivalTime", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("archivalTime", &())?
+                }
+                None => {}
+            }
+            match &self.assignee {
+                Some(v) => map.serialize_entry("assignee", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("assignee", &())?,
+                None => {}
+            }
+            match &self.assignee_username {
+                Some(v) => map.serialize_entry("assigneeUsername", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("assigneeUsername", &())?
+                }
+                None => {}
+            }
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.created_by_user_uid {
+                Some(v) => map.serialize_entry("createdByUserUid", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("createdByUserUid", &())?
+                }
+                None => {}
+            }
+            match &self.created_by_username {
+                Some(v) => map.serialize_entry("createdByUsername", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("createdByUsername", &())?
+                }
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.findings {
+                Some(v) => map.serialize_entry("findings", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("findings", &())?,
+                None => {}
+            }
+            match &self.last_modified_by_user_uid {
+                Some(v) => map.serialize_entry("lastModifiedByUserUid", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("lastModifiedByUserUid", &())?
+                }
+                None => {}
+            }
+            match &self.last_modified_by_username {
+                Some(v) => map.serialize_entry("lastModifiedByUsername", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("lastModifiedByUsername", &())?
+                }
+                None => {}
+            }
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("number", &self.number)?;
+            map.serialize_entry("status", &self.status)?;
+            match &self.subject {
+                Some(v) => map.serialize_entry("subject", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("subject", &())?,
+                None => {}
+            }
+            match &self.subject_username {
+                Some(v) => map.serialize_entry("subjectUsername", v)?,
+                None if self.nulls.is_null(14) => {
+                    map.serialize_entry("subjectUsername", &())?
+                }
+                None => {}
+            }
+            match &self.updated_at {
+                Some(v) => map.serialize_entry("updatedAt", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("updatedAt", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Case {
+        /// A new `Case` from its required fields (`name`, `number`, `status`); add the others with the `with_` setters.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            number: i64,
+            status: impl ::std::convert::Into<CaseStatus>,
+        ) -> Self {
+            Self {
+                archival_time: ::std::default::Default::default(),
+                assignee: ::std::default::Default::default(),
+                assignee_username: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                created_by_user_uid: ::std::default::Default::default(),
+                created_by_username: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                findings: ::std::default::Default::default(),
+                last_modified_by_user_uid: ::std::default::Default::default(),
+                last_modified_by_username: ::std::default::Default::default(),
+                name: name.into(),
+                number: number.into(),
+                status: status.into(),
+                subject: ::std::default::Default::default(),
+                subject_username: ::std::default::Default::default(),
+                updated_at: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `archivalTime`.
+        pub fn with_archival_time(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.archival_time = Some(value.into());
+            self
+        }
+        /// Sets `assignee`.
+        pub fn with_assignee(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.assignee = Some(value.into());
+            self
+        }
+        /// Sets `assigneeUsername`.
+        pub fn with_assignee_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.assignee_username = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `createdByUserUid`.
+        pub fn with_created_by_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by_user_uid = Some(value.into());
+            self
+        }
+        /// Sets `createdByUsername`.
+        pub fn with_created_by_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by_username = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `findings`.
+        pub fn with_findings(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.findings = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedByUserUid`.
+        pub fn with_last_modified_by_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by_user_uid = Some(value.into());
+            self
+        }
+        /// Sets `lastModifiedByUsername`.
+        pub fn with_last_modified_by_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by_username = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = value.into();
+            self
+        }
+        /// Sets `number`.
+        pub fn with_number(mut self, value: i64) -> Self {
+            self.number = value.into();
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<CaseStatus>,
+        ) -> Self {
+            self.status = value.into();
+            self
+        }
+        /// Sets `subject`.
+        pub fn with_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject = Some(value.into());
+            self
+        }
+        /// Sets `subjectUsername`.
+        pub fn with_subject_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject_username = Some(value.into());
+            self
+        }
+        /// Sets `updatedAt`.
+        pub fn with_updated_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.updated_at = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CaseFileEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "eventId" => Some(0),
+                    "eventTimestamp" => Some(1),
+                    "exposure" => Some(2),
+                    "fileAvailability" => Some(3),
+                    "fileName" => Some(4),
+                    "filePath" => Some(5),
+                    "riskIndicators" => Some(6),
+                    "riskScore" => Some(7),
+                    "riskSeverity" => Some(8),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CaseFileEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CaseFileEvent` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CaseFileEvent, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_2: ::std::option::Option<::std::vec::Vec<ExposureType>> = None;
+                    let mut f_3: ::std::option::Option<FileAvailability> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<
+                        ::std::vec::Vec<CaseRiskIndicator>,
+                    > = None;
+                    let mut f_7: ::std::option::Option<i64> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let event_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("eventId"),
+                            );
+                        }
+                    };
+                    let event_timestamp = f_1;
+                    let exposure = f_2;
+                    let file_availability = f_3;
+                    let file_name = f_4;
+                    let file_path = f_5;
+                    let risk_indicators = f_6;
+                    let risk_score = f_7;
+                    let risk_severity = f_8;
+                    Ok(CaseFileEvent {
+                        event_id,
+                        event_timestamp,
+                        exposure,
+                        file_availability,
+                        file_name,
+                        file_path,
+                        risk_indicators,
+                        risk_score,
+                        risk_severity,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CaseFileEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("eventId", &self.event_id)?;
+            match &self.event_timestamp {
+                Some(v) => map.serialize_entry("eventTimestamp", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("eventTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.exposure {
+                Some(v) => map.serialize_entry("exposure", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("exposure", &())?,
+                None => {}
+            }
+            match &self.file_availability {
+                Some(v) => map.serialize_entry("fileAvailability", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("fileAvailability", &())?
+                }
+                None => {}
+            }
+            match &self.file_name {
+                Some(v) => map.serialize_entry("fileName", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("fileName", &())?,
+                None => {}
+            }
+            match &self.file_path {
+                Some(v) => map.serialize_entry("filePath", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("filePath", &())?,
+                None => {}
+            }
+            match &self.risk_indicators {
+                Some(v) => map.serialize_entry("riskIndicators", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("riskIndicators", &())?
+                }
+                None => {}
+            }
+            match &self.risk_score {
+                Some(v) => map.serialize_entry("riskScore", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("riskScore", &())?,
+                None => {}
+            }
+            match &self.risk_severity {
+                Some(v) => map.serialize_entry("riskSeverity", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("riskSeverity", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CaseFileEvent {
+        /// A new `CaseFileEvent` from its required fields (`eventId`); add the others with the `with_` setters.
+        pub fn new(event_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                event_timestamp: ::std::default::Default::default(),
+                exposure: ::std::default::Default::default(),
+                file_availability: ::std::default::Default::default(),
+                file_name: ::std::default::Default::default(),
+                file_path: ::std::default::Default::default(),
+                risk_indicators: ::std::default::Default::default(),
+                risk_score: ::std::default::Default::default(),
+                risk_severity: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `eventId`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = value.into();
+            self
+        }
+        /// Sets `eventTimestamp`.
+        pub fn with_event_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.event_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `exposure`.
+        pub fn with_exposure(mut self, value: ::std::vec::Vec<ExposureType>) -> Self {
+            self.exposure = Some(value.into());
+            self
+        }
+        /// Sets `fileAvailability`.
+        pub fn with_file_availability(
+            mut self,
+            value: impl ::std::convert::Into<FileAvailability>,
+        ) -> Self {
+            self.file_availability = Some(value.into());
+            self
+        }
+        /// Sets `fileName`.
+        pub fn with_file_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = Some(value.into());
+            self
+        }
+        /// Sets `filePath`.
+        pub fn with_file_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_path = Some(value.into());
+            self
+        }
+        /// Sets `riskIndicators`.
+        pub fn with_risk_indicators(
+            mut self,
+            value: ::std::vec::Vec<CaseRiskIndicator>,
+        ) -> Self {
+            self.risk_indicators = Some(value.into());
+            self
+        }
+        /// Sets `riskScore`.
+        pub fn with_risk_score(mut self, value: i64) -> Self {
+            self.risk_score = Some(value.into());
+            self
+        }
+        /// Sets `riskSeverity`.
+        pub fn with_risk_severity(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.risk_severity = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CaseFileEventList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "events" => Some(0),
+                    "totalCount" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CaseFileEventList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CaseFileEventList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CaseFileEventList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<CaseFileEvent>> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let events = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("events"),
+                            );
+                        }
+                    };
+                    let total_count = f_1;
+                    Ok(CaseFileEventList {
+                        events,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CaseFileEventList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("events", &self.events)?;
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CaseFileEventList {
+        /// A new `CaseFileEventList` from its required fields (`events`); add the others with the `with_` setters.
+        pub fn new(events: ::std::vec::Vec<CaseFileEvent>) -> Self {
+            Self {
+                events: events.into(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `events`.
+        pub fn with_events(mut self, value: ::std::vec::Vec<CaseFileEvent>) -> Self {
+            self.events = value.into();
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CaseList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "cases" => Some(0),
+                    "totalCount" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CaseList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CaseList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CaseList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<Case>> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let cases = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("cases"),
+                            );
+                        }
+                    };
+                    let total_count = f_1;
+                    Ok(CaseList {
+                        cases,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CaseList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("cases", &self.cases)?;
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CaseList {
+        /// A new `CaseList` from its required fields (`cases`); add the others with the `with_` setters.
+        pub fn new(cases: ::std::vec::Vec<Case>) -> Self {
+            Self {
+                cases: cases.into(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `cases`.
+        pub fn with_cases(mut self, value: ::std::vec::Vec<Case>) -> Self {
+            self.cases = value.into();
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CaseProblem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "description" => Some(0),
+                    "problem" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CaseProblem;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CaseProblem` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CaseProblem, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let description = f_0;
+                    let problem = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("problem"),
+                            );
+                        }
+                    };
+                    Ok(CaseProblem {
+                        description,
+                        problem,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CaseProblem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            map.serialize_entry("problem", &self.problem)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CaseProblem {
+        /// A new `CaseProblem` from its required fields (`problem`); add the others with the `with_` setters.
+        pub fn new(problem: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                description: ::std::default::Default::default(),
+                problem: problem.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `problem`.
+        pub fn with_problem(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.problem = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateCaseRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "assignee" => Some(0),
+                    "description" => Some(1),
+                    "findings" => Some(2),
+                    "name" => Some(3),
+                    "subject" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CreateCaseRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CreateCaseRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CreateCaseRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let assignee = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("assignee"),
+                            );
+                        }
+                    };
+                    let description = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "description",
+                                ),
+                            );
+                        }
+                    };
+                    let findings = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("findings"),
+                            );
+                        }
+                    };
+                    let name = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    };
+                    let subject = match f_4 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("subject"),
+                            );
+                        }
+                    };
+                    Ok(CreateCaseRequest {
+                        assignee,
+                        description,
+                        findings,
+                        name,
+                        subject,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CreateCaseRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("assignee", &self.assignee)?;
+            map.serialize_entry("description", &self.description)?;
+            map.serialize_entry("findings", &self.findings)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("subject", &self.subject)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CreateCaseRequest {
+        /// A new `CreateCaseRequest` from its required fields (`name`); add the others with the `with_` setters.
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                assignee: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                findings: ::std::default::Default::default(),
+                name: name.into(),
+                subject: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `assignee`.
+        pub fn with_assignee(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.assignee = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `findings`.
+        pub fn with_findings(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.findings = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = value.into();
+            self
+        }
+        /// Sets `subject`.
+        pub fn with_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServiceError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "error" => Some(0),
+                    "message" => Some(1),
+                    "path" => Some(2),
+                    "status" => Some(3),
+                    "timestamp" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ServiceError;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ServiceError` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ServiceError, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<i32> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let error = f_0;
+                    let message = f_1;
+                    let path = f_2;
+                    let status = f_3;
+                    let timestamp = f_4;
+                    Ok(ServiceError {
+                        error,
+                        message,
+                        path,
+                        status,
+                        timestamp,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ServiceError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.error {
+                Some(v) => map.serialize_entry("error", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("error", &())?,
+                None => {}
+            }
+            match &self.message {
+                Some(v) => map.serialize_entry("message", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("message", &())?,
+                None => {}
+            }
+            match &self.path {
+                Some(v) => map.serialize_entry("path", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("path", &())?,
+                None => {}
+            }
+            match &self.status {
+                Some(v) => map.serialize_entry("status", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("status", &())?,
+                None => {}
+            }
+            match &self.timestamp {
+                Some(v) => map.serialize_entry("timestamp", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("timestamp", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ServiceError {
+        /// A new `ServiceError` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                error: ::std::default::Default::default(),
+                message: ::std::default::Default::default(),
+                path: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+                timestamp: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `error`.
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error = Some(value.into());
+            self
+        }
+        /// Sets `message`.
+        pub fn with_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets `path`.
+        pub fn with_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.path = Some(value.into());
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(mut self, value: i32) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `timestamp`.
+        pub fn with_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.timestamp = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateCaseRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "assignee" => Some(0),
+                    "description" => Some(1),
+                    "findings" => Some(2),
+                    "name" => Some(3),
+                    "status" => Some(4),
+                    "subject" => Some(5),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UpdateCaseRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UpdateCaseRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UpdateCaseRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<CaseStatus> = None;
+                    let mut f_5: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let assignee = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("assignee"),
+                            );
+                        }
+                    };
+                    let description = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "description",
+                                ),
+                            );
+                        }
+                    };
+                    let findings = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("findings"),
+                            );
+                        }
+                    };
+                    let name = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    };
+                    let status = match f_4 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    };
+                    let subject = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("subject"),
+                            );
+                        }
+                    };
+                    Ok(UpdateCaseRequest {
+                        assignee,
+                        description,
+                        findings,
+                        name,
+                        status,
+                        subject,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UpdateCaseRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("assignee", &self.assignee)?;
+            map.serialize_entry("description", &self.description)?;
+            map.serialize_entry("findings", &self.findings)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("status", &self.status)?;
+            map.serialize_entry("subject", &self.subject)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UpdateCaseRequest {
+        /// A new `UpdateCaseRequest` from its required fields (`name`, `status`); add the others with the `with_` setters.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            status: impl ::std::convert::Into<CaseStatus>,
+        ) -> Self {
+            Self {
+                assignee: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                findings: ::std::default::Default::default(),
+                name: name.into(),
+                status: status.into(),
+                subject: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `assignee`.
+        pub fn with_assignee(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.assignee = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `findings`.
+        pub fn with_findings(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.findings = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = value.into();
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<CaseStatus>,
+        ) -> Self {
+            self.status = value.into();
+            self
+        }
+        /// Sets `subject`.
+        pub fn with_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
 }
 /// One request struct per operation, implementing [`crate::Operation`].
 #[allow(clippy::all, unused_imports, dead_code)]
@@ -651,6 +2333,7 @@ pub mod ops {
     /// One page of cases, optionally filtered and sorted.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct ListCases {
         ///Only cases whose name contains this text.
         pub name: ::std::option::Option<::std::string::String>,
@@ -756,6 +2439,7 @@ pub mod ops {
     ///
     /// Create a case. Only `name` is required; every other key is sent, `null` when blank.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateCase {
         /// JSON request body.
         pub body: types::CreateCaseRequest,
@@ -794,6 +2478,7 @@ pub mod ops {
     ///
     /// One case, with its description and findings.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetCase {
         ///The case number.
         pub case_number: i64,
@@ -834,6 +2519,7 @@ pub mod ops {
     ///
     /// Replace a case's editable fields. Every field not sent (or sent as `null`) is cleared: send the current value of everything that should stay. A closed case cannot be edited or reopened.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateCase {
         ///The case number.
         pub case_number: i64,
@@ -879,6 +2565,7 @@ pub mod ops {
     ///
     /// The case summary (subject, details, findings; no file activity) as a PDF.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExportCaseSummary {
         ///The case number.
         pub case_number: i64,
@@ -920,6 +2607,7 @@ pub mod ops {
     ///
     /// Every file event added to a case (one response, not paged).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ListCaseFileEvents {
         ///The case number.
         pub case_number: i64,
@@ -961,6 +2649,7 @@ pub mod ops {
     ///
     /// The file activity of a case (full file-event metadata for every event) as CSV.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExportCaseFileEvents {
         ///The case number.
         pub case_number: i64,
@@ -1002,6 +2691,7 @@ pub mod ops {
     ///
     /// Remove a file event from a case.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RemoveCaseFileEvent {
         ///The case number.
         pub case_number: i64,
@@ -1048,6 +2738,7 @@ pub mod ops {
     ///
     /// One file event of a case.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetCaseFileEvent {
         ///The case number.
         pub case_number: i64,
@@ -1094,6 +2785,7 @@ pub mod ops {
     ///
     /// Add a file event to a case. The same event may be in several cases, but only once in each.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AddCaseFileEvent {
         ///The case number.
         pub case_number: i64,
@@ -1251,4 +2943,298 @@ pub mod ops {
             response: crate::ResponseKind::Empty,
         },
     ];
+    impl ListCases {
+        /// A new `ListCases` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                name: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+                subject: ::std::default::Default::default(),
+                assignee: ::std::default::Default::default(),
+                is_assigned: ::std::default::Default::default(),
+                last_modified_by: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                updated_at: ::std::default::Default::default(),
+                srt_key: ::std::default::Default::default(),
+                srt_dir: ::std::default::Default::default(),
+                pg_num: ::std::default::Default::default(),
+                pg_size: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<types::CaseStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `subject`.
+        pub fn with_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject = Some(value.into());
+            self
+        }
+        /// Sets `assignee`.
+        pub fn with_assignee(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.assignee = Some(value.into());
+            self
+        }
+        /// Sets `is_assigned`.
+        pub fn with_is_assigned(mut self, value: bool) -> Self {
+            self.is_assigned = Some(value.into());
+            self
+        }
+        /// Sets `last_modified_by`.
+        pub fn with_last_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets `created_at`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `updated_at`.
+        pub fn with_updated_at(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.updated_at = Some(value.into());
+            self
+        }
+        /// Sets `srt_key`.
+        pub fn with_srt_key(
+            mut self,
+            value: impl ::std::convert::Into<types::CaseSortKey>,
+        ) -> Self {
+            self.srt_key = Some(value.into());
+            self
+        }
+        /// Sets `srt_dir`.
+        pub fn with_srt_dir(
+            mut self,
+            value: impl ::std::convert::Into<types::SortDirection>,
+        ) -> Self {
+            self.srt_dir = Some(value.into());
+            self
+        }
+        /// Sets `pg_num`.
+        pub fn with_pg_num(mut self, value: i32) -> Self {
+            self.pg_num = Some(value.into());
+            self
+        }
+        /// Sets `pg_size`.
+        pub fn with_pg_size(mut self, value: i32) -> Self {
+            self.pg_size = Some(value.into());
+            self
+        }
+    }
+    impl CreateCase {
+        /// A new `CreateCase` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::CreateCaseRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::CreateCaseRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl GetCase {
+        /// A new `GetCase` from its required fields (`case_number`); add the others with the `with_` setters.
+        pub fn new(case_number: i64) -> Self {
+            Self {
+                case_number: case_number.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+    }
+    impl UpdateCase {
+        /// A new `UpdateCase` from its required fields (`case_number`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            case_number: i64,
+            body: impl ::std::convert::Into<types::UpdateCaseRequest>,
+        ) -> Self {
+            Self {
+                case_number: case_number.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::UpdateCaseRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl ExportCaseSummary {
+        /// A new `ExportCaseSummary` from its required fields (`case_number`); add the others with the `with_` setters.
+        pub fn new(case_number: i64) -> Self {
+            Self {
+                case_number: case_number.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+    }
+    impl ListCaseFileEvents {
+        /// A new `ListCaseFileEvents` from its required fields (`case_number`); add the others with the `with_` setters.
+        pub fn new(case_number: i64) -> Self {
+            Self {
+                case_number: case_number.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+    }
+    impl ExportCaseFileEvents {
+        /// A new `ExportCaseFileEvents` from its required fields (`case_number`); add the others with the `with_` setters.
+        pub fn new(case_number: i64) -> Self {
+            Self {
+                case_number: case_number.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+    }
+    impl RemoveCaseFileEvent {
+        /// A new `RemoveCaseFileEvent` from its required fields (`case_number`, `event_id`); add the others with the `with_` setters.
+        pub fn new(
+            case_number: i64,
+            event_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                case_number: case_number.into(),
+                event_id: event_id.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+        /// Sets `event_id`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = value.into();
+            self
+        }
+    }
+    impl GetCaseFileEvent {
+        /// A new `GetCaseFileEvent` from its required fields (`case_number`, `event_id`); add the others with the `with_` setters.
+        pub fn new(
+            case_number: i64,
+            event_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                case_number: case_number.into(),
+                event_id: event_id.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+        /// Sets `event_id`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = value.into();
+            self
+        }
+    }
+    impl AddCaseFileEvent {
+        /// A new `AddCaseFileEvent` from its required fields (`case_number`, `event_id`); add the others with the `with_` setters.
+        pub fn new(
+            case_number: i64,
+            event_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                case_number: case_number.into(),
+                event_id: event_id.into(),
+            }
+        }
+        /// Sets `case_number`.
+        pub fn with_case_number(mut self, value: i64) -> Self {
+            self.case_number = value.into();
+            self
+        }
+        /// Sets `event_id`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("Case", crate::wire::runtime::round_trip::<types::Case>),
+    ("CaseFileEvent", crate::wire::runtime::round_trip::<types::CaseFileEvent>),
+    (
+        "CaseFileEventDetail",
+        crate::wire::runtime::round_trip::<types::CaseFileEventDetail>,
+    ),
+    ("CaseFileEventList", crate::wire::runtime::round_trip::<types::CaseFileEventList>),
+    ("CaseList", crate::wire::runtime::round_trip::<types::CaseList>),
+    ("CaseProblem", crate::wire::runtime::round_trip::<types::CaseProblem>),
+    ("CaseRiskIndicator", crate::wire::runtime::round_trip::<types::CaseRiskIndicator>),
+    ("CaseSortKey", crate::wire::runtime::round_trip::<types::CaseSortKey>),
+    ("CaseStatus", crate::wire::runtime::round_trip::<types::CaseStatus>),
+    ("CreateCaseRequest", crate::wire::runtime::round_trip::<types::CreateCaseRequest>),
+    ("ExposureType", crate::wire::runtime::round_trip::<types::ExposureType>),
+    ("FileAvailability", crate::wire::runtime::round_trip::<types::FileAvailability>),
+    ("ServiceError", crate::wire::runtime::round_trip::<types::ServiceError>),
+    ("SortDirection", crate::wire::runtime::round_trip::<types::SortDirection>),
+    ("UpdateCaseRequest", crate::wire::runtime::round_trip::<types::UpdateCaseRequest>),
+];

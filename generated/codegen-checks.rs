@@ -4,92 +4,79 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///Rustdoc escaping: &lt;start&gt; and \[brackets\] and a bare URL <https://example.com/x>, but `<code>` stays.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Collisions {
         ///Same Rust name as `event_id` before the rename pass.
-        #[serde(
-            rename = "event.id",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_dot_id: ::std::option::Option<::std::string::String>,
         ///Plain name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub event_id: ::std::option::Option<::std::string::String>,
         ///Plain name.
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
         ///Same Rust name as `type` before the rename pass.
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_dollar: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An event.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Event {
         ///Event id.
         pub id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A page of events.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EventPage {
         ///Page-numbered items.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub events: ::std::vec::Vec<Event>,
         ///Token-paged items.
-        #[serde(
-            rename = "fileEvents",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
-        )]
         pub file_events: ::std::vec::Vec<Event>,
         ///Token of the next page.
-        #[serde(
-            rename = "nextPgToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub next_pg_token: ::std::option::Option<::std::string::String>,
         ///Total.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Query {
         ///What to find.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filter: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Unknown fields, open enums, timestamps and secrets.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Widget {
         ///A timestamp.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub at: ::std::option::Option<crate::Timestamp>,
         ///Not a NonZero type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         ///Validation keywords are stripped.
         pub name: ::std::string::String,
         ///A secret.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub password: ::std::option::Option<crate::Secret>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `shade` field.
         pub shade: ::std::option::Option<Shade>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -125,29 +112,20 @@ pub mod types {
     }
     ///An open enum.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Shade {
-        #[serde(rename = "LIGHT")]
+        ///The wire value `LIGHT`.
         Light,
-        #[serde(rename = "DARK")]
+        ///The wire value `DARK`.
         Dark,
-        #[serde(rename = "3D")]
+        ///The wire value `3D`.
         V3d,
-        #[serde(rename = "Unknown")]
+        ///The wire value `Unknown`.
         UnknownValue,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Shade {
@@ -161,6 +139,16 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "LIGHT" => Some(Self::Light),
+                "DARK" => Some(Self::Dark),
+                "3D" => Some(Self::V3d),
+                "Unknown" => Some(Self::UnknownValue),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for Shade {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -170,15 +158,7 @@ pub mod types {
     impl ::std::str::FromStr for Shade {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "LIGHT" => Self::Light,
-                    "DARK" => Self::Dark,
-                    "3D" => Self::V3d,
-                    "Unknown" => Self::UnknownValue,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for Shade {
@@ -188,10 +168,721 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for Shade {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for Shade {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Shade {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "Shade",
+                })
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Collisions {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "event.id" => Some(0),
+                    "event_id" => Some(1),
+                    "type" => Some(2),
+                    "type$" => Some(3),
+                    _ => None,
+                }
             }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Collisions;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Collisions` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Collisions, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let event_dot_id = f_0;
+                    let event_id = f_1;
+                    let type_ = f_2;
+                    let type_dollar = f_3;
+                    Ok(Collisions {
+                        event_dot_id,
+                        event_id,
+                        type_,
+                        type_dollar,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Collisions {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.event_dot_id {
+                Some(v) => map.serialize_entry("event.id", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("event.id", &())?,
+                None => {}
+            }
+            match &self.event_id {
+                Some(v) => map.serialize_entry("event_id", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("event_id", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.type_dollar {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Collisions {
+        /// A new `Collisions` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                event_dot_id: ::std::default::Default::default(),
+                event_id: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                type_dollar: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `event.id`.
+        pub fn with_event_dot_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_dot_id = Some(value.into());
+            self
+        }
+        /// Sets `event_id`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type_dollar(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_dollar = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Event {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "id" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Event;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Event` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Event, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    };
+                    Ok(Event { id, extra, nulls })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Event {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("id", &self.id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Event {
+        /// A new `Event` from its required fields (`id`); add the others with the `with_` setters.
+        pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                id: id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventPage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "events" => Some(0),
+                    "fileEvents" => Some(1),
+                    "nextPgToken" => Some(2),
+                    "totalCount" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EventPage;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EventPage` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EventPage, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::vec::Vec<Event> = ::std::default::Default::default();
+                    let mut f_1: ::std::vec::Vec<Event> = ::std::default::Default::default();
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                let value: ::std::option::Option<::std::vec::Vec<Event>> = map
+                                    .next_value()?;
+                                nulls.set_null(0, value.is_none());
+                                f_0 = value.unwrap_or_default();
+                                nulls.set_empty(0, !nulls.is_null(0) && f_0.is_empty());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                let value: ::std::option::Option<::std::vec::Vec<Event>> = map
+                                    .next_value()?;
+                                nulls.set_null(1, value.is_none());
+                                f_1 = value.unwrap_or_default();
+                                nulls.set_empty(1, !nulls.is_null(1) && f_1.is_empty());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let events = f_0;
+                    let file_events = f_1;
+                    let next_pg_token = f_2;
+                    let total_count = f_3;
+                    Ok(EventPage {
+                        events,
+                        file_events,
+                        next_pg_token,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EventPage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if !self.events.is_empty() || self.nulls.is_empty(0) {
+                map.serialize_entry("events", &self.events)?;
+            } else if self.nulls.is_null(0) {
+                map.serialize_entry("events", &())?;
+            }
+            if !self.file_events.is_empty() || self.nulls.is_empty(1) {
+                map.serialize_entry("fileEvents", &self.file_events)?;
+            } else if self.nulls.is_null(1) {
+                map.serialize_entry("fileEvents", &())?;
+            }
+            match &self.next_pg_token {
+                Some(v) => map.serialize_entry("nextPgToken", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("nextPgToken", &())?,
+                None => {}
+            }
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EventPage {
+        /// A new `EventPage` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                events: ::std::default::Default::default(),
+                file_events: ::std::default::Default::default(),
+                next_pg_token: ::std::default::Default::default(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `events`.
+        pub fn with_events(mut self, value: ::std::vec::Vec<Event>) -> Self {
+            self.events = value.into();
+            self
+        }
+        /// Sets `fileEvents`.
+        pub fn with_file_events(mut self, value: ::std::vec::Vec<Event>) -> Self {
+            self.file_events = value.into();
+            self
+        }
+        /// Sets `nextPgToken`.
+        pub fn with_next_pg_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_pg_token = Some(value.into());
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Query {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "filter" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Query;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Query` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Query, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let filter = f_0;
+                    Ok(Query { filter, extra, nulls })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Query {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.filter {
+                Some(v) => map.serialize_entry("filter", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("filter", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Query {
+        /// A new `Query` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                filter: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `filter`.
+        pub fn with_filter(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.filter = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Widget {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "at" => Some(0),
+                    "count" => Some(1),
+                    "name" => Some(2),
+                    "password" => Some(3),
+                    "shade" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Widget;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Widget` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Widget, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Secret> = None;
+                    let mut f_4: ::std::option::Option<Shade> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let at = f_0;
+                    let count = f_1;
+                    let name = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    };
+                    let password = f_3;
+                    let shade = f_4;
+                    Ok(Widget {
+                        at,
+                        count,
+                        name,
+                        password,
+                        shade,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Widget {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.at {
+                Some(v) => map.serialize_entry("at", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("at", &())?,
+                None => {}
+            }
+            match &self.count {
+                Some(v) => map.serialize_entry("count", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("count", &())?,
+                None => {}
+            }
+            map.serialize_entry("name", &self.name)?;
+            match &self.password {
+                Some(v) => {
+                    map.serialize_entry("password", crate::Secret::expose_for_wire(v))?
+                }
+                None if self.nulls.is_null(3) => map.serialize_entry("password", &())?,
+                None => {}
+            }
+            match &self.shade {
+                Some(v) => map.serialize_entry("shade", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("shade", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Widget {
+        /// A new `Widget` from its required fields (`name`); add the others with the `with_` setters.
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                at: ::std::default::Default::default(),
+                count: ::std::default::Default::default(),
+                name: name.into(),
+                password: ::std::default::Default::default(),
+                shade: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `at`.
+        pub fn with_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.at = Some(value.into());
+            self
+        }
+        /// Sets `count`.
+        pub fn with_count(mut self, value: i64) -> Self {
+            self.count = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = value.into();
+            self
+        }
+        /// Sets `password`.
+        pub fn with_password(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+        /// Sets `shade`.
+        pub fn with_shade(mut self, value: impl ::std::convert::Into<Shade>) -> Self {
+            self.shade = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
         }
     }
 }
@@ -203,6 +894,7 @@ pub mod ops {
     ///
     /// Token paging in the body (file-event style).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchTokenPaged {
         /// JSON request body.
         pub body: types::Query,
@@ -253,6 +945,7 @@ pub mod ops {
     ///
     /// 0-based page numbers in the body (audit-log style).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchZeroBased {
         /// JSON request body.
         pub body: types::Query,
@@ -346,4 +1039,42 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
     ];
+    impl SearchTokenPaged {
+        /// A new `SearchTokenPaged` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::Query>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::Query>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl SearchZeroBased {
+        /// A new `SearchZeroBased` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::Query>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::Query>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("Collisions", crate::wire::runtime::round_trip::<types::Collisions>),
+    ("Event", crate::wire::runtime::round_trip::<types::Event>),
+    ("EventPage", crate::wire::runtime::round_trip::<types::EventPage>),
+    ("Query", crate::wire::runtime::round_trip::<types::Query>),
+    ("Shade", crate::wire::runtime::round_trip::<types::Shade>),
+    ("Widget", crate::wire::runtime::round_trip::<types::Widget>),
+];

@@ -4,34 +4,28 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///A downloadable copy of the file.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileMatch {
         ///Absolute URL that answers a download token (plain text).
-        #[serde(
-            rename = "downloadTokenRequest",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub download_token_request: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The result of a file lookup.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileSearchResult {
         ///Why no copy was found.
-        #[serde(
-            rename = "failureReports",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub failure_reports: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
         ///The copy, if one is available.
-        #[serde(
-            rename = "match",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub match_: ::std::option::Option<FileMatch>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -65,6 +59,228 @@ pub mod types {
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for FileMatch {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "downloadTokenRequest" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileMatch;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileMatch` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileMatch, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let download_token_request = f_0;
+                    Ok(FileMatch {
+                        download_token_request,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileMatch {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.download_token_request {
+                Some(v) => map.serialize_entry("downloadTokenRequest", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("downloadTokenRequest", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileMatch {
+        /// A new `FileMatch` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                download_token_request: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `downloadTokenRequest`.
+        pub fn with_download_token_request(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.download_token_request = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileSearchResult {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "failureReports" => Some(0),
+                    "match" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileSearchResult;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileSearchResult` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileSearchResult, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::serde_json::Value>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<FileMatch> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let failure_reports = f_0;
+                    let match_ = f_1;
+                    Ok(FileSearchResult {
+                        failure_reports,
+                        match_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileSearchResult {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.failure_reports {
+                Some(v) => map.serialize_entry("failureReports", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("failureReports", &())?
+                }
+                None => {}
+            }
+            match &self.match_ {
+                Some(v) => map.serialize_entry("match", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("match", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileSearchResult {
+        /// A new `FileSearchResult` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                failure_reports: ::std::default::Default::default(),
+                match_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `failureReports`.
+        pub fn with_failure_reports(
+            mut self,
+            value: ::std::vec::Vec<::serde_json::Value>,
+        ) -> Self {
+            self.failure_reports = Some(value.into());
+            self
+        }
+        /// Sets `match`.
+        pub fn with_match(
+            mut self,
+            value: impl ::std::convert::Into<FileMatch>,
+        ) -> Self {
+            self.match_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
 }
 /// One request struct per operation, implementing [`crate::Operation`].
 #[allow(clippy::all, unused_imports, dead_code)]
@@ -74,6 +290,7 @@ pub mod ops {
     ///
     /// Find the stored copy of a file seen on a device; its `match.downloadTokenRequest` is the URL of the token step.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchFile {
         ///SHA-256 of the file.
         pub file_sha256: ::std::string::String,
@@ -130,4 +347,58 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
     ];
+    impl SearchFile {
+        /// A new `SearchFile` from its required fields (`file_sha256`, `file_md5`, `device_uid`, `file_path`); add the others with the `with_` setters.
+        pub fn new(
+            file_sha256: impl ::std::convert::Into<::std::string::String>,
+            file_md5: impl ::std::convert::Into<::std::string::String>,
+            device_uid: impl ::std::convert::Into<::std::string::String>,
+            file_path: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                file_sha256: file_sha256.into(),
+                file_md5: file_md5.into(),
+                device_uid: device_uid.into(),
+                file_path: file_path.into(),
+            }
+        }
+        /// Sets `file_sha256`.
+        pub fn with_file_sha256(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_sha256 = value.into();
+            self
+        }
+        /// Sets `file_md5`.
+        pub fn with_file_md5(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_md5 = value.into();
+            self
+        }
+        /// Sets `device_uid`.
+        pub fn with_device_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_uid = value.into();
+            self
+        }
+        /// Sets `file_path`.
+        pub fn with_file_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_path = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("FileMatch", crate::wire::runtime::round_trip::<types::FileMatch>),
+    ("FileSearchResult", crate::wire::runtime::round_trip::<types::FileSearchResult>),
+];

@@ -4,615 +4,386 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///A cloud share permissions rule.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloudSharePermissionsRule {
         ///When the rule was created.
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Who created it.
-        #[serde(
-            rename = "createdBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by: ::std::option::Option<::std::string::String>,
         ///Rule description.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "fileBelongsTo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileBelongsTo` field.
         pub file_belongs_to: ::std::option::Option<FileBelongsTo>,
-        #[serde(
-            rename = "fileCategoryWatch",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileCategoryWatch` field.
         pub file_category_watch: ::std::option::Option<FileCategoryWatch>,
         ///The rule id (`observerRuleId`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Whether the rule is enabled.
-        #[serde(
-            rename = "isEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_enabled: ::std::option::Option<bool>,
         ///Whether it is a system rule.
-        #[serde(
-            rename = "isSystem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_system: ::std::option::Option<bool>,
         ///When it last changed.
-        #[serde(
-            rename = "modifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed it.
-        #[serde(
-            rename = "modifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_by: ::std::option::Option<::std::string::String>,
         ///Rule name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "notificationConfig",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `notificationConfig` field.
         pub notification_config: ::std::option::Option<NotificationConfig>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`RULE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "watchBox",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `watchBox` field.
         pub watch_box: ::std::option::Option<CloudShareWatch>,
-        #[serde(
-            rename = "watchGoogleDrive",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `watchGoogleDrive` field.
         pub watch_google_drive: ::std::option::Option<CloudShareWatch>,
-        #[serde(
-            rename = "watchMicrosoftOneDrive",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `watchMicrosoftOneDrive` field.
         pub watch_microsoft_one_drive: ::std::option::Option<CloudShareWatch>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The CloudSharePermissionsRule rules found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloudSharePermissionsRulesResponse {
         ///The rules.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rules: ::std::option::Option<::std::vec::Vec<CloudSharePermissionsRule>>,
         ///Server-side type discriminator (`RULE_DETAILS_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Sharing changes watched on one cloud service.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloudShareWatch {
         ///Shared outside trusted domains.
-        #[serde(
-            rename = "outsideTrustedDomains",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_trusted_domains: ::std::option::Option<bool>,
         ///Made public on the web.
-        #[serde(
-            rename = "publicOnTheWeb",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub public_on_the_web: ::std::option::Option<bool>,
         ///Shared by public link.
-        #[serde(
-            rename = "publicViaLink",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub public_via_link: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An endpoint exfiltration rule.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EndpointExfiltrationRule {
         ///When the rule was created.
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Who created it.
-        #[serde(
-            rename = "createdBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by: ::std::option::Option<::std::string::String>,
         ///Rule description.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "fileActivityIs",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileActivityIs` field.
         pub file_activity_is: ::std::option::Option<FileActivity>,
-        #[serde(
-            rename = "fileBelongsTo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileBelongsTo` field.
         pub file_belongs_to: ::std::option::Option<FileBelongsTo>,
-        #[serde(
-            rename = "fileCategoryWatch",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileCategoryWatch` field.
         pub file_category_watch: ::std::option::Option<FileCategoryWatch>,
-        #[serde(
-            rename = "fileSizeAndCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileSizeAndCount` field.
         pub file_size_and_count: ::std::option::Option<FileSizeAndCount>,
         ///The rule id (`observerRuleId`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Whether the rule is enabled.
-        #[serde(
-            rename = "isEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_enabled: ::std::option::Option<bool>,
         ///Whether it is a system rule.
-        #[serde(
-            rename = "isSystem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_system: ::std::option::Option<bool>,
         ///When it last changed.
-        #[serde(
-            rename = "modifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed it.
-        #[serde(
-            rename = "modifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_by: ::std::option::Option<::std::string::String>,
         ///Rule name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "notificationConfig",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `notificationConfig` field.
         pub notification_config: ::std::option::Option<NotificationConfig>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
         ///Time window in minutes.
-        #[serde(
-            rename = "timeWindow",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub time_window: ::std::option::Option<i64>,
         ///Server-side type discriminator (`RULE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The EndpointExfiltrationRule rules found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EndpointExfiltrationRulesResponse {
         ///The rules.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rules: ::std::option::Option<::std::vec::Vec<EndpointExfiltrationRule>>,
         ///Server-side type discriminator (`RULE_DETAILS_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Endpoint activities watched.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileActivity {
         ///Read by a browser or another application.
-        #[serde(
-            rename = "readByBrowserOrOther",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub read_by_browser_or_other: ::std::option::Option<bool>,
-        #[serde(
-            rename = "syncedToCloudService",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `syncedToCloudService` field.
         pub synced_to_cloud_service: ::std::option::Option<SyncedToCloudService>,
         ///Removable media.
-        #[serde(
-            rename = "uploadedOnRemovableMedia",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub uploaded_on_removable_media: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Whose files the rule watches.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileBelongsTo {
         ///The users (aliases) listed.
-        #[serde(
-            rename = "userList",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(
-            rename = "usersToAlertOn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `usersToAlertOn` field.
         pub users_to_alert_on: ::std::option::Option<UsersToAlertOn>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Which file categories the rule watches.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileCategoryWatch {
         ///Watched categories, e.g. `ARCHIVE`.
-        #[serde(
-            rename = "fileCategoryList",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_category_list: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Whether every file is watched.
-        #[serde(
-            rename = "watchAllFiles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_all_files: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Volume thresholds.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileSizeAndCount {
         ///File count threshold.
-        #[serde(
-            rename = "fileCountGreaterThan",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_count_greater_than: ::std::option::Option<i64>,
         ///How the thresholds combine (`AND`/`OR`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub operator: ::std::option::Option<::std::string::String>,
         ///Total size threshold in bytes.
-        #[serde(
-            rename = "totalSizeGreaterThanInBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_size_greater_than_in_bytes: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A file type mismatch rule.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileTypeMismatchRule {
         ///When the rule was created.
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_at: ::std::option::Option<crate::Timestamp>,
         ///Who created it.
-        #[serde(
-            rename = "createdBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by: ::std::option::Option<::std::string::String>,
         ///Rule description.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "fileBelongsTo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileBelongsTo` field.
         pub file_belongs_to: ::std::option::Option<FileBelongsTo>,
-        #[serde(
-            rename = "fileCategoryWatch",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileCategoryWatch` field.
         pub file_category_watch: ::std::option::Option<FileCategoryWatch>,
         ///The rule id (`observerRuleId`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Whether the rule is enabled.
-        #[serde(
-            rename = "isEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_enabled: ::std::option::Option<bool>,
         ///Whether it is a system rule.
-        #[serde(
-            rename = "isSystem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_system: ::std::option::Option<bool>,
         ///When it last changed.
-        #[serde(
-            rename = "modifiedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_at: ::std::option::Option<crate::Timestamp>,
         ///Who last changed it.
-        #[serde(
-            rename = "modifiedBy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_by: ::std::option::Option<::std::string::String>,
         ///Rule name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "notificationConfig",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `notificationConfig` field.
         pub notification_config: ::std::option::Option<NotificationConfig>,
-        #[serde(
-            rename = "ruleSource",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `ruleSource` field.
         pub rule_source: ::std::option::Option<RuleSource>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<AlertSeverity>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
         ///Server-side type discriminator (`RULE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The FileTypeMismatchRule rules found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileTypeMismatchRulesResponse {
         ///The rules.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rules: ::std::option::Option<::std::vec::Vec<FileTypeMismatchRule>>,
         ///Server-side type discriminator (`RULE_DETAILS_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Who is notified of the rule's alerts.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct NotificationConfig {
         ///Whether notifications are on.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enabled: ::std::option::Option<bool>,
         ///Targets.
-        #[serde(
-            rename = "notificationInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub notification_info: ::std::option::Option<::std::vec::Vec<NotificationInfo>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One notification target.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct NotificationInfo {
         ///Address.
-        #[serde(
-            rename = "notificationAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub notification_address: ::std::option::Option<::std::string::String>,
         ///Type, e.g. `EMAIL`.
-        #[serde(
-            rename = "notificationType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub notification_type: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `Rules/remove-users`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RemoveRuleUsersRequest {
         ///The rule's `observerRuleId`.
-        #[serde(rename = "ruleId")]
         pub rule_id: ::std::string::String,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
         ///The users' `userIdFromAuthority` values.
-        #[serde(rename = "userIdList")]
         pub user_id_list: ::std::vec::Vec<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `Rules/remove-all-users` and `Rules/query-users`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RuleIdRequest {
         ///The rule's `observerRuleId`.
-        #[serde(rename = "ruleId")]
         pub rule_id: ::std::string::String,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of the `Rules/query-*-rule` searches.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RuleIdsRequest {
         ///The rules' `observerRuleId` values.
-        #[serde(rename = "ruleIds")]
         pub rule_ids: ::std::vec::Vec<::std::string::String>,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A user in a rule's list: an id and the aliases (emails, cloud usernames) that trigger or filter alerts.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuleUser {
         ///Server-side type discriminator (`USER_BAG`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
         ///The user's aliases.
-        #[serde(
-            rename = "userAliasList",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_alias_list: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///The user's id (best practice: the Code42 user uid). Rules edited in the console may hold the text `Null UserIdFromAuthority...` here.
-        #[serde(
-            rename = "userIdFromAuthority",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_id_from_authority: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Body of `Rules/add-users` and `Rules/remove-user-aliases`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RuleUsersRequest {
         ///The rule's `observerRuleId`.
-        #[serde(rename = "ruleId")]
         pub rule_id: ::std::string::String,
         ///The tenant id.
-        #[serde(rename = "tenantId")]
         pub tenant_id: ::std::string::String,
         ///The users and aliases.
-        #[serde(rename = "userList")]
         pub user_list: ::std::vec::Vec<RuleUser>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Response of `Rules/query-users`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuleUsersResponse {
         ///Server-side type discriminator (`USERS_IN_RULE_RESPONSE`).
-        #[serde(
-            rename = "type$",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<::std::string::String>,
         ///The users in the list.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub users: ::std::option::Option<::std::vec::Vec<RuleUser>>,
-        #[serde(
-            rename = "usersToAlertOn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `usersToAlertOn` field.
         pub users_to_alert_on: ::std::option::Option<UsersToAlertOn>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Cloud sync services watched.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SyncedToCloudService {
         ///iCloud.
-        #[serde(
-            rename = "watchAppleIcLoud",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_apple_ic_loud: ::std::option::Option<bool>,
         ///Box.
-        #[serde(
-            rename = "watchBox",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_box: ::std::option::Option<bool>,
         ///Box Drive.
-        #[serde(
-            rename = "watchBoxDrive",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_box_drive: ::std::option::Option<bool>,
         ///Dropbox.
-        #[serde(
-            rename = "watchDropBox",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_drop_box: ::std::option::Option<bool>,
         ///Google Backup and Sync.
-        #[serde(
-            rename = "watchGoogleBackupAndSync",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_google_backup_and_sync: ::std::option::Option<bool>,
         ///OneDrive.
-        #[serde(
-            rename = "watchMicrosoftOneDrive",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub watch_microsoft_one_drive: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -648,27 +419,18 @@ pub mod types {
     }
     ///A rule's severity.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum AlertSeverity {
-        #[serde(rename = "HIGH")]
+        ///The wire value `HIGH`.
         High,
-        #[serde(rename = "MEDIUM")]
+        ///The wire value `MEDIUM`.
         Medium,
-        #[serde(rename = "LOW")]
+        ///The wire value `LOW`.
         Low,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl AlertSeverity {
@@ -681,6 +443,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "HIGH" => Some(Self::High),
+                "MEDIUM" => Some(Self::Medium),
+                "LOW" => Some(Self::Low),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for AlertSeverity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -690,14 +461,7 @@ pub mod types {
     impl ::std::str::FromStr for AlertSeverity {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "HIGH" => Self::High,
-                    "MEDIUM" => Self::Medium,
-                    "LOW" => Self::Low,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for AlertSeverity {
@@ -707,35 +471,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for AlertSeverity {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for AlertSeverity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlertSeverity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "AlertSeverity",
+                })
         }
     }
     ///What created a rule.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RuleSource {
-        #[serde(rename = "Alerting")]
+        ///The wire value `Alerting`.
         Alerting,
-        #[serde(rename = "Departing Employee")]
+        ///The wire value `Departing Employee`.
         DepartingEmployee,
-        #[serde(rename = "High Risk Employee")]
+        ///The wire value `High Risk Employee`.
         HighRiskEmployee,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RuleSource {
@@ -748,6 +520,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Alerting" => Some(Self::Alerting),
+                "Departing Employee" => Some(Self::DepartingEmployee),
+                "High Risk Employee" => Some(Self::HighRiskEmployee),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for RuleSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -757,14 +538,7 @@ pub mod types {
     impl ::std::str::FromStr for RuleSource {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Alerting" => Self::Alerting,
-                    "Departing Employee" => Self::DepartingEmployee,
-                    "High Risk Employee" => Self::HighRiskEmployee,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for RuleSource {
@@ -774,35 +548,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for RuleSource {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for RuleSource {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleSource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "RuleSource",
+                })
         }
     }
     ///Whom a rule watches.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UsersToAlertOn {
-        #[serde(rename = "ALL_USERS")]
+        ///The wire value `ALL_USERS`.
         AllUsers,
-        #[serde(rename = "SPECIFIED_USERS")]
+        ///The wire value `SPECIFIED_USERS`.
         SpecifiedUsers,
-        #[serde(rename = "ALL_USERS_NOT_SPECIFIED")]
+        ///The wire value `ALL_USERS_NOT_SPECIFIED`.
         AllUsersNotSpecified,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl UsersToAlertOn {
@@ -815,6 +597,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "ALL_USERS" => Some(Self::AllUsers),
+                "SPECIFIED_USERS" => Some(Self::SpecifiedUsers),
+                "ALL_USERS_NOT_SPECIFIED" => Some(Self::AllUsersNotSpecified),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for UsersToAlertOn {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -824,14 +615,7 @@ pub mod types {
     impl ::std::str::FromStr for UsersToAlertOn {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "ALL_USERS" => Self::AllUsers,
-                    "SPECIFIED_USERS" => Self::SpecifiedUsers,
-                    "ALL_USERS_NOT_SPECIFIED" => Self::AllUsersNotSpecified,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for UsersToAlertOn {
@@ -841,10 +625,3760 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for UsersToAlertOn {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for UsersToAlertOn {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UsersToAlertOn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "UsersToAlertOn",
+                })
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CloudSharePermissionsRule {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "createdAt" => Some(0),
+                    "createdBy" => Some(1),
+                    "description" => Some(2),
+                    "fileBelongsTo" => Some(3),
+                    "fileCategoryWatch" => Some(4),
+                    "id" => Some(5),
+                    "isEnabled" => Some(6),
+                    "isSystem" => Some(7),
+                    "modifiedAt" => Some(8),
+                    "modifiedBy" => Some(9),
+                    "name" => Some(10),
+                    "notificationConfig" => Some(11),
+                    "ruleSource" => Some(12),
+                    "severity" => Some(13),
+                    "tenantId" => Some(14),
+                    "type$" => Some(15),
+                    "watchBox" => Some(16),
+                    "watchGoogleDrive" => Some(17),
+                    "watchMicrosoftOneDrive" => Some(18),
+                    _ => None,
+                }
             }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CloudSharePermissionsRule;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CloudSharePermissionsRule` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CloudSharePermissionsRule, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<FileBelongsTo> = None;
+                    let mut f_4: ::std::option::Option<FileCategoryWatch> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<bool> = None;
+                    let mut f_7: ::std::option::Option<bool> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<NotificationConfig> = None;
+                    let mut f_12: ::std::option::Option<RuleSource> = None;
+                    let mut f_13: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut f_16: ::std::option::Option<CloudShareWatch> = None;
+                    let mut f_17: ::std::option::Option<CloudShareWatch> = None;
+                    let mut f_18: ::std::option::Option<CloudShareWatch> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let created_at = f_0;
+                    let created_by = f_1;
+                    let description = f_2;
+                    let file_belongs_to = f_3;
+                    let file_category_watch = f_4;
+                    let id = f_5;
+                    let is_enabled = f_6;
+                    let is_system = f_7;
+                    let modified_at = f_8;
+                    let modified_by = f_9;
+                    let name = f_10;
+                    let notification_config = f_11;
+                    let rule_source = f_12;
+                    let severity = f_13;
+                    let tenant_id = f_14;
+                    let type_ = f_15;
+                    let watch_box = f_16;
+                    let watch_google_drive = f_17;
+                    let watch_microsoft_one_drive = f_18;
+                    Ok(CloudSharePermissionsRule {
+                        created_at,
+                        created_by,
+                        description,
+                        file_belongs_to,
+                        file_category_watch,
+                        id,
+                        is_enabled,
+                        is_system,
+                        modified_at,
+                        modified_by,
+                        name,
+                        notification_config,
+                        rule_source,
+                        severity,
+                        tenant_id,
+                        type_,
+                        watch_box,
+                        watch_google_drive,
+                        watch_microsoft_one_drive,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CloudSharePermissionsRule {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.created_by {
+                Some(v) => map.serialize_entry("createdBy", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("createdBy", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.file_belongs_to {
+                Some(v) => map.serialize_entry("fileBelongsTo", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("fileBelongsTo", &())?
+                }
+                None => {}
+            }
+            match &self.file_category_watch {
+                Some(v) => map.serialize_entry("fileCategoryWatch", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("fileCategoryWatch", &())?
+                }
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.is_enabled {
+                Some(v) => map.serialize_entry("isEnabled", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("isEnabled", &())?,
+                None => {}
+            }
+            match &self.is_system {
+                Some(v) => map.serialize_entry("isSystem", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("isSystem", &())?,
+                None => {}
+            }
+            match &self.modified_at {
+                Some(v) => map.serialize_entry("modifiedAt", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("modifiedAt", &())?,
+                None => {}
+            }
+            match &self.modified_by {
+                Some(v) => map.serialize_entry("modifiedBy", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("modifiedBy", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.notification_config {
+                Some(v) => map.serialize_entry("notificationConfig", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("notificationConfig", &())?
+                }
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            match &self.watch_box {
+                Some(v) => map.serialize_entry("watchBox", v)?,
+                None if self.nulls.is_null(16) => map.serialize_entry("watchBox", &())?,
+                None => {}
+            }
+            match &self.watch_google_drive {
+                Some(v) => map.serialize_entry("watchGoogleDrive", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("watchGoogleDrive", &())?
+                }
+                None => {}
+            }
+            match &self.watch_microsoft_one_drive {
+                Some(v) => map.serialize_entry("watchMicrosoftOneDrive", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("watchMicrosoftOneDrive", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CloudSharePermissionsRule {
+        /// A new `CloudSharePermissionsRule` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                created_at: ::std::default::Default::default(),
+                created_by: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                file_belongs_to: ::std::default::Default::default(),
+                file_category_watch: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_enabled: ::std::default::Default::default(),
+                is_system: ::std::default::Default::default(),
+                modified_at: ::std::default::Default::default(),
+                modified_by: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                notification_config: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                watch_box: ::std::default::Default::default(),
+                watch_google_drive: ::std::default::Default::default(),
+                watch_microsoft_one_drive: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `createdBy`.
+        pub fn with_created_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `fileBelongsTo`.
+        pub fn with_file_belongs_to(
+            mut self,
+            value: impl ::std::convert::Into<FileBelongsTo>,
+        ) -> Self {
+            self.file_belongs_to = Some(value.into());
+            self
+        }
+        /// Sets `fileCategoryWatch`.
+        pub fn with_file_category_watch(
+            mut self,
+            value: impl ::std::convert::Into<FileCategoryWatch>,
+        ) -> Self {
+            self.file_category_watch = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isEnabled`.
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
+        /// Sets `isSystem`.
+        pub fn with_is_system(mut self, value: bool) -> Self {
+            self.is_system = Some(value.into());
+            self
+        }
+        /// Sets `modifiedAt`.
+        pub fn with_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modified_at = Some(value.into());
+            self
+        }
+        /// Sets `modifiedBy`.
+        pub fn with_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.modified_by = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `notificationConfig`.
+        pub fn with_notification_config(
+            mut self,
+            value: impl ::std::convert::Into<NotificationConfig>,
+        ) -> Self {
+            self.notification_config = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `watchBox`.
+        pub fn with_watch_box(
+            mut self,
+            value: impl ::std::convert::Into<CloudShareWatch>,
+        ) -> Self {
+            self.watch_box = Some(value.into());
+            self
+        }
+        /// Sets `watchGoogleDrive`.
+        pub fn with_watch_google_drive(
+            mut self,
+            value: impl ::std::convert::Into<CloudShareWatch>,
+        ) -> Self {
+            self.watch_google_drive = Some(value.into());
+            self
+        }
+        /// Sets `watchMicrosoftOneDrive`.
+        pub fn with_watch_microsoft_one_drive(
+            mut self,
+            value: impl ::std::convert::Into<CloudShareWatch>,
+        ) -> Self {
+            self.watch_microsoft_one_drive = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CloudSharePermissionsRulesResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "rules" => Some(0),
+                    "type$" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CloudSharePermissionsRulesResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CloudSharePermissionsRulesResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<
+                    CloudSharePermissionsRulesResponse,
+                    A::Error,
+                > {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<CloudSharePermissionsRule>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rules = f_0;
+                    let type_ = f_1;
+                    Ok(CloudSharePermissionsRulesResponse {
+                        rules,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CloudSharePermissionsRulesResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.rules {
+                Some(v) => map.serialize_entry("rules", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("rules", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CloudSharePermissionsRulesResponse {
+        /// A new `CloudSharePermissionsRulesResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                rules: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `rules`.
+        pub fn with_rules(
+            mut self,
+            value: ::std::vec::Vec<CloudSharePermissionsRule>,
+        ) -> Self {
+            self.rules = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CloudShareWatch {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "outsideTrustedDomains" => Some(0),
+                    "publicOnTheWeb" => Some(1),
+                    "publicViaLink" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CloudShareWatch;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CloudShareWatch` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CloudShareWatch, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let outside_trusted_domains = f_0;
+                    let public_on_the_web = f_1;
+                    let public_via_link = f_2;
+                    Ok(CloudShareWatch {
+                        outside_trusted_domains,
+                        public_on_the_web,
+                        public_via_link,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CloudShareWatch {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.outside_trusted_domains {
+                Some(v) => map.serialize_entry("outsideTrustedDomains", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("outsideTrustedDomains", &())?
+                }
+                None => {}
+            }
+            match &self.public_on_the_web {
+                Some(v) => map.serialize_entry("publicOnTheWeb", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("publicOnTheWeb", &())?
+                }
+                None => {}
+            }
+            match &self.public_via_link {
+                Some(v) => map.serialize_entry("publicViaLink", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("publicViaLink", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CloudShareWatch {
+        /// A new `CloudShareWatch` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                outside_trusted_domains: ::std::default::Default::default(),
+                public_on_the_web: ::std::default::Default::default(),
+                public_via_link: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `outsideTrustedDomains`.
+        pub fn with_outside_trusted_domains(mut self, value: bool) -> Self {
+            self.outside_trusted_domains = Some(value.into());
+            self
+        }
+        /// Sets `publicOnTheWeb`.
+        pub fn with_public_on_the_web(mut self, value: bool) -> Self {
+            self.public_on_the_web = Some(value.into());
+            self
+        }
+        /// Sets `publicViaLink`.
+        pub fn with_public_via_link(mut self, value: bool) -> Self {
+            self.public_via_link = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EndpointExfiltrationRule {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "createdAt" => Some(0),
+                    "createdBy" => Some(1),
+                    "description" => Some(2),
+                    "fileActivityIs" => Some(3),
+                    "fileBelongsTo" => Some(4),
+                    "fileCategoryWatch" => Some(5),
+                    "fileSizeAndCount" => Some(6),
+                    "id" => Some(7),
+                    "isEnabled" => Some(8),
+                    "isSystem" => Some(9),
+                    "modifiedAt" => Some(10),
+                    "modifiedBy" => Some(11),
+                    "name" => Some(12),
+                    "notificationConfig" => Some(13),
+                    "ruleSource" => Some(14),
+                    "severity" => Some(15),
+                    "tenantId" => Some(16),
+                    "timeWindow" => Some(17),
+                    "type$" => Some(18),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EndpointExfiltrationRule;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EndpointExfiltrationRule` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EndpointExfiltrationRule, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<FileActivity> = None;
+                    let mut f_4: ::std::option::Option<FileBelongsTo> = None;
+                    let mut f_5: ::std::option::Option<FileCategoryWatch> = None;
+                    let mut f_6: ::std::option::Option<FileSizeAndCount> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<bool> = None;
+                    let mut f_9: ::std::option::Option<bool> = None;
+                    let mut f_10: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_11: ::std::option::Option<::std::string::String> = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<NotificationConfig> = None;
+                    let mut f_14: ::std::option::Option<RuleSource> = None;
+                    let mut f_15: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_16: ::std::option::Option<::std::string::String> = None;
+                    let mut f_17: ::std::option::Option<i64> = None;
+                    let mut f_18: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let created_at = f_0;
+                    let created_by = f_1;
+                    let description = f_2;
+                    let file_activity_is = f_3;
+                    let file_belongs_to = f_4;
+                    let file_category_watch = f_5;
+                    let file_size_and_count = f_6;
+                    let id = f_7;
+                    let is_enabled = f_8;
+                    let is_system = f_9;
+                    let modified_at = f_10;
+                    let modified_by = f_11;
+                    let name = f_12;
+                    let notification_config = f_13;
+                    let rule_source = f_14;
+                    let severity = f_15;
+                    let tenant_id = f_16;
+                    let time_window = f_17;
+                    let type_ = f_18;
+                    Ok(EndpointExfiltrationRule {
+                        created_at,
+                        created_by,
+                        description,
+                        file_activity_is,
+                        file_belongs_to,
+                        file_category_watch,
+                        file_size_and_count,
+                        id,
+                        is_enabled,
+                        is_system,
+                        modified_at,
+                        modified_by,
+                        name,
+                        notification_config,
+                        rule_source,
+                        severity,
+                        tenant_id,
+                        time_window,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EndpointExfiltrationRule {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.created_by {
+                Some(v) => map.serialize_entry("createdBy", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("createdBy", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.file_activity_is {
+                Some(v) => map.serialize_entry("fileActivityIs", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("fileActivityIs", &())?
+                }
+                None => {}
+            }
+            match &self.file_belongs_to {
+                Some(v) => map.serialize_entry("fileBelongsTo", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("fileBelongsTo", &())?
+                }
+                None => {}
+            }
+            match &self.file_category_watch {
+                Some(v) => map.serialize_entry("fileCategoryWatch", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("fileCategoryWatch", &())?
+                }
+                None => {}
+            }
+            match &self.file_size_and_count {
+                Some(v) => map.serialize_entry("fileSizeAndCount", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("fileSizeAndCount", &())?
+                }
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.is_enabled {
+                Some(v) => map.serialize_entry("isEnabled", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("isEnabled", &())?,
+                None => {}
+            }
+            match &self.is_system {
+                Some(v) => map.serialize_entry("isSystem", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("isSystem", &())?,
+                None => {}
+            }
+            match &self.modified_at {
+                Some(v) => map.serialize_entry("modifiedAt", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("modifiedAt", &())?,
+                None => {}
+            }
+            match &self.modified_by {
+                Some(v) => map.serialize_entry("modifiedBy", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("modifiedBy", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.notification_config {
+                Some(v) => map.serialize_entry("notificationConfig", v)?,
+                None if self.nulls.is_null(13) => {
+                    map.serialize_entry("notificationConfig", &())?
+                }
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(16) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.time_window {
+                Some(v) => map.serialize_entry("timeWindow", v)?,
+                None if self.nulls.is_null(17) => map.serialize_entry("timeWindow", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(18) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EndpointExfiltrationRule {
+        /// A new `EndpointExfiltrationRule` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                created_at: ::std::default::Default::default(),
+                created_by: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                file_activity_is: ::std::default::Default::default(),
+                file_belongs_to: ::std::default::Default::default(),
+                file_category_watch: ::std::default::Default::default(),
+                file_size_and_count: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_enabled: ::std::default::Default::default(),
+                is_system: ::std::default::Default::default(),
+                modified_at: ::std::default::Default::default(),
+                modified_by: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                notification_config: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                time_window: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `createdBy`.
+        pub fn with_created_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `fileActivityIs`.
+        pub fn with_file_activity_is(
+            mut self,
+            value: impl ::std::convert::Into<FileActivity>,
+        ) -> Self {
+            self.file_activity_is = Some(value.into());
+            self
+        }
+        /// Sets `fileBelongsTo`.
+        pub fn with_file_belongs_to(
+            mut self,
+            value: impl ::std::convert::Into<FileBelongsTo>,
+        ) -> Self {
+            self.file_belongs_to = Some(value.into());
+            self
+        }
+        /// Sets `fileCategoryWatch`.
+        pub fn with_file_category_watch(
+            mut self,
+            value: impl ::std::convert::Into<FileCategoryWatch>,
+        ) -> Self {
+            self.file_category_watch = Some(value.into());
+            self
+        }
+        /// Sets `fileSizeAndCount`.
+        pub fn with_file_size_and_count(
+            mut self,
+            value: impl ::std::convert::Into<FileSizeAndCount>,
+        ) -> Self {
+            self.file_size_and_count = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isEnabled`.
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
+        /// Sets `isSystem`.
+        pub fn with_is_system(mut self, value: bool) -> Self {
+            self.is_system = Some(value.into());
+            self
+        }
+        /// Sets `modifiedAt`.
+        pub fn with_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modified_at = Some(value.into());
+            self
+        }
+        /// Sets `modifiedBy`.
+        pub fn with_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.modified_by = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `notificationConfig`.
+        pub fn with_notification_config(
+            mut self,
+            value: impl ::std::convert::Into<NotificationConfig>,
+        ) -> Self {
+            self.notification_config = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `timeWindow`.
+        pub fn with_time_window(mut self, value: i64) -> Self {
+            self.time_window = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EndpointExfiltrationRulesResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "rules" => Some(0),
+                    "type$" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EndpointExfiltrationRulesResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EndpointExfiltrationRulesResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EndpointExfiltrationRulesResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<EndpointExfiltrationRule>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rules = f_0;
+                    let type_ = f_1;
+                    Ok(EndpointExfiltrationRulesResponse {
+                        rules,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EndpointExfiltrationRulesResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.rules {
+                Some(v) => map.serialize_entry("rules", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("rules", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EndpointExfiltrationRulesResponse {
+        /// A new `EndpointExfiltrationRulesResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                rules: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `rules`.
+        pub fn with_rules(
+            mut self,
+            value: ::std::vec::Vec<EndpointExfiltrationRule>,
+        ) -> Self {
+            self.rules = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileActivity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "readByBrowserOrOther" => Some(0),
+                    "syncedToCloudService" => Some(1),
+                    "uploadedOnRemovableMedia" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileActivity;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileActivity` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileActivity, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<SyncedToCloudService> = None;
+                    let mut f_2: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let read_by_browser_or_other = f_0;
+                    let synced_to_cloud_service = f_1;
+                    let uploaded_on_removable_media = f_2;
+                    Ok(FileActivity {
+                        read_by_browser_or_other,
+                        synced_to_cloud_service,
+                        uploaded_on_removable_media,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileActivity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.read_by_browser_or_other {
+                Some(v) => map.serialize_entry("readByBrowserOrOther", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("readByBrowserOrOther", &())?
+                }
+                None => {}
+            }
+            match &self.synced_to_cloud_service {
+                Some(v) => map.serialize_entry("syncedToCloudService", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("syncedToCloudService", &())?
+                }
+                None => {}
+            }
+            match &self.uploaded_on_removable_media {
+                Some(v) => map.serialize_entry("uploadedOnRemovableMedia", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("uploadedOnRemovableMedia", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileActivity {
+        /// A new `FileActivity` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                read_by_browser_or_other: ::std::default::Default::default(),
+                synced_to_cloud_service: ::std::default::Default::default(),
+                uploaded_on_removable_media: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `readByBrowserOrOther`.
+        pub fn with_read_by_browser_or_other(mut self, value: bool) -> Self {
+            self.read_by_browser_or_other = Some(value.into());
+            self
+        }
+        /// Sets `syncedToCloudService`.
+        pub fn with_synced_to_cloud_service(
+            mut self,
+            value: impl ::std::convert::Into<SyncedToCloudService>,
+        ) -> Self {
+            self.synced_to_cloud_service = Some(value.into());
+            self
+        }
+        /// Sets `uploadedOnRemovableMedia`.
+        pub fn with_uploaded_on_removable_media(mut self, value: bool) -> Self {
+            self.uploaded_on_removable_media = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileBelongsTo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "userList" => Some(0),
+                    "usersToAlertOn" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileBelongsTo;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileBelongsTo` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileBelongsTo, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<UsersToAlertOn> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let user_list = f_0;
+                    let users_to_alert_on = f_1;
+                    Ok(FileBelongsTo {
+                        user_list,
+                        users_to_alert_on,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileBelongsTo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.user_list {
+                Some(v) => map.serialize_entry("userList", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("userList", &())?,
+                None => {}
+            }
+            match &self.users_to_alert_on {
+                Some(v) => map.serialize_entry("usersToAlertOn", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("usersToAlertOn", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileBelongsTo {
+        /// A new `FileBelongsTo` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                user_list: ::std::default::Default::default(),
+                users_to_alert_on: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `userList`.
+        pub fn with_user_list(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.user_list = Some(value.into());
+            self
+        }
+        /// Sets `usersToAlertOn`.
+        pub fn with_users_to_alert_on(
+            mut self,
+            value: impl ::std::convert::Into<UsersToAlertOn>,
+        ) -> Self {
+            self.users_to_alert_on = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileCategoryWatch {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "fileCategoryList" => Some(0),
+                    "watchAllFiles" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileCategoryWatch;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileCategoryWatch` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileCategoryWatch, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let file_category_list = f_0;
+                    let watch_all_files = f_1;
+                    Ok(FileCategoryWatch {
+                        file_category_list,
+                        watch_all_files,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileCategoryWatch {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.file_category_list {
+                Some(v) => map.serialize_entry("fileCategoryList", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("fileCategoryList", &())?
+                }
+                None => {}
+            }
+            match &self.watch_all_files {
+                Some(v) => map.serialize_entry("watchAllFiles", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("watchAllFiles", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileCategoryWatch {
+        /// A new `FileCategoryWatch` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                file_category_list: ::std::default::Default::default(),
+                watch_all_files: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `fileCategoryList`.
+        pub fn with_file_category_list(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.file_category_list = Some(value.into());
+            self
+        }
+        /// Sets `watchAllFiles`.
+        pub fn with_watch_all_files(mut self, value: bool) -> Self {
+            self.watch_all_files = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileSizeAndCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "fileCountGreaterThan" => Some(0),
+                    "operator" => Some(1),
+                    "totalSizeGreaterThanInBytes" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileSizeAndCount;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileSizeAndCount` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileSizeAndCount, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let file_count_greater_than = f_0;
+                    let operator = f_1;
+                    let total_size_greater_than_in_bytes = f_2;
+                    Ok(FileSizeAndCount {
+                        file_count_greater_than,
+                        operator,
+                        total_size_greater_than_in_bytes,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileSizeAndCount {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.file_count_greater_than {
+                Some(v) => map.serialize_entry("fileCountGreaterThan", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("fileCountGreaterThan", &())?
+                }
+                None => {}
+            }
+            match &self.operator {
+                Some(v) => map.serialize_entry("operator", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("operator", &())?,
+                None => {}
+            }
+            match &self.total_size_greater_than_in_bytes {
+                Some(v) => map.serialize_entry("totalSizeGreaterThanInBytes", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("totalSizeGreaterThanInBytes", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileSizeAndCount {
+        /// A new `FileSizeAndCount` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                file_count_greater_than: ::std::default::Default::default(),
+                operator: ::std::default::Default::default(),
+                total_size_greater_than_in_bytes: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `fileCountGreaterThan`.
+        pub fn with_file_count_greater_than(mut self, value: i64) -> Self {
+            self.file_count_greater_than = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        pub fn with_operator(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `totalSizeGreaterThanInBytes`.
+        pub fn with_total_size_greater_than_in_bytes(mut self, value: i64) -> Self {
+            self.total_size_greater_than_in_bytes = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileTypeMismatchRule {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "createdAt" => Some(0),
+                    "createdBy" => Some(1),
+                    "description" => Some(2),
+                    "fileBelongsTo" => Some(3),
+                    "fileCategoryWatch" => Some(4),
+                    "id" => Some(5),
+                    "isEnabled" => Some(6),
+                    "isSystem" => Some(7),
+                    "modifiedAt" => Some(8),
+                    "modifiedBy" => Some(9),
+                    "name" => Some(10),
+                    "notificationConfig" => Some(11),
+                    "ruleSource" => Some(12),
+                    "severity" => Some(13),
+                    "tenantId" => Some(14),
+                    "type$" => Some(15),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileTypeMismatchRule;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileTypeMismatchRule` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileTypeMismatchRule, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<FileBelongsTo> = None;
+                    let mut f_4: ::std::option::Option<FileCategoryWatch> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<bool> = None;
+                    let mut f_7: ::std::option::Option<bool> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<NotificationConfig> = None;
+                    let mut f_12: ::std::option::Option<RuleSource> = None;
+                    let mut f_13: ::std::option::Option<AlertSeverity> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let created_at = f_0;
+                    let created_by = f_1;
+                    let description = f_2;
+                    let file_belongs_to = f_3;
+                    let file_category_watch = f_4;
+                    let id = f_5;
+                    let is_enabled = f_6;
+                    let is_system = f_7;
+                    let modified_at = f_8;
+                    let modified_by = f_9;
+                    let name = f_10;
+                    let notification_config = f_11;
+                    let rule_source = f_12;
+                    let severity = f_13;
+                    let tenant_id = f_14;
+                    let type_ = f_15;
+                    Ok(FileTypeMismatchRule {
+                        created_at,
+                        created_by,
+                        description,
+                        file_belongs_to,
+                        file_category_watch,
+                        id,
+                        is_enabled,
+                        is_system,
+                        modified_at,
+                        modified_by,
+                        name,
+                        notification_config,
+                        rule_source,
+                        severity,
+                        tenant_id,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileTypeMismatchRule {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.created_at {
+                Some(v) => map.serialize_entry("createdAt", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("createdAt", &())?,
+                None => {}
+            }
+            match &self.created_by {
+                Some(v) => map.serialize_entry("createdBy", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("createdBy", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.file_belongs_to {
+                Some(v) => map.serialize_entry("fileBelongsTo", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("fileBelongsTo", &())?
+                }
+                None => {}
+            }
+            match &self.file_category_watch {
+                Some(v) => map.serialize_entry("fileCategoryWatch", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("fileCategoryWatch", &())?
+                }
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.is_enabled {
+                Some(v) => map.serialize_entry("isEnabled", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("isEnabled", &())?,
+                None => {}
+            }
+            match &self.is_system {
+                Some(v) => map.serialize_entry("isSystem", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("isSystem", &())?,
+                None => {}
+            }
+            match &self.modified_at {
+                Some(v) => map.serialize_entry("modifiedAt", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("modifiedAt", &())?,
+                None => {}
+            }
+            match &self.modified_by {
+                Some(v) => map.serialize_entry("modifiedBy", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("modifiedBy", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.notification_config {
+                Some(v) => map.serialize_entry("notificationConfig", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("notificationConfig", &())?
+                }
+                None => {}
+            }
+            match &self.rule_source {
+                Some(v) => map.serialize_entry("ruleSource", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("ruleSource", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileTypeMismatchRule {
+        /// A new `FileTypeMismatchRule` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                created_at: ::std::default::Default::default(),
+                created_by: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                file_belongs_to: ::std::default::Default::default(),
+                file_category_watch: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_enabled: ::std::default::Default::default(),
+                is_system: ::std::default::Default::default(),
+                modified_at: ::std::default::Default::default(),
+                modified_by: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                notification_config: ::std::default::Default::default(),
+                rule_source: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `createdAt`.
+        pub fn with_created_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `createdBy`.
+        pub fn with_created_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `fileBelongsTo`.
+        pub fn with_file_belongs_to(
+            mut self,
+            value: impl ::std::convert::Into<FileBelongsTo>,
+        ) -> Self {
+            self.file_belongs_to = Some(value.into());
+            self
+        }
+        /// Sets `fileCategoryWatch`.
+        pub fn with_file_category_watch(
+            mut self,
+            value: impl ::std::convert::Into<FileCategoryWatch>,
+        ) -> Self {
+            self.file_category_watch = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isEnabled`.
+        pub fn with_is_enabled(mut self, value: bool) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
+        /// Sets `isSystem`.
+        pub fn with_is_system(mut self, value: bool) -> Self {
+            self.is_system = Some(value.into());
+            self
+        }
+        /// Sets `modifiedAt`.
+        pub fn with_modified_at(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modified_at = Some(value.into());
+            self
+        }
+        /// Sets `modifiedBy`.
+        pub fn with_modified_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.modified_by = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `notificationConfig`.
+        pub fn with_notification_config(
+            mut self,
+            value: impl ::std::convert::Into<NotificationConfig>,
+        ) -> Self {
+            self.notification_config = Some(value.into());
+            self
+        }
+        /// Sets `ruleSource`.
+        pub fn with_rule_source(
+            mut self,
+            value: impl ::std::convert::Into<RuleSource>,
+        ) -> Self {
+            self.rule_source = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<AlertSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileTypeMismatchRulesResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "rules" => Some(0),
+                    "type$" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileTypeMismatchRulesResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileTypeMismatchRulesResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileTypeMismatchRulesResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<FileTypeMismatchRule>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rules = f_0;
+                    let type_ = f_1;
+                    Ok(FileTypeMismatchRulesResponse {
+                        rules,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileTypeMismatchRulesResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.rules {
+                Some(v) => map.serialize_entry("rules", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("rules", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileTypeMismatchRulesResponse {
+        /// A new `FileTypeMismatchRulesResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                rules: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `rules`.
+        pub fn with_rules(
+            mut self,
+            value: ::std::vec::Vec<FileTypeMismatchRule>,
+        ) -> Self {
+            self.rules = Some(value.into());
+            self
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NotificationConfig {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "enabled" => Some(0),
+                    "notificationInfo" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = NotificationConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `NotificationConfig` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<NotificationConfig, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::vec::Vec<NotificationInfo>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let enabled = f_0;
+                    let notification_info = f_1;
+                    Ok(NotificationConfig {
+                        enabled,
+                        notification_info,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for NotificationConfig {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.enabled {
+                Some(v) => map.serialize_entry("enabled", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("enabled", &())?,
+                None => {}
+            }
+            match &self.notification_info {
+                Some(v) => map.serialize_entry("notificationInfo", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("notificationInfo", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl NotificationConfig {
+        /// A new `NotificationConfig` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                enabled: ::std::default::Default::default(),
+                notification_info: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `enabled`.
+        pub fn with_enabled(mut self, value: bool) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `notificationInfo`.
+        pub fn with_notification_info(
+            mut self,
+            value: ::std::vec::Vec<NotificationInfo>,
+        ) -> Self {
+            self.notification_info = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NotificationInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "notificationAddress" => Some(0),
+                    "notificationType" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = NotificationInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `NotificationInfo` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<NotificationInfo, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let notification_address = f_0;
+                    let notification_type = f_1;
+                    Ok(NotificationInfo {
+                        notification_address,
+                        notification_type,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for NotificationInfo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.notification_address {
+                Some(v) => map.serialize_entry("notificationAddress", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("notificationAddress", &())?
+                }
+                None => {}
+            }
+            match &self.notification_type {
+                Some(v) => map.serialize_entry("notificationType", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("notificationType", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl NotificationInfo {
+        /// A new `NotificationInfo` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                notification_address: ::std::default::Default::default(),
+                notification_type: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `notificationAddress`.
+        pub fn with_notification_address(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notification_address = Some(value.into());
+            self
+        }
+        /// Sets `notificationType`.
+        pub fn with_notification_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notification_type = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RemoveRuleUsersRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "ruleId" => Some(0),
+                    "tenantId" => Some(1),
+                    "userIdList" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RemoveRuleUsersRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RemoveRuleUsersRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RemoveRuleUsersRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rule_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("ruleId"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    let user_id_list = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "userIdList",
+                                ),
+                            );
+                        }
+                    };
+                    Ok(RemoveRuleUsersRequest {
+                        rule_id,
+                        tenant_id,
+                        user_id_list,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RemoveRuleUsersRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("ruleId", &self.rule_id)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            map.serialize_entry("userIdList", &self.user_id_list)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RemoveRuleUsersRequest {
+        /// A new `RemoveRuleUsersRequest` from its required fields (`ruleId`, `tenantId`, `userIdList`); add the others with the `with_` setters.
+        pub fn new(
+            rule_id: impl ::std::convert::Into<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+            user_id_list: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self {
+                rule_id: rule_id.into(),
+                tenant_id: tenant_id.into(),
+                user_id_list: user_id_list.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `ruleId`.
+        pub fn with_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rule_id = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Sets `userIdList`.
+        pub fn with_user_id_list(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.user_id_list = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleIdRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "ruleId" => Some(0),
+                    "tenantId" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleIdRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleIdRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleIdRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rule_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("ruleId"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(RuleIdRequest {
+                        rule_id,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleIdRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("ruleId", &self.rule_id)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleIdRequest {
+        /// A new `RuleIdRequest` from its required fields (`ruleId`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            rule_id: impl ::std::convert::Into<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                rule_id: rule_id.into(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `ruleId`.
+        pub fn with_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rule_id = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleIdsRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "ruleIds" => Some(0),
+                    "tenantId" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleIdsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleIdsRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleIdsRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rule_ids = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("ruleIds"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    Ok(RuleIdsRequest {
+                        rule_ids,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleIdsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("ruleIds", &self.rule_ids)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleIdsRequest {
+        /// A new `RuleIdsRequest` from its required fields (`ruleIds`, `tenantId`); add the others with the `with_` setters.
+        pub fn new(
+            rule_ids: ::std::vec::Vec<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                rule_ids: rule_ids.into(),
+                tenant_id: tenant_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `ruleIds`.
+        pub fn with_rule_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.rule_ids = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleUser {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "type$" => Some(0),
+                    "userAliasList" => Some(1),
+                    "userIdFromAuthority" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleUser;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleUser` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleUser, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let type_ = f_0;
+                    let user_alias_list = f_1;
+                    let user_id_from_authority = f_2;
+                    Ok(RuleUser {
+                        type_,
+                        user_alias_list,
+                        user_id_from_authority,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleUser {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            match &self.user_alias_list {
+                Some(v) => map.serialize_entry("userAliasList", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("userAliasList", &())?
+                }
+                None => {}
+            }
+            match &self.user_id_from_authority {
+                Some(v) => map.serialize_entry("userIdFromAuthority", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("userIdFromAuthority", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleUser {
+        /// A new `RuleUser` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                type_: ::std::default::Default::default(),
+                user_alias_list: ::std::default::Default::default(),
+                user_id_from_authority: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `userAliasList`.
+        pub fn with_user_alias_list(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.user_alias_list = Some(value.into());
+            self
+        }
+        /// Sets `userIdFromAuthority`.
+        pub fn with_user_id_from_authority(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_id_from_authority = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleUsersRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "ruleId" => Some(0),
+                    "tenantId" => Some(1),
+                    "userList" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleUsersRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleUsersRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleUsersRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::vec::Vec<RuleUser>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let rule_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("ruleId"),
+                            );
+                        }
+                    };
+                    let tenant_id = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("tenantId"),
+                            );
+                        }
+                    };
+                    let user_list = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("userList"),
+                            );
+                        }
+                    };
+                    Ok(RuleUsersRequest {
+                        rule_id,
+                        tenant_id,
+                        user_list,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleUsersRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("ruleId", &self.rule_id)?;
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+            map.serialize_entry("userList", &self.user_list)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleUsersRequest {
+        /// A new `RuleUsersRequest` from its required fields (`ruleId`, `tenantId`, `userList`); add the others with the `with_` setters.
+        pub fn new(
+            rule_id: impl ::std::convert::Into<::std::string::String>,
+            tenant_id: impl ::std::convert::Into<::std::string::String>,
+            user_list: ::std::vec::Vec<RuleUser>,
+        ) -> Self {
+            Self {
+                rule_id: rule_id.into(),
+                tenant_id: tenant_id.into(),
+                user_list: user_list.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `ruleId`.
+        pub fn with_rule_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rule_id = value.into();
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = value.into();
+            self
+        }
+        /// Sets `userList`.
+        pub fn with_user_list(mut self, value: ::std::vec::Vec<RuleUser>) -> Self {
+            self.user_list = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleUsersResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "type$" => Some(0),
+                    "users" => Some(1),
+                    "usersToAlertOn" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RuleUsersResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RuleUsersResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RuleUsersResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::vec::Vec<RuleUser>> = None;
+                    let mut f_2: ::std::option::Option<UsersToAlertOn> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let type_ = f_0;
+                    let users = f_1;
+                    let users_to_alert_on = f_2;
+                    Ok(RuleUsersResponse {
+                        type_,
+                        users,
+                        users_to_alert_on,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RuleUsersResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type$", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("type$", &())?,
+                None => {}
+            }
+            match &self.users {
+                Some(v) => map.serialize_entry("users", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("users", &())?,
+                None => {}
+            }
+            match &self.users_to_alert_on {
+                Some(v) => map.serialize_entry("usersToAlertOn", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("usersToAlertOn", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RuleUsersResponse {
+        /// A new `RuleUsersResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                type_: ::std::default::Default::default(),
+                users: ::std::default::Default::default(),
+                users_to_alert_on: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `type$`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `users`.
+        pub fn with_users(mut self, value: ::std::vec::Vec<RuleUser>) -> Self {
+            self.users = Some(value.into());
+            self
+        }
+        /// Sets `usersToAlertOn`.
+        pub fn with_users_to_alert_on(
+            mut self,
+            value: impl ::std::convert::Into<UsersToAlertOn>,
+        ) -> Self {
+            self.users_to_alert_on = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SyncedToCloudService {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "watchAppleIcLoud" => Some(0),
+                    "watchBox" => Some(1),
+                    "watchBoxDrive" => Some(2),
+                    "watchDropBox" => Some(3),
+                    "watchGoogleBackupAndSync" => Some(4),
+                    "watchMicrosoftOneDrive" => Some(5),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = SyncedToCloudService;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `SyncedToCloudService` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<SyncedToCloudService, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<bool> = None;
+                    let mut f_3: ::std::option::Option<bool> = None;
+                    let mut f_4: ::std::option::Option<bool> = None;
+                    let mut f_5: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let watch_apple_ic_loud = f_0;
+                    let watch_box = f_1;
+                    let watch_box_drive = f_2;
+                    let watch_drop_box = f_3;
+                    let watch_google_backup_and_sync = f_4;
+                    let watch_microsoft_one_drive = f_5;
+                    Ok(SyncedToCloudService {
+                        watch_apple_ic_loud,
+                        watch_box,
+                        watch_box_drive,
+                        watch_drop_box,
+                        watch_google_backup_and_sync,
+                        watch_microsoft_one_drive,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for SyncedToCloudService {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.watch_apple_ic_loud {
+                Some(v) => map.serialize_entry("watchAppleIcLoud", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("watchAppleIcLoud", &())?
+                }
+                None => {}
+            }
+            match &self.watch_box {
+                Some(v) => map.serialize_entry("watchBox", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("watchBox", &())?,
+                None => {}
+            }
+            match &self.watch_box_drive {
+                Some(v) => map.serialize_entry("watchBoxDrive", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("watchBoxDrive", &())?
+                }
+                None => {}
+            }
+            match &self.watch_drop_box {
+                Some(v) => map.serialize_entry("watchDropBox", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("watchDropBox", &())?
+                }
+                None => {}
+            }
+            match &self.watch_google_backup_and_sync {
+                Some(v) => map.serialize_entry("watchGoogleBackupAndSync", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("watchGoogleBackupAndSync", &())?
+                }
+                None => {}
+            }
+            match &self.watch_microsoft_one_drive {
+                Some(v) => map.serialize_entry("watchMicrosoftOneDrive", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("watchMicrosoftOneDrive", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl SyncedToCloudService {
+        /// A new `SyncedToCloudService` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                watch_apple_ic_loud: ::std::default::Default::default(),
+                watch_box: ::std::default::Default::default(),
+                watch_box_drive: ::std::default::Default::default(),
+                watch_drop_box: ::std::default::Default::default(),
+                watch_google_backup_and_sync: ::std::default::Default::default(),
+                watch_microsoft_one_drive: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `watchAppleIcLoud`.
+        pub fn with_watch_apple_ic_loud(mut self, value: bool) -> Self {
+            self.watch_apple_ic_loud = Some(value.into());
+            self
+        }
+        /// Sets `watchBox`.
+        pub fn with_watch_box(mut self, value: bool) -> Self {
+            self.watch_box = Some(value.into());
+            self
+        }
+        /// Sets `watchBoxDrive`.
+        pub fn with_watch_box_drive(mut self, value: bool) -> Self {
+            self.watch_box_drive = Some(value.into());
+            self
+        }
+        /// Sets `watchDropBox`.
+        pub fn with_watch_drop_box(mut self, value: bool) -> Self {
+            self.watch_drop_box = Some(value.into());
+            self
+        }
+        /// Sets `watchGoogleBackupAndSync`.
+        pub fn with_watch_google_backup_and_sync(mut self, value: bool) -> Self {
+            self.watch_google_backup_and_sync = Some(value.into());
+            self
+        }
+        /// Sets `watchMicrosoftOneDrive`.
+        pub fn with_watch_microsoft_one_drive(mut self, value: bool) -> Self {
+            self.watch_microsoft_one_drive = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
         }
     }
 }
@@ -856,6 +4390,7 @@ pub mod ops {
     ///
     /// Add users (with their aliases) to a rule's inclusion or exclusion list. Not for rules that watch all users or for system rules.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AddRuleUsers {
         /// JSON request body.
         pub body: types::RuleUsersRequest,
@@ -894,6 +4429,7 @@ pub mod ops {
     ///
     /// Cloud share permission rules by id. Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryCloudSharePermissionsRules {
         /// JSON request body.
         pub body: types::RuleIdsRequest,
@@ -932,6 +4468,7 @@ pub mod ops {
     ///
     /// Endpoint exfiltration ("exposure on an endpoint") rules by id. Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryEndpointExfiltrationRules {
         /// JSON request body.
         pub body: types::RuleIdsRequest,
@@ -970,6 +4507,7 @@ pub mod ops {
     ///
     /// File type mismatch rules by id. Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryFileTypeMismatchRules {
         /// JSON request body.
         pub body: types::RuleIdsRequest,
@@ -1008,6 +4546,7 @@ pub mod ops {
     ///
     /// The users in a rule's inclusion or exclusion list (alerts article). Only reads.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryRuleUsers {
         /// JSON request body.
         pub body: types::RuleIdRequest,
@@ -1046,6 +4585,7 @@ pub mod ops {
     ///
     /// Remove every user from a rule's list.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RemoveAllRuleUsers {
         /// JSON request body.
         pub body: types::RuleIdRequest,
@@ -1084,6 +4624,7 @@ pub mod ops {
     ///
     /// Remove some aliases of users from a rule's list (alerts article; needs a non-null `userIdFromAuthority`).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RemoveRuleUserAliases {
         /// JSON request body.
         pub body: types::RuleUsersRequest,
@@ -1122,6 +4663,7 @@ pub mod ops {
     ///
     /// Remove users, with all their aliases, from a rule's list (by `userIdFromAuthority`).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RemoveRuleUsers {
         /// JSON request body.
         pub body: types::RemoveRuleUsersRequest,
@@ -1239,4 +4781,172 @@ pub mod ops {
             response: crate::ResponseKind::Empty,
         },
     ];
+    impl AddRuleUsers {
+        /// A new `AddRuleUsers` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleUsersRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleUsersRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryCloudSharePermissionsRules {
+        /// A new `QueryCloudSharePermissionsRules` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleIdsRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleIdsRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryEndpointExfiltrationRules {
+        /// A new `QueryEndpointExfiltrationRules` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleIdsRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleIdsRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryFileTypeMismatchRules {
+        /// A new `QueryFileTypeMismatchRules` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleIdsRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleIdsRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl QueryRuleUsers {
+        /// A new `QueryRuleUsers` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleIdRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleIdRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl RemoveAllRuleUsers {
+        /// A new `RemoveAllRuleUsers` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleIdRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleIdRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl RemoveRuleUserAliases {
+        /// A new `RemoveRuleUserAliases` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::RuleUsersRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RuleUsersRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl RemoveRuleUsers {
+        /// A new `RemoveRuleUsers` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(
+            body: impl ::std::convert::Into<types::RemoveRuleUsersRequest>,
+        ) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::RemoveRuleUsersRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("AlertSeverity", crate::wire::runtime::round_trip::<types::AlertSeverity>),
+    (
+        "CloudSharePermissionsRule",
+        crate::wire::runtime::round_trip::<types::CloudSharePermissionsRule>,
+    ),
+    (
+        "CloudSharePermissionsRulesResponse",
+        crate::wire::runtime::round_trip::<types::CloudSharePermissionsRulesResponse>,
+    ),
+    ("CloudShareWatch", crate::wire::runtime::round_trip::<types::CloudShareWatch>),
+    (
+        "EndpointExfiltrationRule",
+        crate::wire::runtime::round_trip::<types::EndpointExfiltrationRule>,
+    ),
+    (
+        "EndpointExfiltrationRulesResponse",
+        crate::wire::runtime::round_trip::<types::EndpointExfiltrationRulesResponse>,
+    ),
+    ("FileActivity", crate::wire::runtime::round_trip::<types::FileActivity>),
+    ("FileBelongsTo", crate::wire::runtime::round_trip::<types::FileBelongsTo>),
+    ("FileCategoryWatch", crate::wire::runtime::round_trip::<types::FileCategoryWatch>),
+    ("FileSizeAndCount", crate::wire::runtime::round_trip::<types::FileSizeAndCount>),
+    (
+        "FileTypeMismatchRule",
+        crate::wire::runtime::round_trip::<types::FileTypeMismatchRule>,
+    ),
+    (
+        "FileTypeMismatchRulesResponse",
+        crate::wire::runtime::round_trip::<types::FileTypeMismatchRulesResponse>,
+    ),
+    (
+        "NotificationConfig",
+        crate::wire::runtime::round_trip::<types::NotificationConfig>,
+    ),
+    ("NotificationInfo", crate::wire::runtime::round_trip::<types::NotificationInfo>),
+    (
+        "RemoveRuleUsersRequest",
+        crate::wire::runtime::round_trip::<types::RemoveRuleUsersRequest>,
+    ),
+    ("RuleIdRequest", crate::wire::runtime::round_trip::<types::RuleIdRequest>),
+    ("RuleIdsRequest", crate::wire::runtime::round_trip::<types::RuleIdsRequest>),
+    ("RuleSource", crate::wire::runtime::round_trip::<types::RuleSource>),
+    ("RuleUser", crate::wire::runtime::round_trip::<types::RuleUser>),
+    ("RuleUsersRequest", crate::wire::runtime::round_trip::<types::RuleUsersRequest>),
+    ("RuleUsersResponse", crate::wire::runtime::round_trip::<types::RuleUsersResponse>),
+    (
+        "SyncedToCloudService",
+        crate::wire::runtime::round_trip::<types::SyncedToCloudService>,
+    ),
+    ("UsersToAlertOn", crate::wire::runtime::round_trip::<types::UsersToAlertOn>),
+];

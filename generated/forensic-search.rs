@@ -4,1604 +4,950 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///Users of a source or destination account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AccountUser {
         ///Email addresses.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Where a file was acquired from.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AcquiredFrom {
         ///When.
-        #[serde(
-            rename = "agentTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub agent_timestamp: ::std::option::Option<crate::Timestamp>,
-        #[serde(
-            rename = "eventAction",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `eventAction` field.
         pub event_action: ::std::option::Option<EventAction>,
         ///Event id.
-        #[serde(
-            rename = "eventId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_id: ::std::option::Option<::std::string::String>,
         ///File name then.
-        #[serde(
-            rename = "fileName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `git` field.
         pub git: ::std::option::Option<GitRepository>,
         ///MD5 then.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub md5: ::std::option::Option<::std::string::String>,
         ///Source account name.
-        #[serde(
-            rename = "sourceAccountName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_account_name: ::std::option::Option<::std::string::String>,
         ///Source account type.
-        #[serde(
-            rename = "sourceAccountType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_account_type: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "sourceCategory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `sourceCategory` field.
         pub source_category: ::std::option::Option<SourceCategory>,
         ///Source domains.
-        #[serde(
-            rename = "sourceDomains",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_domains: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Source name.
-        #[serde(
-            rename = "sourceName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "sourceUser",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `sourceUser` field.
         pub source_user: ::std::option::Option<AccountUser>,
         ///Browser tabs.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tabs: ::std::option::Option<::std::vec::Vec<BrowserTab>>,
         ///User email.
-        #[serde(
-            rename = "userEmail",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_email: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The browser extension that saw the event.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BrowserExtension {
         ///Browser.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub browser: ::std::option::Option<::std::string::String>,
         ///Signed-in browser user.
-        #[serde(
-            rename = "loggedInUser",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub logged_in_user: ::std::option::Option<::std::string::String>,
         ///Extension version.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A browser tab.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BrowserTab {
         ///Tab title.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
         ///Why the title could not be read.
-        #[serde(
-            rename = "titleError",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub title_error: ::std::option::Option<::std::string::String>,
         ///Tab URL.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
         ///Why the URL could not be read.
-        #[serde(
-            rename = "urlError",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub url_error: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Email recipient details.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DestinationEmail {
         ///Recipients.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub recipients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Subject.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub subject: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `destination`: where the file went.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EventDestination {
         ///Account name.
-        #[serde(
-            rename = "accountName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub account_name: ::std::option::Option<::std::string::String>,
         ///Account type.
-        #[serde(
-            rename = "accountType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub account_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `category` field.
         pub category: ::std::option::Option<DestinationCategory>,
         ///Domains.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `email` field.
         pub email: ::std::option::Option<DestinationEmail>,
         ///Public IP address.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ip: ::std::option::Option<::std::string::String>,
         ///Name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Operating system.
-        #[serde(
-            rename = "operatingSystem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub operating_system: ::std::option::Option<::std::string::String>,
         ///Print job name.
-        #[serde(
-            rename = "printJobName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub print_job_name: ::std::option::Option<::std::string::String>,
         ///Backup path of printed files.
-        #[serde(
-            rename = "printedFilesBackupPath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub printed_files_backup_path: ::std::option::Option<::std::string::String>,
         ///Printer name.
-        #[serde(
-            rename = "printerName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub printer_name: ::std::option::Option<::std::string::String>,
         ///Private IP addresses.
-        #[serde(
-            rename = "privateIp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub private_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Remote host name.
-        #[serde(
-            rename = "remoteHostname",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub remote_hostname: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "removableMedia",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `removableMedia` field.
         pub removable_media: ::std::option::Option<RemovableMedia>,
         ///Browser tabs.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tabs: ::std::option::Option<::std::vec::Vec<BrowserTab>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `user` field.
         pub user: ::std::option::Option<AccountUser>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `event`: what happened.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EventDetails {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `action` field.
         pub action: ::std::option::Option<EventAction>,
         ///Name of the detector.
-        #[serde(
-            rename = "detectorDisplayName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub detector_display_name: ::std::option::Option<::std::string::String>,
         ///Event id (the page token of the page after it).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///When Code42 received it.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ingested: ::std::option::Option<crate::Timestamp>,
         ///When Code42 stored it.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub inserted: ::std::option::Option<crate::Timestamp>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `observer` field.
         pub observer: ::std::option::Option<EventObserver>,
         ///Related events.
-        #[serde(
-            rename = "relatedEvents",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub related_events: ::std::option::Option<::std::vec::Vec<RelatedEvent>>,
         ///Sharing types.
-        #[serde(
-            rename = "shareType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub share_type: ::std::option::Option<::std::vec::Vec<ShareType>>,
         ///Exfiltration vector.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vector: ::std::option::Option<::std::string::String>,
         ///Exfiltrated-file collection id.
-        #[serde(
-            rename = "xfcEventId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub xfc_event_id: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `source`: where the file came from.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EventSource {
         ///Account name.
-        #[serde(
-            rename = "accountName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub account_name: ::std::option::Option<::std::string::String>,
         ///Account type.
-        #[serde(
-            rename = "accountType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub account_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `category` field.
         pub category: ::std::option::Option<SourceCategory>,
         ///Domain.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
         ///Domains.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `email` field.
         pub email: ::std::option::Option<SourceEmail>,
         ///Public IP address.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ip: ::std::option::Option<::std::string::String>,
         ///Name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Operating system.
-        #[serde(
-            rename = "operatingSystem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub operating_system: ::std::option::Option<::std::string::String>,
         ///Private IP addresses.
-        #[serde(
-            rename = "privateIp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub private_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Remote host name.
-        #[serde(
-            rename = "remoteHostname",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub remote_hostname: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "removableMedia",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `removableMedia` field.
         pub removable_media: ::std::option::Option<RemovableMedia>,
         ///Browser tabs.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tabs: ::std::option::Option<::std::vec::Vec<BrowserTab>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `user` field.
         pub user: ::std::option::Option<AccountUser>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `user`: the actor.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EventUser {
         ///Device uid.
-        #[serde(
-            rename = "deviceUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub device_uid: ::std::option::Option<::std::string::String>,
         ///User email.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
         ///User uid.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A classification label.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileClassification {
         ///Label.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
         ///Who set it.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vendor: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `file`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileDetails {
         ///Where it came from.
-        #[serde(
-            rename = "acquiredFrom",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub acquired_from: ::std::option::Option<::std::vec::Vec<AcquiredFrom>>,
         ///Archive id.
-        #[serde(
-            rename = "archiveId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archive_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `category` field.
         pub category: ::std::option::Option<FileCategory>,
-        #[serde(
-            rename = "categoryByBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `categoryByBytes` field.
         pub category_by_bytes: ::std::option::Option<FileCategory>,
-        #[serde(
-            rename = "categoryByExtension",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `categoryByExtension` field.
         pub category_by_extension: ::std::option::Option<FileCategory>,
         ///Change type.
-        #[serde(
-            rename = "changeType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub change_type: ::std::option::Option<::std::string::String>,
         ///Classifications.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub classifications: ::std::option::Option<::std::vec::Vec<FileClassification>>,
         ///Cloud drive id.
-        #[serde(
-            rename = "cloudDriveId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub cloud_drive_id: ::std::option::Option<::std::string::String>,
         ///Creation time.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created: ::std::option::Option<crate::Timestamp>,
         ///Directory (ends with a separator).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub directory: ::std::option::Option<::std::string::String>,
         ///Cloud directory ids.
-        #[serde(
-            rename = "directoryId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub directory_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `hash` field.
         pub hash: ::std::option::Option<FileHash>,
         ///File id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///MIME type.
-        #[serde(
-            rename = "mimeType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mime_type: ::std::option::Option<::std::string::String>,
         ///MIME type from content.
-        #[serde(
-            rename = "mimeTypeByBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mime_type_by_bytes: ::std::option::Option<::std::string::String>,
         ///MIME type from extension.
-        #[serde(
-            rename = "mimeTypeByExtension",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mime_type_by_extension: ::std::option::Option<::std::string::String>,
         ///Modification time.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub modified: ::std::option::Option<crate::Timestamp>,
         ///File name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Directory before the event.
-        #[serde(
-            rename = "originalDirectory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub original_directory: ::std::option::Option<::std::string::String>,
         ///Name before the event.
-        #[serde(
-            rename = "originalName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub original_name: ::std::option::Option<::std::string::String>,
         ///Owner.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<::std::string::String>,
         ///Parent archive id.
-        #[serde(
-            rename = "parentArchiveId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent_archive_id: ::std::option::Option<::std::string::String>,
         ///Whether it is password protected.
-        #[serde(
-            rename = "passwordProtected",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub password_protected: ::std::option::Option<bool>,
         ///Size in bytes.
-        #[serde(
-            rename = "sizeInBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub size_in_bytes: ::std::option::Option<i64>,
         ///URL.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One page of v1 file events.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileEventPageV1 {
         ///The events.
-        #[serde(
-            rename = "fileEvents",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_events: ::std::option::Option<::std::vec::Vec<FileEventV1>>,
         ///Token of the next page (token paging); null at the end.
-        #[serde(
-            rename = "nextPgToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub next_pg_token: ::std::option::Option<::std::string::String>,
         ///Problems with the query.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub problems: ::std::option::Option<::std::vec::Vec<QueryProblem>>,
         ///Number of matching events.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One page of v2 file events.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileEventPageV2 {
         ///The events.
-        #[serde(
-            rename = "fileEvents",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_events: ::std::option::Option<::std::vec::Vec<FileEventV2>>,
         ///Token of the next page (token paging); null at the end.
-        #[serde(
-            rename = "nextPgToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub next_pg_token: ::std::option::Option<::std::string::String>,
         ///Problems with the query.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub problems: ::std::option::Option<::std::vec::Vec<QueryProblem>>,
         ///Number of matching events.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A file-event search (v1 and v2 share the shape). `pgToken` replaces `pgNum` for token paging; `""` asks for the first page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct FileEventQuery {
-        #[serde(rename = "groupClause")]
+        /// The `groupClause` field.
         pub group_clause: GroupClause,
         ///Filter groups, combined by `groupClause`.
         pub groups: ::std::vec::Vec<QueryFilterGroup>,
         ///Page number from 1 (number paging; only the first 10,000 results can be reached).
-        #[serde(
-            rename = "pgNum",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub pg_num: ::std::option::Option<i64>,
         ///Events per page (at most 10,000).
-        #[serde(
-            rename = "pgSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub pg_size: ::std::option::Option<i64>,
         ///Page token: `""` for the first page, then the previous page's `nextPgToken`.
-        #[serde(
-            rename = "pgToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub pg_token: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "srtDir",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `srtDir` field.
         pub srt_dir: ::std::option::Option<SortDirection>,
         ///Sort term (`event.id`, `@timestamp`, ... for v2; `eventId`, `eventTimestamp`, ... for v1).
-        #[serde(
-            rename = "srtKey",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub srt_key: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A file event in the v1 (Forensic Search) data model; deprecated by Code42 in favour of v2. Unknown fields are kept in `extra`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileEventV1 {
         ///Cloud actor.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor: ::std::option::Option<::std::string::String>,
         ///Cloud drive id.
-        #[serde(
-            rename = "cloudDriveId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub cloud_drive_id: ::std::option::Option<::std::string::String>,
         ///File creation time.
-        #[serde(
-            rename = "createTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub create_timestamp: ::std::option::Option<crate::Timestamp>,
-        #[serde(
-            rename = "destinationCategory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `destinationCategory` field.
         pub destination_category: ::std::option::Option<DestinationCategory>,
         ///Destination name.
-        #[serde(
-            rename = "destinationName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub destination_name: ::std::option::Option<::std::string::String>,
         ///Detection source alias.
-        #[serde(
-            rename = "detectionSourceAlias",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub detection_source_alias: ::std::option::Option<::std::string::String>,
         ///Device uid.
-        #[serde(
-            rename = "deviceUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub device_uid: ::std::option::Option<::std::string::String>,
         ///Code42 username of the device user.
-        #[serde(
-            rename = "deviceUserName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub device_user_name: ::std::option::Option<::std::string::String>,
         ///Cloud directory ids.
-        #[serde(
-            rename = "directoryId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub directory_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Domain name.
-        #[serde(
-            rename = "domainName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub domain_name: ::std::option::Option<::std::string::String>,
         ///Email DLP policy names.
-        #[serde(
-            rename = "emailDlpPolicyNames",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub email_dlp_policy_names: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Email `From`.
-        #[serde(
-            rename = "emailFrom",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub email_from: ::std::option::Option<::std::string::String>,
         ///Email recipients.
-        #[serde(
-            rename = "emailRecipients",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub email_recipients: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Email sender.
-        #[serde(
-            rename = "emailSender",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub email_sender: ::std::option::Option<::std::string::String>,
         ///Email subject.
-        #[serde(
-            rename = "emailSubject",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub email_subject: ::std::option::Option<::std::string::String>,
         ///Event id.
-        #[serde(
-            rename = "eventId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_id: ::std::option::Option<::std::string::String>,
         ///When it happened.
-        #[serde(
-            rename = "eventTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_timestamp: ::std::option::Option<crate::Timestamp>,
-        #[serde(
-            rename = "eventType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `eventType` field.
         pub event_type: ::std::option::Option<EventTypeV1>,
         ///Exposure types.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub exposure: ::std::option::Option<::std::vec::Vec<ExposureTypeV1>>,
-        #[serde(
-            rename = "fileCategory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileCategory` field.
         pub file_category: ::std::option::Option<FileCategory>,
-        #[serde(
-            rename = "fileCategoryByBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileCategoryByBytes` field.
         pub file_category_by_bytes: ::std::option::Option<FileCategory>,
-        #[serde(
-            rename = "fileCategoryByExtension",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `fileCategoryByExtension` field.
         pub file_category_by_extension: ::std::option::Option<FileCategory>,
         ///File id.
-        #[serde(
-            rename = "fileId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_id: ::std::option::Option<::std::string::String>,
         ///File name.
-        #[serde(
-            rename = "fileName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_name: ::std::option::Option<::std::string::String>,
         ///Owner.
-        #[serde(
-            rename = "fileOwner",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_owner: ::std::option::Option<::std::string::String>,
         ///Directory.
-        #[serde(
-            rename = "filePath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_path: ::std::option::Option<::std::string::String>,
         ///Size in bytes.
-        #[serde(
-            rename = "fileSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_size: ::std::option::Option<i64>,
         ///`FILE`, `DIR`, ...
-        #[serde(
-            rename = "fileType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_type: ::std::option::Option<::std::string::String>,
         ///When Code42 stored it.
-        #[serde(
-            rename = "insertionTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub insertion_timestamp: ::std::option::Option<crate::Timestamp>,
         ///MD5.
-        #[serde(
-            rename = "md5Checksum",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub md5_checksum: ::std::option::Option<::std::string::String>,
         ///MIME type from content.
-        #[serde(
-            rename = "mimeTypeByBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mime_type_by_bytes: ::std::option::Option<::std::string::String>,
         ///MIME type from extension.
-        #[serde(
-            rename = "mimeTypeByExtension",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mime_type_by_extension: ::std::option::Option<::std::string::String>,
         ///Content and extension disagree.
-        #[serde(
-            rename = "mimeTypeMismatch",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mime_type_mismatch: ::std::option::Option<bool>,
         ///File modification time.
-        #[serde(
-            rename = "modifyTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modify_timestamp: ::std::option::Option<crate::Timestamp>,
         ///Signed-in OS user.
-        #[serde(
-            rename = "operatingSystemUser",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub operating_system_user: ::std::option::Option<::std::string::String>,
         ///Host name.
-        #[serde(
-            rename = "osHostName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub os_host_name: ::std::option::Option<::std::string::String>,
         ///Outside the user's active hours.
-        #[serde(
-            rename = "outsideActiveHours",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub outside_active_hours: ::std::option::Option<bool>,
         ///Print job name.
-        #[serde(
-            rename = "printJobName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub print_job_name: ::std::option::Option<::std::string::String>,
         ///Backup path of printed files.
-        #[serde(
-            rename = "printedFilesBackupPath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub printed_files_backup_path: ::std::option::Option<::std::string::String>,
         ///Printer name.
-        #[serde(
-            rename = "printerName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub printer_name: ::std::option::Option<::std::string::String>,
         ///Private IP addresses.
-        #[serde(
-            rename = "privateIpAddresses",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub private_ip_addresses: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Process name.
-        #[serde(
-            rename = "processName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub process_name: ::std::option::Option<::std::string::String>,
         ///Process owner.
-        #[serde(
-            rename = "processOwner",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub process_owner: ::std::option::Option<::std::string::String>,
         ///Public IP address.
-        #[serde(
-            rename = "publicIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub public_ip_address: ::std::option::Option<::std::string::String>,
         ///Remote activity (`TRUE`/`FALSE` text or null).
-        #[serde(
-            rename = "remoteActivity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub remote_activity: ::std::option::Option<::std::string::String>,
         ///Removable media bus type.
-        #[serde(
-            rename = "removableMediaBusType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_bus_type: ::std::option::Option<::std::string::String>,
         ///Removable media capacity.
-        #[serde(
-            rename = "removableMediaCapacity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_capacity: ::std::option::Option<i64>,
         ///Removable media media name.
-        #[serde(
-            rename = "removableMediaMediaName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_media_name: ::std::option::Option<::std::string::String>,
         ///Removable media name.
-        #[serde(
-            rename = "removableMediaName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_name: ::std::option::Option<::std::string::String>,
         ///Removable media partition ids.
-        #[serde(
-            rename = "removableMediaPartitionId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_partition_id: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Removable media serial number.
-        #[serde(
-            rename = "removableMediaSerialNumber",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_serial_number: ::std::option::Option<::std::string::String>,
         ///Removable media vendor.
-        #[serde(
-            rename = "removableMediaVendor",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_vendor: ::std::option::Option<::std::string::String>,
         ///Removable media volume names.
-        #[serde(
-            rename = "removableMediaVolumeName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub removable_media_volume_name: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Risk indicators.
-        #[serde(
-            rename = "riskIndicators",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_indicators: ::std::option::Option<::std::vec::Vec<RiskIndicator>>,
         ///Risk score.
-        #[serde(
-            rename = "riskScore",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub risk_score: ::std::option::Option<i64>,
-        #[serde(
-            rename = "riskSeverity",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `riskSeverity` field.
         pub risk_severity: ::std::option::Option<RiskSeverity>,
         ///SHA-256.
-        #[serde(
-            rename = "sha256Checksum",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sha256_checksum: ::std::option::Option<::std::string::String>,
         ///Shared state (`TRUE`/`FALSE` text or null).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared: ::std::option::Option<::std::string::String>,
         ///Who it is shared with.
-        #[serde(
-            rename = "sharedWith",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub shared_with: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
         ///Sharing types added.
-        #[serde(
-            rename = "sharingTypeAdded",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sharing_type_added: ::std::option::Option<::std::vec::Vec<SharingTypeV1>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `source` field.
         pub source: ::std::option::Option<EventObserver>,
-        #[serde(
-            rename = "sourceCategory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `sourceCategory` field.
         pub source_category: ::std::option::Option<SourceCategory>,
         ///Source name.
-        #[serde(
-            rename = "sourceName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_name: ::std::option::Option<::std::string::String>,
         ///Source tab titles.
-        #[serde(
-            rename = "sourceTabTitles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_tab_titles: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Source tab URLs.
-        #[serde(
-            rename = "sourceTabUrls",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_tab_urls: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
-        #[serde(
-            rename = "syncDestination",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `syncDestination` field.
         pub sync_destination: ::std::option::Option<SyncDestinationV1>,
         ///Sync destination usernames.
-        #[serde(
-            rename = "syncDestinationUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sync_destination_username: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Tab titles.
-        #[serde(
-            rename = "tabTitles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_titles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Active tab URL.
-        #[serde(
-            rename = "tabUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_url: ::std::option::Option<::std::string::String>,
         ///Tab URLs.
-        #[serde(
-            rename = "tabUrls",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Active tab title.
-        #[serde(
-            rename = "tabWindowTitle",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tab_window_title: ::std::option::Option<::std::string::String>,
         ///Browser tabs.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tabs: ::std::option::Option<::std::vec::Vec<BrowserTab>>,
         ///Trusted activity.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub trusted: ::std::option::Option<bool>,
         ///URL.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
         ///User uid.
-        #[serde(
-            rename = "userUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_uid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<2>,
     }
     ///A file event in the v2 (Incydr) data model. Unknown fields are kept in `extra`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileEventV2 {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `destination` field.
         pub destination: ::std::option::Option<EventDestination>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `event` field.
         pub event: ::std::option::Option<EventDetails>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `file` field.
         pub file: ::std::option::Option<FileDetails>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `git` field.
         pub git: ::std::option::Option<GitDetails>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `process` field.
         pub process: ::std::option::Option<ProcessDetails>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `report` field.
         pub report: ::std::option::Option<ReportDetails>,
-        #[serde(
-            rename = "responseControls",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `responseControls` field.
         pub response_controls: ::std::option::Option<ResponseControls>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `risk` field.
         pub risk: ::std::option::Option<RiskDetails>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `source` field.
         pub source: ::std::option::Option<EventSource>,
         ///When the event happened.
-        #[serde(
-            rename = "@timestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub timestamp: ::std::option::Option<crate::Timestamp>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `user` field.
         pub user: ::std::option::Option<EventUser>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///File hashes.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileHash {
         ///MD5, hex.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub md5: ::std::option::Option<::std::string::String>,
         ///Why no MD5.
-        #[serde(
-            rename = "md5Error",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub md5_error: ::std::option::Option<::std::string::String>,
         ///SHA-256, hex.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sha256: ::std::option::Option<::std::string::String>,
         ///Why no SHA-256.
-        #[serde(
-            rename = "sha256Error",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub sha256_error: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Where a file with a given hash was seen.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileLocation {
         ///Device uid.
-        #[serde(
-            rename = "deviceUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub device_uid: ::std::option::Option<::std::string::String>,
         ///File name.
-        #[serde(
-            rename = "fileName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_name: ::std::option::Option<::std::string::String>,
         ///Directory.
-        #[serde(
-            rename = "filePath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub file_path: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///File locations.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FileLocationList {
         ///Locations.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub locations: ::std::option::Option<::std::vec::Vec<FileLocation>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `git`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GitDetails {
         ///Git event id.
-        #[serde(
-            rename = "eventId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub event_id: ::std::option::Option<::std::string::String>,
         ///Last commit hash.
-        #[serde(
-            rename = "lastCommitHash",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_commit_hash: ::std::option::Option<::std::string::String>,
         ///Committer email.
-        #[serde(
-            rename = "repositoryEmail",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_email: ::std::option::Option<::std::string::String>,
         ///Endpoint path.
-        #[serde(
-            rename = "repositoryEndpointPath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_endpoint_path: ::std::option::Option<::std::string::String>,
         ///Repository URI.
-        #[serde(
-            rename = "repositoryUri",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_uri: ::std::option::Option<::std::string::String>,
         ///Repository user.
-        #[serde(
-            rename = "repositoryUser",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_user: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A Git repository.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GitRepository {
         ///Committer email.
-        #[serde(
-            rename = "repositoryEmail",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_email: ::std::option::Option<::std::string::String>,
         ///Repository URI.
-        #[serde(
-            rename = "repositoryUri",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_uri: ::std::option::Option<::std::string::String>,
         ///Repository user.
-        #[serde(
-            rename = "repositoryUser",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub repository_user: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `process`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProcessDetails {
         ///Executable path.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub executable: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `extension` field.
         pub extension: ::std::option::Option<BrowserExtension>,
         ///Process owner.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One condition: `term` `operator` `value`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryFilter {
+        /// The `operator` field.
         pub operator: FilterOperator,
         ///The field, e.g. `file.name` (v2) or `fileName` (v1).
         pub term: ::std::string::String,
         ///A string (booleans are `TRUE`/`FALSE`), a number for `GREATER_THAN`/`LESS_THAN`, `null` for `EXISTS`/`DOES_NOT_EXIST`, a list for `IS_ANY`/`IS_NONE`. Always sent.
         pub value: ::serde_json::Value,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Filters combined by `filterClause`; or, nested, groups combined by `subgroupClause`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct QueryFilterGroup {
-        #[serde(
-            rename = "filterClause",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `filterClause` field.
         pub filter_clause: ::std::option::Option<GroupClause>,
         ///The filters of a plain group.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub filters: ::std::vec::Vec<QueryFilter>,
-        #[serde(
-            rename = "subgroupClause",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `subgroupClause` field.
         pub subgroup_clause: ::std::option::Option<GroupClause>,
         ///The groups of a nested group.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub subgroups: ::std::vec::Vec<QueryFilterGroup>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A problem the server found with a query (the search still answers 200).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct QueryProblem {
         ///The filter at fault.
-        #[serde(
-            rename = "badFilter",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub bad_filter: ::std::option::Option<StoredFilter>,
         ///What is wrong.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Kind of problem, e.g. `SEARCH_FAILED`.
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An event related to this one.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RelatedEvent {
         ///When the agent saw it.
-        #[serde(
-            rename = "agentTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub agent_timestamp: ::std::option::Option<crate::Timestamp>,
-        #[serde(
-            rename = "eventAction",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `eventAction` field.
         pub event_action: ::std::option::Option<EventAction>,
         ///Event id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "sourceCategory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `sourceCategory` field.
         pub source_category: ::std::option::Option<SourceCategory>,
         ///Source name.
-        #[serde(
-            rename = "sourceName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub source_name: ::std::option::Option<::std::string::String>,
         ///Browser tabs.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tabs: ::std::option::Option<::std::vec::Vec<BrowserTab>>,
         ///User email.
-        #[serde(
-            rename = "userEmail",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_email: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Removable media.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RemovableMedia {
         ///Bus type.
-        #[serde(
-            rename = "busType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub bus_type: ::std::option::Option<::std::string::String>,
         ///Capacity in bytes.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub capacity: ::std::option::Option<i64>,
         ///Media name.
-        #[serde(
-            rename = "mediaName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub media_name: ::std::option::Option<::std::string::String>,
         ///Name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Partition ids.
-        #[serde(
-            rename = "partitionId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub partition_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Serial number.
-        #[serde(
-            rename = "serialNumber",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub serial_number: ::std::option::Option<::std::string::String>,
         ///Vendor.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vendor: ::std::option::Option<::std::string::String>,
         ///Volume names.
-        #[serde(
-            rename = "volumeName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub volume_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `report` (reports downloaded from business tools).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ReportDetails {
         ///Row count.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         ///Description.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         ///Column headers.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Report id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Report name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `type` field.
         pub type_: ::std::option::Option<ReportType>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `responseControls`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResponseControls {
         ///Control applied.
-        #[serde(
-            rename = "preventativeControl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub preventative_control: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "userJustification",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `userJustification` field.
         pub user_justification: ::std::option::Option<UserJustification>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///v2 `risk`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RiskDetails {
         ///Risk indicators.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub indicators: ::std::option::Option<::std::vec::Vec<RiskIndicator>>,
         ///Preventative control applied.
-        #[serde(
-            rename = "preventativeControl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub preventative_control: ::std::option::Option<::std::string::String>,
         ///Risk score.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub score: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `severity` field.
         pub severity: ::std::option::Option<RiskSeverity>,
-        #[serde(
-            rename = "trustReason",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `trustReason` field.
         pub trust_reason: ::std::option::Option<TrustReason>,
         ///Whether the activity is trusted.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub trusted: ::std::option::Option<bool>,
-        #[serde(
-            rename = "untrustedValues",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `untrustedValues` field.
         pub untrusted_values: ::std::option::Option<UntrustedValues>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///One risk indicator and its weight.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RiskIndicator {
         ///Indicator id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `name` field.
         pub name: ::std::option::Option<RiskIndicatorName>,
         ///Weight.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub weight: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A saved search. v2 listings convert v1 searches server-side and omit those that cannot be converted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SavedSearch {
         ///Data model version.
-        #[serde(
-            rename = "apiVersion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub api_version: ::std::option::Option<i64>,
         ///Columns shown in the console.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub columns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Creator's user uid.
-        #[serde(
-            rename = "createdByUID",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by_uid: ::std::option::Option<::std::string::String>,
         ///Creator's username.
-        #[serde(
-            rename = "createdByUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub created_by_username: ::std::option::Option<::std::string::String>,
         ///Creation time, as the server sends it.
-        #[serde(
-            rename = "creationTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub creation_timestamp: ::std::option::Option<::serde_json::Value>,
-        #[serde(
-            rename = "groupClause",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `groupClause` field.
         pub group_clause: ::std::option::Option<GroupClause>,
         ///The saved filter groups.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub groups: ::std::option::Option<::std::vec::Vec<StoredFilterGroup>>,
         ///Search id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         ///Last editor's user uid.
-        #[serde(
-            rename = "modifiedByUID",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_by_uid: ::std::option::Option<::std::string::String>,
         ///Last editor's username.
-        #[serde(
-            rename = "modifiedByUsername",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_by_username: ::std::option::Option<::std::string::String>,
         ///Modification time, as the server sends it.
-        #[serde(
-            rename = "modifiedTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modified_timestamp: ::std::option::Option<::serde_json::Value>,
         ///Name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Notes.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notes: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "srtDir",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `srtDir` field.
         pub srt_dir: ::std::option::Option<SortDirection>,
         ///Sort term.
-        #[serde(
-            rename = "srtKey",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub srt_key: ::std::option::Option<::std::string::String>,
         ///Tenant id.
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tenant_id: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Saved searches (a listing, or the one search asked for).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SavedSearchList {
         ///Searches.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub searches: ::std::option::Option<::std::vec::Vec<SavedSearch>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Email sender details.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SourceEmail {
         ///`From` header.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub from: ::std::option::Option<::std::string::String>,
         ///Sender.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A filter as the server returns it (saved searches, problems); every key optional.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StoredFilter {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `operator` field.
         pub operator: ::std::option::Option<FilterOperator>,
         ///The field.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub term: ::std::option::Option<::std::string::String>,
         ///The value as stored (string, number, list or null).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::serde_json::Value>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A filter group as the server returns it (saved searches); may carry a `display` key.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StoredFilterGroup {
-        #[serde(
-            rename = "filterClause",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `filterClause` field.
         pub filter_clause: ::std::option::Option<GroupClause>,
         ///The filters.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filters: ::std::option::Option<::std::vec::Vec<StoredFilter>>,
-        #[serde(
-            rename = "subgroupClause",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        /// The `subgroupClause` field.
         pub subgroup_clause: ::std::option::Option<GroupClause>,
         ///Nested groups.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub subgroups: ::std::option::Option<::std::vec::Vec<StoredFilterGroup>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Values that made the event untrusted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UntrustedValues {
         ///Account names.
-        #[serde(
-            rename = "accountNames",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub account_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Domains.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Git repository URIs.
-        #[serde(
-            rename = "gitRepositoryUris",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub git_repository_uris: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///Slack workspaces.
-        #[serde(
-            rename = "slackWorkspaces",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub slack_workspaces: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///URL paths.
-        #[serde(
-            rename = "urlPaths",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub url_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///Why the user says they did it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserJustification {
         ///Reason.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<::std::string::String>,
         ///Free text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -1637,95 +983,86 @@ pub mod types {
     }
     ///v2 `destination.category` / v1 `destinationCategory`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum DestinationCategory {
-        #[serde(rename = "Cloud Storage")]
+        ///The wire value `Cloud Storage`.
         CloudStorage,
-        #[serde(rename = "Device")]
+        ///The wire value `Device`.
         Device,
-        #[serde(rename = "Email")]
+        ///The wire value `Email`.
         Email,
-        #[serde(rename = "Messaging")]
+        ///The wire value `Messaging`.
         Messaging,
-        #[serde(rename = "Multiple Possibilities")]
+        ///The wire value `Multiple Possibilities`.
         MultiplePossibilities,
-        #[serde(rename = "Social Media")]
+        ///The wire value `Social Media`.
         SocialMedia,
-        #[serde(rename = "Source Code Repository")]
+        ///The wire value `Source Code Repository`.
         SourceCodeRepository,
-        #[serde(rename = "Uncategorized")]
+        ///The wire value `Uncategorized`.
         Uncategorized,
-        #[serde(rename = "Unknown")]
+        ///The wire value `Unknown`.
         UnknownValue,
-        #[serde(rename = "Business Intelligence Tools")]
+        ///The wire value `Business Intelligence Tools`.
         BusinessIntelligenceTools,
-        #[serde(rename = "Civil Services")]
+        ///The wire value `Civil Services`.
         CivilServices,
-        #[serde(rename = "Cloud Computing")]
+        ///The wire value `Cloud Computing`.
         CloudComputing,
-        #[serde(rename = "Coding Tools")]
+        ///The wire value `Coding Tools`.
         CodingTools,
-        #[serde(rename = "Contract Management")]
+        ///The wire value `Contract Management`.
         ContractManagement,
-        #[serde(rename = "CRM Tools")]
+        ///The wire value `CRM Tools`.
         CrmTools,
-        #[serde(rename = "Design Tools")]
+        ///The wire value `Design Tools`.
         DesignTools,
-        #[serde(rename = "E-commerce")]
+        ///The wire value `E-commerce`.
         ECommerce,
-        #[serde(rename = "File Conversion Tools")]
+        ///The wire value `File Conversion Tools`.
         FileConversionTools,
-        #[serde(rename = "Financial Services")]
+        ///The wire value `Financial Services`.
         FinancialServices,
-        #[serde(rename = "Healthcare & Insurance")]
+        ///The wire value `Healthcare & Insurance`.
         HealthcareInsurance,
-        #[serde(rename = "HR Tools")]
+        ///The wire value `HR Tools`.
         HrTools,
-        #[serde(rename = "Image Hosting")]
+        ///The wire value `Image Hosting`.
         ImageHosting,
-        #[serde(rename = "IT Services")]
+        ///The wire value `IT Services`.
         ItServices,
-        #[serde(rename = "Job Listings")]
+        ///The wire value `Job Listings`.
         JobListings,
-        #[serde(rename = "Learning Platforms")]
+        ///The wire value `Learning Platforms`.
         LearningPlatforms,
-        #[serde(rename = "Marketing Tools")]
+        ///The wire value `Marketing Tools`.
         MarketingTools,
-        #[serde(rename = "PDF Manager")]
+        ///The wire value `PDF Manager`.
         PdfManager,
-        #[serde(rename = "Photo Printing")]
+        ///The wire value `Photo Printing`.
         PhotoPrinting,
-        #[serde(rename = "Productivity Tools")]
+        ///The wire value `Productivity Tools`.
         ProductivityTools,
-        #[serde(rename = "Professional Services")]
+        ///The wire value `Professional Services`.
         ProfessionalServices,
-        #[serde(rename = "Real Estate")]
+        ///The wire value `Real Estate`.
         RealEstate,
-        #[serde(rename = "Sales Tools")]
+        ///The wire value `Sales Tools`.
         SalesTools,
-        #[serde(rename = "Search Engine")]
+        ///The wire value `Search Engine`.
         SearchEngine,
-        #[serde(rename = "Shipping")]
+        ///The wire value `Shipping`.
         Shipping,
-        #[serde(rename = "Software")]
+        ///The wire value `Software`.
         Software,
-        #[serde(rename = "Travel")]
+        ///The wire value `Travel`.
         Travel,
-        #[serde(rename = "Web Hosting")]
+        ///The wire value `Web Hosting`.
         WebHosting,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl DestinationCategory {
@@ -1772,6 +1109,49 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Cloud Storage" => Some(Self::CloudStorage),
+                "Device" => Some(Self::Device),
+                "Email" => Some(Self::Email),
+                "Messaging" => Some(Self::Messaging),
+                "Multiple Possibilities" => Some(Self::MultiplePossibilities),
+                "Social Media" => Some(Self::SocialMedia),
+                "Source Code Repository" => Some(Self::SourceCodeRepository),
+                "Uncategorized" => Some(Self::Uncategorized),
+                "Unknown" => Some(Self::UnknownValue),
+                "Business Intelligence Tools" => Some(Self::BusinessIntelligenceTools),
+                "Civil Services" => Some(Self::CivilServices),
+                "Cloud Computing" => Some(Self::CloudComputing),
+                "Coding Tools" => Some(Self::CodingTools),
+                "Contract Management" => Some(Self::ContractManagement),
+                "CRM Tools" => Some(Self::CrmTools),
+                "Design Tools" => Some(Self::DesignTools),
+                "E-commerce" => Some(Self::ECommerce),
+                "File Conversion Tools" => Some(Self::FileConversionTools),
+                "Financial Services" => Some(Self::FinancialServices),
+                "Healthcare & Insurance" => Some(Self::HealthcareInsurance),
+                "HR Tools" => Some(Self::HrTools),
+                "Image Hosting" => Some(Self::ImageHosting),
+                "IT Services" => Some(Self::ItServices),
+                "Job Listings" => Some(Self::JobListings),
+                "Learning Platforms" => Some(Self::LearningPlatforms),
+                "Marketing Tools" => Some(Self::MarketingTools),
+                "PDF Manager" => Some(Self::PdfManager),
+                "Photo Printing" => Some(Self::PhotoPrinting),
+                "Productivity Tools" => Some(Self::ProductivityTools),
+                "Professional Services" => Some(Self::ProfessionalServices),
+                "Real Estate" => Some(Self::RealEstate),
+                "Sales Tools" => Some(Self::SalesTools),
+                "Search Engine" => Some(Self::SearchEngine),
+                "Shipping" => Some(Self::Shipping),
+                "Software" => Some(Self::Software),
+                "Travel" => Some(Self::Travel),
+                "Web Hosting" => Some(Self::WebHosting),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for DestinationCategory {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1781,48 +1161,7 @@ pub mod types {
     impl ::std::str::FromStr for DestinationCategory {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Cloud Storage" => Self::CloudStorage,
-                    "Device" => Self::Device,
-                    "Email" => Self::Email,
-                    "Messaging" => Self::Messaging,
-                    "Multiple Possibilities" => Self::MultiplePossibilities,
-                    "Social Media" => Self::SocialMedia,
-                    "Source Code Repository" => Self::SourceCodeRepository,
-                    "Uncategorized" => Self::Uncategorized,
-                    "Unknown" => Self::UnknownValue,
-                    "Business Intelligence Tools" => Self::BusinessIntelligenceTools,
-                    "Civil Services" => Self::CivilServices,
-                    "Cloud Computing" => Self::CloudComputing,
-                    "Coding Tools" => Self::CodingTools,
-                    "Contract Management" => Self::ContractManagement,
-                    "CRM Tools" => Self::CrmTools,
-                    "Design Tools" => Self::DesignTools,
-                    "E-commerce" => Self::ECommerce,
-                    "File Conversion Tools" => Self::FileConversionTools,
-                    "Financial Services" => Self::FinancialServices,
-                    "Healthcare & Insurance" => Self::HealthcareInsurance,
-                    "HR Tools" => Self::HrTools,
-                    "Image Hosting" => Self::ImageHosting,
-                    "IT Services" => Self::ItServices,
-                    "Job Listings" => Self::JobListings,
-                    "Learning Platforms" => Self::LearningPlatforms,
-                    "Marketing Tools" => Self::MarketingTools,
-                    "PDF Manager" => Self::PdfManager,
-                    "Photo Printing" => Self::PhotoPrinting,
-                    "Productivity Tools" => Self::ProductivityTools,
-                    "Professional Services" => Self::ProfessionalServices,
-                    "Real Estate" => Self::RealEstate,
-                    "Sales Tools" => Self::SalesTools,
-                    "Search Engine" => Self::SearchEngine,
-                    "Shipping" => Self::Shipping,
-                    "Software" => Self::Software,
-                    "Travel" => Self::Travel,
-                    "Web Hosting" => Self::WebHosting,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for DestinationCategory {
@@ -1832,57 +1171,65 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for DestinationCategory {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for DestinationCategory {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DestinationCategory {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "DestinationCategory",
+                })
         }
     }
     ///v2 `event.action`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EventAction {
-        #[serde(rename = "removable-media-created")]
+        ///The wire value `removable-media-created`.
         RemovableMediaCreated,
-        #[serde(rename = "removable-media-modified")]
+        ///The wire value `removable-media-modified`.
         RemovableMediaModified,
-        #[serde(rename = "removable-media-deleted")]
+        ///The wire value `removable-media-deleted`.
         RemovableMediaDeleted,
-        #[serde(rename = "sync-app-created")]
+        ///The wire value `sync-app-created`.
         SyncAppCreated,
-        #[serde(rename = "sync-app-modified")]
+        ///The wire value `sync-app-modified`.
         SyncAppModified,
-        #[serde(rename = "sync-app-deleted")]
+        ///The wire value `sync-app-deleted`.
         SyncAppDeleted,
-        #[serde(rename = "file-shared")]
+        ///The wire value `file-shared`.
         FileShared,
-        #[serde(rename = "file-created")]
+        ///The wire value `file-created`.
         FileCreated,
-        #[serde(rename = "file-deleted")]
+        ///The wire value `file-deleted`.
         FileDeleted,
-        #[serde(rename = "file-downloaded")]
+        ///The wire value `file-downloaded`.
         FileDownloaded,
-        #[serde(rename = "file-emailed")]
+        ///The wire value `file-emailed`.
         FileEmailed,
-        #[serde(rename = "file-modified")]
+        ///The wire value `file-modified`.
         FileModified,
-        #[serde(rename = "file-printed")]
+        ///The wire value `file-printed`.
         FilePrinted,
-        #[serde(rename = "application-read")]
+        ///The wire value `application-read`.
         ApplicationRead,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl EventAction {
@@ -1906,6 +1253,26 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "removable-media-created" => Some(Self::RemovableMediaCreated),
+                "removable-media-modified" => Some(Self::RemovableMediaModified),
+                "removable-media-deleted" => Some(Self::RemovableMediaDeleted),
+                "sync-app-created" => Some(Self::SyncAppCreated),
+                "sync-app-modified" => Some(Self::SyncAppModified),
+                "sync-app-deleted" => Some(Self::SyncAppDeleted),
+                "file-shared" => Some(Self::FileShared),
+                "file-created" => Some(Self::FileCreated),
+                "file-deleted" => Some(Self::FileDeleted),
+                "file-downloaded" => Some(Self::FileDownloaded),
+                "file-emailed" => Some(Self::FileEmailed),
+                "file-modified" => Some(Self::FileModified),
+                "file-printed" => Some(Self::FilePrinted),
+                "application-read" => Some(Self::ApplicationRead),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for EventAction {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1915,25 +1282,7 @@ pub mod types {
     impl ::std::str::FromStr for EventAction {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "removable-media-created" => Self::RemovableMediaCreated,
-                    "removable-media-modified" => Self::RemovableMediaModified,
-                    "removable-media-deleted" => Self::RemovableMediaDeleted,
-                    "sync-app-created" => Self::SyncAppCreated,
-                    "sync-app-modified" => Self::SyncAppModified,
-                    "sync-app-deleted" => Self::SyncAppDeleted,
-                    "file-shared" => Self::FileShared,
-                    "file-created" => Self::FileCreated,
-                    "file-deleted" => Self::FileDeleted,
-                    "file-downloaded" => Self::FileDownloaded,
-                    "file-emailed" => Self::FileEmailed,
-                    "file-modified" => Self::FileModified,
-                    "file-printed" => Self::FilePrinted,
-                    "application-read" => Self::ApplicationRead,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for EventAction {
@@ -1943,43 +1292,51 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for EventAction {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for EventAction {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventAction {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "EventAction",
+                })
         }
     }
     ///v2 `event.observer` / v1 `source`: the service that saw the event.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EventObserver {
-        #[serde(rename = "Endpoint")]
+        ///The wire value `Endpoint`.
         Endpoint,
-        #[serde(rename = "GoogleDrive")]
+        ///The wire value `GoogleDrive`.
         GoogleDrive,
-        #[serde(rename = "OneDrive")]
+        ///The wire value `OneDrive`.
         OneDrive,
-        #[serde(rename = "Box")]
+        ///The wire value `Box`.
         Box,
-        #[serde(rename = "Gmail")]
+        ///The wire value `Gmail`.
         Gmail,
-        #[serde(rename = "Office365")]
+        ///The wire value `Office365`.
         Office365,
-        #[serde(rename = "Salesforce")]
+        ///The wire value `Salesforce`.
         Salesforce,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl EventObserver {
@@ -1996,6 +1353,19 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Endpoint" => Some(Self::Endpoint),
+                "GoogleDrive" => Some(Self::GoogleDrive),
+                "OneDrive" => Some(Self::OneDrive),
+                "Box" => Some(Self::Box),
+                "Gmail" => Some(Self::Gmail),
+                "Office365" => Some(Self::Office365),
+                "Salesforce" => Some(Self::Salesforce),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for EventObserver {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2005,18 +1375,7 @@ pub mod types {
     impl ::std::str::FromStr for EventObserver {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Endpoint" => Self::Endpoint,
-                    "GoogleDrive" => Self::GoogleDrive,
-                    "OneDrive" => Self::OneDrive,
-                    "Box" => Self::Box,
-                    "Gmail" => Self::Gmail,
-                    "Office365" => Self::Office365,
-                    "Salesforce" => Self::Salesforce,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for EventObserver {
@@ -2026,41 +1385,49 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for EventObserver {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for EventObserver {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventObserver {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "EventObserver",
+                })
         }
     }
     ///v1 `eventType`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EventTypeV1 {
-        #[serde(rename = "CREATED")]
+        ///The wire value `CREATED`.
         Created,
-        #[serde(rename = "MODIFIED")]
+        ///The wire value `MODIFIED`.
         Modified,
-        #[serde(rename = "DELETED")]
+        ///The wire value `DELETED`.
         Deleted,
-        #[serde(rename = "READ_BY_APP")]
+        ///The wire value `READ_BY_APP`.
         ReadByApp,
-        #[serde(rename = "EMAILED")]
+        ///The wire value `EMAILED`.
         Emailed,
-        #[serde(rename = "PRINTED")]
+        ///The wire value `PRINTED`.
         Printed,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl EventTypeV1 {
@@ -2076,6 +1443,18 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "CREATED" => Some(Self::Created),
+                "MODIFIED" => Some(Self::Modified),
+                "DELETED" => Some(Self::Deleted),
+                "READ_BY_APP" => Some(Self::ReadByApp),
+                "EMAILED" => Some(Self::Emailed),
+                "PRINTED" => Some(Self::Printed),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for EventTypeV1 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2085,17 +1464,7 @@ pub mod types {
     impl ::std::str::FromStr for EventTypeV1 {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "CREATED" => Self::Created,
-                    "MODIFIED" => Self::Modified,
-                    "DELETED" => Self::Deleted,
-                    "READ_BY_APP" => Self::ReadByApp,
-                    "EMAILED" => Self::Emailed,
-                    "PRINTED" => Self::Printed,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for EventTypeV1 {
@@ -2105,43 +1474,51 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for EventTypeV1 {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for EventTypeV1 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventTypeV1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "EventTypeV1",
+                })
         }
     }
     ///v1 `exposure`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ExposureTypeV1 {
-        #[serde(rename = "SharedViaLink")]
+        ///The wire value `SharedViaLink`.
         SharedViaLink,
-        #[serde(rename = "SharedToDomain")]
+        ///The wire value `SharedToDomain`.
         SharedToDomain,
-        #[serde(rename = "ApplicationRead")]
+        ///The wire value `ApplicationRead`.
         ApplicationRead,
-        #[serde(rename = "CloudStorage")]
+        ///The wire value `CloudStorage`.
         CloudStorage,
-        #[serde(rename = "RemovableMedia")]
+        ///The wire value `RemovableMedia`.
         RemovableMedia,
-        #[serde(rename = "IsPublic")]
+        ///The wire value `IsPublic`.
         IsPublic,
-        #[serde(rename = "OutsideTrustedDomains")]
+        ///The wire value `OutsideTrustedDomains`.
         OutsideTrustedDomains,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl ExposureTypeV1 {
@@ -2158,6 +1535,19 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "SharedViaLink" => Some(Self::SharedViaLink),
+                "SharedToDomain" => Some(Self::SharedToDomain),
+                "ApplicationRead" => Some(Self::ApplicationRead),
+                "CloudStorage" => Some(Self::CloudStorage),
+                "RemovableMedia" => Some(Self::RemovableMedia),
+                "IsPublic" => Some(Self::IsPublic),
+                "OutsideTrustedDomains" => Some(Self::OutsideTrustedDomains),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for ExposureTypeV1 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2167,18 +1557,7 @@ pub mod types {
     impl ::std::str::FromStr for ExposureTypeV1 {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "SharedViaLink" => Self::SharedViaLink,
-                    "SharedToDomain" => Self::SharedToDomain,
-                    "ApplicationRead" => Self::ApplicationRead,
-                    "CloudStorage" => Self::CloudStorage,
-                    "RemovableMedia" => Self::RemovableMedia,
-                    "IsPublic" => Self::IsPublic,
-                    "OutsideTrustedDomains" => Self::OutsideTrustedDomains,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for ExposureTypeV1 {
@@ -2188,55 +1567,63 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for ExposureTypeV1 {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for ExposureTypeV1 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExposureTypeV1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "ExposureTypeV1",
+                })
         }
     }
     ///File category (`file.category`, v1 `fileCategory`). v1 events say `UNCATEGORIZED` (upper case) for a file of no known category.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum FileCategory {
-        #[serde(rename = "Audio")]
+        ///The wire value `Audio`.
         Audio,
-        #[serde(rename = "Document")]
+        ///The wire value `Document`.
         Document,
-        #[serde(rename = "Executable")]
+        ///The wire value `Executable`.
         Executable,
-        #[serde(rename = "Image")]
+        ///The wire value `Image`.
         Image,
-        #[serde(rename = "Pdf")]
+        ///The wire value `Pdf`.
         Pdf,
-        #[serde(rename = "Presentation")]
+        ///The wire value `Presentation`.
         Presentation,
-        #[serde(rename = "Script")]
+        ///The wire value `Script`.
         Script,
-        #[serde(rename = "SourceCode")]
+        ///The wire value `SourceCode`.
         SourceCode,
-        #[serde(rename = "Spreadsheet")]
+        ///The wire value `Spreadsheet`.
         Spreadsheet,
-        #[serde(rename = "Video")]
+        ///The wire value `Video`.
         Video,
-        #[serde(rename = "VirtualDiskImage")]
+        ///The wire value `VirtualDiskImage`.
         VirtualDiskImage,
-        #[serde(rename = "Archive")]
+        ///The wire value `Archive`.
         Archive,
-        #[serde(rename = "UNCATEGORIZED")]
+        ///The wire value `UNCATEGORIZED`.
         Uncategorized,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl FileCategory {
@@ -2259,6 +1646,25 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Audio" => Some(Self::Audio),
+                "Document" => Some(Self::Document),
+                "Executable" => Some(Self::Executable),
+                "Image" => Some(Self::Image),
+                "Pdf" => Some(Self::Pdf),
+                "Presentation" => Some(Self::Presentation),
+                "Script" => Some(Self::Script),
+                "SourceCode" => Some(Self::SourceCode),
+                "Spreadsheet" => Some(Self::Spreadsheet),
+                "Video" => Some(Self::Video),
+                "VirtualDiskImage" => Some(Self::VirtualDiskImage),
+                "Archive" => Some(Self::Archive),
+                "UNCATEGORIZED" => Some(Self::Uncategorized),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for FileCategory {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2268,24 +1674,7 @@ pub mod types {
     impl ::std::str::FromStr for FileCategory {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Audio" => Self::Audio,
-                    "Document" => Self::Document,
-                    "Executable" => Self::Executable,
-                    "Image" => Self::Image,
-                    "Pdf" => Self::Pdf,
-                    "Presentation" => Self::Presentation,
-                    "Script" => Self::Script,
-                    "SourceCode" => Self::SourceCode,
-                    "Spreadsheet" => Self::Spreadsheet,
-                    "Video" => Self::Video,
-                    "VirtualDiskImage" => Self::VirtualDiskImage,
-                    "Archive" => Self::Archive,
-                    "UNCATEGORIZED" => Self::Uncategorized,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for FileCategory {
@@ -2295,57 +1684,65 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for FileCategory {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for FileCategory {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileCategory {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "FileCategory",
+                })
         }
     }
     ///A filter operator. `IS_ANY`, `IS_NONE` and `ON` are Incydr operators py42 never sends.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum FilterOperator {
-        #[serde(rename = "IS")]
+        ///The wire value `IS`.
         Is,
-        #[serde(rename = "IS_NOT")]
+        ///The wire value `IS_NOT`.
         IsNot,
-        #[serde(rename = "EXISTS")]
+        ///The wire value `EXISTS`.
         Exists,
-        #[serde(rename = "DOES_NOT_EXIST")]
+        ///The wire value `DOES_NOT_EXIST`.
         DoesNotExist,
-        #[serde(rename = "CONTAINS")]
+        ///The wire value `CONTAINS`.
         Contains,
-        #[serde(rename = "DOES_NOT_CONTAIN")]
+        ///The wire value `DOES_NOT_CONTAIN`.
         DoesNotContain,
-        #[serde(rename = "ON_OR_AFTER")]
+        ///The wire value `ON_OR_AFTER`.
         OnOrAfter,
-        #[serde(rename = "ON_OR_BEFORE")]
+        ///The wire value `ON_OR_BEFORE`.
         OnOrBefore,
-        #[serde(rename = "WITHIN_THE_LAST")]
+        ///The wire value `WITHIN_THE_LAST`.
         WithinTheLast,
-        #[serde(rename = "GREATER_THAN")]
+        ///The wire value `GREATER_THAN`.
         GreaterThan,
-        #[serde(rename = "LESS_THAN")]
+        ///The wire value `LESS_THAN`.
         LessThan,
-        #[serde(rename = "IS_ANY")]
+        ///The wire value `IS_ANY`.
         IsAny,
-        #[serde(rename = "IS_NONE")]
+        ///The wire value `IS_NONE`.
         IsNone,
-        #[serde(rename = "ON")]
+        ///The wire value `ON`.
         On,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl FilterOperator {
@@ -2369,6 +1766,26 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "IS" => Some(Self::Is),
+                "IS_NOT" => Some(Self::IsNot),
+                "EXISTS" => Some(Self::Exists),
+                "DOES_NOT_EXIST" => Some(Self::DoesNotExist),
+                "CONTAINS" => Some(Self::Contains),
+                "DOES_NOT_CONTAIN" => Some(Self::DoesNotContain),
+                "ON_OR_AFTER" => Some(Self::OnOrAfter),
+                "ON_OR_BEFORE" => Some(Self::OnOrBefore),
+                "WITHIN_THE_LAST" => Some(Self::WithinTheLast),
+                "GREATER_THAN" => Some(Self::GreaterThan),
+                "LESS_THAN" => Some(Self::LessThan),
+                "IS_ANY" => Some(Self::IsAny),
+                "IS_NONE" => Some(Self::IsNone),
+                "ON" => Some(Self::On),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for FilterOperator {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2378,25 +1795,7 @@ pub mod types {
     impl ::std::str::FromStr for FilterOperator {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "IS" => Self::Is,
-                    "IS_NOT" => Self::IsNot,
-                    "EXISTS" => Self::Exists,
-                    "DOES_NOT_EXIST" => Self::DoesNotExist,
-                    "CONTAINS" => Self::Contains,
-                    "DOES_NOT_CONTAIN" => Self::DoesNotContain,
-                    "ON_OR_AFTER" => Self::OnOrAfter,
-                    "ON_OR_BEFORE" => Self::OnOrBefore,
-                    "WITHIN_THE_LAST" => Self::WithinTheLast,
-                    "GREATER_THAN" => Self::GreaterThan,
-                    "LESS_THAN" => Self::LessThan,
-                    "IS_ANY" => Self::IsAny,
-                    "IS_NONE" => Self::IsNone,
-                    "ON" => Self::On,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for FilterOperator {
@@ -2406,33 +1805,41 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for FilterOperator {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for FilterOperator {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FilterOperator {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "FilterOperator",
+                })
         }
     }
     ///How filters of a group (or groups of a query) combine.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum GroupClause {
-        #[serde(rename = "AND")]
+        ///The wire value `AND`.
         And,
-        #[serde(rename = "OR")]
+        ///The wire value `OR`.
         Or,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl GroupClause {
@@ -2444,6 +1851,14 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "AND" => Some(Self::And),
+                "OR" => Some(Self::Or),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for GroupClause {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2453,13 +1868,7 @@ pub mod types {
     impl ::std::str::FromStr for GroupClause {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "AND" => Self::And,
-                    "OR" => Self::Or,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for GroupClause {
@@ -2469,33 +1878,41 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for GroupClause {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for GroupClause {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GroupClause {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "GroupClause",
+                })
         }
     }
     ///v2 `report.type`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ReportType {
-        #[serde(rename = "REPORT_TYPE_AD_HOC")]
+        ///The wire value `REPORT_TYPE_AD_HOC`.
         ReportTypeAdHoc,
-        #[serde(rename = "REPORT_TYPE_SAVED")]
+        ///The wire value `REPORT_TYPE_SAVED`.
         ReportTypeSaved,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl ReportType {
@@ -2507,6 +1924,14 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "REPORT_TYPE_AD_HOC" => Some(Self::ReportTypeAdHoc),
+                "REPORT_TYPE_SAVED" => Some(Self::ReportTypeSaved),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for ReportType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2516,13 +1941,7 @@ pub mod types {
     impl ::std::str::FromStr for ReportType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "REPORT_TYPE_AD_HOC" => Self::ReportTypeAdHoc,
-                    "REPORT_TYPE_SAVED" => Self::ReportTypeSaved,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for ReportType {
@@ -2532,339 +1951,347 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for ReportType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for ReportType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReportType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "ReportType",
+                })
         }
     }
     ///Risk indicator names (`risk.indicators.name`, v1 `riskIndicatorNames`).
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RiskIndicatorName {
-        #[serde(rename = "Public link from corporate Box")]
+        ///The wire value `Public link from corporate Box`.
         PublicLinkFromCorporateBox,
-        #[serde(rename = "Public link from corporate Google Drive")]
+        ///The wire value `Public link from corporate Google Drive`.
         PublicLinkFromCorporateGoogleDrive,
-        #[serde(rename = "Public link from corporate OneDrive")]
+        ///The wire value `Public link from corporate OneDrive`.
         PublicLinkFromCorporateOneDrive,
-        #[serde(rename = "Sent from corporate Gmail")]
+        ///The wire value `Sent from corporate Gmail`.
         SentFromCorporateGmail,
-        #[serde(rename = "Sent from corporate Microsoft Office 365")]
+        ///The wire value `Sent from corporate Microsoft Office 365`.
         SentFromCorporateMicrosoftOffice365,
-        #[serde(rename = "Shared from corporate Box")]
+        ///The wire value `Shared from corporate Box`.
         SharedFromCorporateBox,
-        #[serde(rename = "Shared from corporate Google Drive")]
+        ///The wire value `Shared from corporate Google Drive`.
         SharedFromCorporateGoogleDrive,
-        #[serde(rename = "Shared from corporate OneDrive")]
+        ///The wire value `Shared from corporate OneDrive`.
         SharedFromCorporateOneDrive,
-        #[serde(rename = "Amazon Drive upload")]
+        ///The wire value `Amazon Drive upload`.
         AmazonDriveUpload,
-        #[serde(rename = "Baidu NetDisk upload")]
+        ///The wire value `Baidu NetDisk upload`.
         BaiduNetDiskUpload,
-        #[serde(rename = "Box upload")]
+        ///The wire value `Box upload`.
         BoxUpload,
-        #[serde(rename = "Crashplan upload")]
+        ///The wire value `Crashplan upload`.
         CrashplanUpload,
-        #[serde(rename = "Drake Portals upload")]
+        ///The wire value `Drake Portals upload`.
         DrakePortalsUpload,
-        #[serde(rename = "Dropbox upload")]
+        ///The wire value `Dropbox upload`.
         DropboxUpload,
-        #[serde(rename = "File.io upload")]
+        ///The wire value `File.io upload`.
         FileIoUpload,
-        #[serde(rename = "Filestack upload")]
+        ///The wire value `Filestack upload`.
         FilestackUpload,
-        #[serde(rename = "Google Drive upload")]
+        ///The wire value `Google Drive upload`.
         GoogleDriveUpload,
-        #[serde(rename = "OpenText Hightail upload")]
+        ///The wire value `OpenText Hightail upload`.
         OpenTextHightailUpload,
-        #[serde(rename = "iCloud upload")]
+        ///The wire value `iCloud upload`.
         ICloudUpload,
-        #[serde(rename = "Mega upload")]
+        ///The wire value `Mega upload`.
         MegaUpload,
-        #[serde(rename = "OneDrive upload")]
+        ///The wire value `OneDrive upload`.
         OneDriveUpload,
-        #[serde(rename = "Secure Firm Portal upload")]
+        ///The wire value `Secure Firm Portal upload`.
         SecureFirmPortalUpload,
-        #[serde(rename = "Sharefile upload")]
+        ///The wire value `Sharefile upload`.
         SharefileUpload,
-        #[serde(rename = "SmartVault upload")]
+        ///The wire value `SmartVault upload`.
         SmartVaultUpload,
-        #[serde(rename = "SugarSync upload")]
+        ///The wire value `SugarSync upload`.
         SugarSyncUpload,
-        #[serde(rename = "WeTransfer upload")]
+        ///The wire value `WeTransfer upload`.
         WeTransferUpload,
-        #[serde(rename = "Zoho WorkDrive upload")]
+        ///The wire value `Zoho WorkDrive upload`.
         ZohoWorkDriveUpload,
-        #[serde(rename = "Bitbucket upload")]
+        ///The wire value `Bitbucket upload`.
         BitbucketUpload,
-        #[serde(rename = "Colaboratory upload")]
+        ///The wire value `Colaboratory upload`.
         ColaboratoryUpload,
-        #[serde(rename = "GitHub upload")]
+        ///The wire value `GitHub upload`.
         GitHubUpload,
-        #[serde(rename = "GitLab upload")]
+        ///The wire value `GitLab upload`.
         GitLabUpload,
-        #[serde(rename = "Google Apps Script upload")]
+        ///The wire value `Google Apps Script upload`.
         GoogleAppsScriptUpload,
-        #[serde(rename = "Google Cloud Shell upload")]
+        ///The wire value `Google Cloud Shell upload`.
         GoogleCloudShellUpload,
-        #[serde(rename = "SourceForge upload")]
+        ///The wire value `SourceForge upload`.
         SourceForgeUpload,
-        #[serde(rename = "Stash upload")]
+        ///The wire value `Stash upload`.
         StashUpload,
-        #[serde(rename = "163.com upload")]
+        ///The wire value `163.com upload`.
         V163ComUpload,
-        #[serde(rename = "126.com upload")]
+        ///The wire value `126.com upload`.
         V126ComUpload,
-        #[serde(rename = "AOL upload")]
+        ///The wire value `AOL upload`.
         AolUpload,
-        #[serde(rename = "Comcast upload")]
+        ///The wire value `Comcast upload`.
         ComcastUpload,
-        #[serde(rename = "Fastmail upload")]
+        ///The wire value `Fastmail upload`.
         FastmailUpload,
-        #[serde(rename = "Gmail upload")]
+        ///The wire value `Gmail upload`.
         GmailUpload,
-        #[serde(rename = "GMX upload")]
+        ///The wire value `GMX upload`.
         GmxUpload,
-        #[serde(rename = "iCloud Mail upload")]
+        ///The wire value `iCloud Mail upload`.
         ICloudMailUpload,
-        #[serde(rename = "Lycos upload")]
+        ///The wire value `Lycos upload`.
         LycosUpload,
-        #[serde(rename = "Mail.com upload")]
+        ///The wire value `Mail.com upload`.
         MailComUpload,
-        #[serde(rename = "Outlook upload")]
+        ///The wire value `Outlook upload`.
         OutlookUpload,
-        #[serde(rename = "ProtonMail upload")]
+        ///The wire value `ProtonMail upload`.
         ProtonMailUpload,
-        #[serde(rename = "QQMail upload")]
+        ///The wire value `QQMail upload`.
         QqMailUpload,
-        #[serde(rename = "Sina Mail upload")]
+        ///The wire value `Sina Mail upload`.
         SinaMailUpload,
-        #[serde(rename = "Sohu Mail upload")]
+        ///The wire value `Sohu Mail upload`.
         SohuMailUpload,
-        #[serde(rename = "Tutanota upload")]
+        ///The wire value `Tutanota upload`.
         TutanotaUpload,
-        #[serde(rename = "Yahoo upload")]
+        ///The wire value `Yahoo upload`.
         YahooUpload,
-        #[serde(rename = "Zix upload")]
+        ///The wire value `Zix upload`.
         ZixUpload,
-        #[serde(rename = "Zoho Mail upload")]
+        ///The wire value `Zoho Mail upload`.
         ZohoMailUpload,
-        #[serde(rename = "AirDrop")]
+        ///The wire value `AirDrop`.
         AirDrop,
-        #[serde(rename = "Download to unmonitored device from corporate Salesforce")]
+        ///The wire value `Download to unmonitored device from corporate Salesforce`.
         DownloadToUnmonitoredDeviceFromCorporateSalesforce,
-        #[serde(rename = "Removable media")]
+        ///The wire value `Removable media`.
         RemovableMedia,
-        #[serde(rename = "Discord upload")]
+        ///The wire value `Discord upload`.
         DiscordUpload,
-        #[serde(rename = "Facebook Messenger upload")]
+        ///The wire value `Facebook Messenger upload`.
         FacebookMessengerUpload,
-        #[serde(rename = "Google Messages upload")]
+        ///The wire value `Google Messages upload`.
         GoogleMessagesUpload,
-        #[serde(rename = "Google Chat upload")]
+        ///The wire value `Google Chat upload`.
         GoogleChatUpload,
-        #[serde(rename = "Google Hangouts upload")]
+        ///The wire value `Google Hangouts upload`.
         GoogleHangoutsUpload,
-        #[serde(rename = "Microsoft Teams upload")]
+        ///The wire value `Microsoft Teams upload`.
         MicrosoftTeamsUpload,
-        #[serde(rename = "Slack upload")]
+        ///The wire value `Slack upload`.
         SlackUpload,
-        #[serde(rename = "Telegram upload")]
+        ///The wire value `Telegram upload`.
         TelegramUpload,
-        #[serde(rename = "Webex upload")]
+        ///The wire value `Webex upload`.
         WebexUpload,
-        #[serde(rename = "WeChat upload")]
+        ///The wire value `WeChat upload`.
         WeChatUpload,
-        #[serde(rename = "WhatsApp upload")]
+        ///The wire value `WhatsApp upload`.
         WhatsAppUpload,
-        #[serde(rename = "Zoom upload")]
+        ///The wire value `Zoom upload`.
         ZoomUpload,
-        #[serde(rename = "CloudConvert upload")]
+        ///The wire value `CloudConvert upload`.
         CloudConvertUpload,
-        #[serde(rename = "Compress JPEG upload")]
+        ///The wire value `Compress JPEG upload`.
         CompressJpegUpload,
-        #[serde(rename = "Free Convert upload")]
+        ///The wire value `Free Convert upload`.
         FreeConvertUpload,
-        #[serde(rename = "HEICtoJPEG upload")]
+        ///The wire value `HEICtoJPEG upload`.
         HeiCtoJpegUpload,
-        #[serde(rename = "TinyPNG upload")]
+        ///The wire value `TinyPNG upload`.
         TinyPngUpload,
-        #[serde(rename = "Adobe Acrobat upload")]
+        ///The wire value `Adobe Acrobat upload`.
         AdobeAcrobatUpload,
-        #[serde(rename = "CombinePDF upload")]
+        ///The wire value `CombinePDF upload`.
         CombinePdfUpload,
-        #[serde(rename = "Free PDF Convert upload")]
+        ///The wire value `Free PDF Convert upload`.
         FreePdfConvertUpload,
-        #[serde(rename = "iLovePDF upload")]
+        ///The wire value `iLovePDF upload`.
         ILovePdfUpload,
-        #[serde(rename = "JPG2PDF upload")]
+        ///The wire value `JPG2PDF upload`.
         Jpg2pdfUpload,
-        #[serde(rename = "PDF24 Tools upload")]
+        ///The wire value `PDF24 Tools upload`.
         Pdf24ToolsUpload,
-        #[serde(rename = "PDFescape upload")]
+        ///The wire value `PDFescape upload`.
         PdFescapeUpload,
-        #[serde(rename = "pdfFiller upload")]
+        ///The wire value `pdfFiller upload`.
         PdfFillerUpload,
-        #[serde(rename = "PDFSimpli upload")]
+        ///The wire value `PDFSimpli upload`.
         PdfSimpliUpload,
-        #[serde(rename = "Sejda upload")]
+        ///The wire value `Sejda upload`.
         SejdaUpload,
-        #[serde(rename = "SmallPDF upload")]
+        ///The wire value `SmallPDF upload`.
         SmallPdfUpload,
-        #[serde(rename = "Soda PDF upload")]
+        ///The wire value `Soda PDF upload`.
         SodaPdfUpload,
-        #[serde(rename = "Adobe upload")]
+        ///The wire value `Adobe upload`.
         AdobeUpload,
-        #[serde(rename = "Canva upload")]
+        ///The wire value `Canva upload`.
         CanvaUpload,
-        #[serde(rename = "Evernote upload")]
+        ///The wire value `Evernote upload`.
         EvernoteUpload,
-        #[serde(rename = "Figma upload")]
+        ///The wire value `Figma upload`.
         FigmaUpload,
-        #[serde(rename = "Google Keep upload")]
+        ///The wire value `Google Keep upload`.
         GoogleKeepUpload,
-        #[serde(rename = "Google Jamboard upload")]
+        ///The wire value `Google Jamboard upload`.
         GoogleJamboardUpload,
-        #[serde(rename = "Image Color Picker upload")]
+        ///The wire value `Image Color Picker upload`.
         ImageColorPickerUpload,
-        #[serde(rename = "Kapwing upload")]
+        ///The wire value `Kapwing upload`.
         KapwingUpload,
-        #[serde(rename = "Miro upload")]
+        ///The wire value `Miro upload`.
         MiroUpload,
-        #[serde(rename = "Monday upload")]
+        ///The wire value `Monday upload`.
         MondayUpload,
-        #[serde(rename = "Mural upload")]
+        ///The wire value `Mural upload`.
         MuralUpload,
-        #[serde(rename = "Notion upload")]
+        ///The wire value `Notion upload`.
         NotionUpload,
-        #[serde(rename = "Overleaf upload")]
+        ///The wire value `Overleaf upload`.
         OverleafUpload,
-        #[serde(rename = "Photopea upload")]
+        ///The wire value `Photopea upload`.
         PhotopeaUpload,
-        #[serde(rename = "Pixlr upload")]
+        ///The wire value `Pixlr upload`.
         PixlrUpload,
-        #[serde(rename = "remove.bg upload")]
+        ///The wire value `remove.bg upload`.
         RemoveBgUpload,
-        #[serde(rename = "Trello upload")]
+        ///The wire value `Trello upload`.
         TrelloUpload,
-        #[serde(rename = "VEED upload")]
+        ///The wire value `VEED upload`.
         VeedUpload,
-        #[serde(rename = "GitHub Pages upload")]
+        ///The wire value `GitHub Pages upload`.
         GitHubPagesUpload,
-        #[serde(rename = "Google Sites upload")]
+        ///The wire value `Google Sites upload`.
         GoogleSitesUpload,
-        #[serde(rename = "Wix upload")]
+        ///The wire value `Wix upload`.
         WixUpload,
-        #[serde(rename = "WordPress upload")]
+        ///The wire value `WordPress upload`.
         WordPressUpload,
-        #[serde(rename = "Other destination")]
+        ///The wire value `Other destination`.
         OtherDestination,
-        #[serde(rename = "Unknown destination")]
+        ///The wire value `Unknown destination`.
         UnknownDestination,
-        #[serde(rename = "4chan upload")]
+        ///The wire value `4chan upload`.
         V4chanUpload,
-        #[serde(rename = "Facebook upload")]
+        ///The wire value `Facebook upload`.
         FacebookUpload,
-        #[serde(rename = "Imgur upload")]
+        ///The wire value `Imgur upload`.
         ImgurUpload,
-        #[serde(rename = "LinkedIn upload")]
+        ///The wire value `LinkedIn upload`.
         LinkedInUpload,
-        #[serde(rename = "Odnoklassniki upload")]
+        ///The wire value `Odnoklassniki upload`.
         OdnoklassnikiUpload,
-        #[serde(rename = "OK upload")]
+        ///The wire value `OK upload`.
         OkUpload,
-        #[serde(rename = "Qzone upload")]
+        ///The wire value `Qzone upload`.
         QzoneUpload,
-        #[serde(rename = "Reddit upload")]
+        ///The wire value `Reddit upload`.
         RedditUpload,
-        #[serde(rename = "Stack Overflow upload")]
+        ///The wire value `Stack Overflow upload`.
         StackOverflowUpload,
-        #[serde(rename = "Tumblr upload")]
+        ///The wire value `Tumblr upload`.
         TumblrUpload,
-        #[serde(rename = "Twitch upload")]
+        ///The wire value `Twitch upload`.
         TwitchUpload,
-        #[serde(rename = "Twitter upload")]
+        ///The wire value `Twitter upload`.
         TwitterUpload,
-        #[serde(rename = "Vimeo upload")]
+        ///The wire value `Vimeo upload`.
         VimeoUpload,
-        #[serde(rename = "Vk upload")]
+        ///The wire value `Vk upload`.
         VkUpload,
-        #[serde(rename = "Weibo upload")]
+        ///The wire value `Weibo upload`.
         WeiboUpload,
-        #[serde(rename = "YouTube upload")]
+        ///The wire value `YouTube upload`.
         YouTubeUpload,
-        #[serde(rename = "Audio")]
+        ///The wire value `Audio`.
         Audio,
-        #[serde(rename = "Document")]
+        ///The wire value `Document`.
         Document,
-        #[serde(rename = "Executable")]
+        ///The wire value `Executable`.
         Executable,
-        #[serde(rename = "Image")]
+        ///The wire value `Image`.
         Image,
-        #[serde(rename = "PDF")]
+        ///The wire value `PDF`.
         Pdf,
-        #[serde(rename = "Presentation")]
+        ///The wire value `Presentation`.
         Presentation,
-        #[serde(rename = "Script")]
+        ///The wire value `Script`.
         Script,
-        #[serde(rename = "Source code")]
+        ///The wire value `Source code`.
         SourceCode,
-        #[serde(rename = "Spreadsheet")]
+        ///The wire value `Spreadsheet`.
         Spreadsheet,
-        #[serde(rename = "Video")]
+        ///The wire value `Video`.
         Video,
-        #[serde(rename = "Virtual Disk Image")]
+        ///The wire value `Virtual Disk Image`.
         VirtualDiskImage,
-        #[serde(rename = "Zip")]
+        ///The wire value `Zip`.
         Zip,
-        #[serde(rename = "File mismatch")]
+        ///The wire value `File mismatch`.
         FileMismatch,
-        #[serde(rename = "Off hours")]
+        ///The wire value `Off hours`.
         OffHours,
-        #[serde(rename = "Remote")]
+        ///The wire value `Remote`.
         Remote,
-        #[serde(rename = "First use of destination")]
+        ///The wire value `First use of destination`.
         FirstUseOfDestination,
-        #[serde(rename = "Rare use of destination")]
+        ///The wire value `Rare use of destination`.
         RareUseOfDestination,
-        #[serde(rename = "Contract")]
+        ///The wire value `Contract`.
         Contract,
-        #[serde(rename = "Departing")]
+        ///The wire value `Departing`.
         Departing,
-        #[serde(rename = "Elevated access")]
+        ///The wire value `Elevated access`.
         ElevatedAccess,
-        #[serde(rename = "Flight risk")]
+        ///The wire value `Flight risk`.
         FlightRisk,
-        #[serde(rename = "High impact")]
+        ///The wire value `High impact`.
         HighImpact,
-        #[serde(rename = "High risk")]
+        ///The wire value `High risk`.
         HighRisk,
-        #[serde(rename = "Performance concerns")]
+        ///The wire value `Performance concerns`.
         PerformanceConcerns,
-        #[serde(rename = "Poor security practices")]
+        ///The wire value `Poor security practices`.
         PoorSecurityPractices,
-        #[serde(rename = "Suspicious system activity")]
+        ///The wire value `Suspicious system activity`.
         SuspiciousSystemActivity,
-        #[serde(rename = "Download to unmonitored device from corporate Box")]
+        ///The wire value `Download to unmonitored device from corporate Box`.
         DownloadToUnmonitoredDeviceFromCorporateBox,
-        #[serde(rename = "Download to unmonitored device from corporate Google Drive")]
+        ///The wire value `Download to unmonitored device from corporate Google Drive`.
         DownloadToUnmonitoredDeviceFromCorporateGoogleDrive,
-        #[serde(rename = "Download to unmonitored device from corporate OneDrive")]
+        ///The wire value `Download to unmonitored device from corporate OneDrive`.
         DownloadToUnmonitoredDeviceFromCorporateOneDrive,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RiskIndicatorName {
@@ -3045,6 +2472,187 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Public link from corporate Box" => {
+                    Some(Self::PublicLinkFromCorporateBox)
+                }
+                "Public link from corporate Google Drive" => {
+                    Some(Self::PublicLinkFromCorporateGoogleDrive)
+                }
+                "Public link from corporate OneDrive" => {
+                    Some(Self::PublicLinkFromCorporateOneDrive)
+                }
+                "Sent from corporate Gmail" => Some(Self::SentFromCorporateGmail),
+                "Sent from corporate Microsoft Office 365" => {
+                    Some(Self::SentFromCorporateMicrosoftOffice365)
+                }
+                "Shared from corporate Box" => Some(Self::SharedFromCorporateBox),
+                "Shared from corporate Google Drive" => {
+                    Some(Self::SharedFromCorporateGoogleDrive)
+                }
+                "Shared from corporate OneDrive" => {
+                    Some(Self::SharedFromCorporateOneDrive)
+                }
+                "Amazon Drive upload" => Some(Self::AmazonDriveUpload),
+                "Baidu NetDisk upload" => Some(Self::BaiduNetDiskUpload),
+                "Box upload" => Some(Self::BoxUpload),
+                "Crashplan upload" => Some(Self::CrashplanUpload),
+                "Drake Portals upload" => Some(Self::DrakePortalsUpload),
+                "Dropbox upload" => Some(Self::DropboxUpload),
+                "File.io upload" => Some(Self::FileIoUpload),
+                "Filestack upload" => Some(Self::FilestackUpload),
+                "Google Drive upload" => Some(Self::GoogleDriveUpload),
+                "OpenText Hightail upload" => Some(Self::OpenTextHightailUpload),
+                "iCloud upload" => Some(Self::ICloudUpload),
+                "Mega upload" => Some(Self::MegaUpload),
+                "OneDrive upload" => Some(Self::OneDriveUpload),
+                "Secure Firm Portal upload" => Some(Self::SecureFirmPortalUpload),
+                "Sharefile upload" => Some(Self::SharefileUpload),
+                "SmartVault upload" => Some(Self::SmartVaultUpload),
+                "SugarSync upload" => Some(Self::SugarSyncUpload),
+                "WeTransfer upload" => Some(Self::WeTransferUpload),
+                "Zoho WorkDrive upload" => Some(Self::ZohoWorkDriveUpload),
+                "Bitbucket upload" => Some(Self::BitbucketUpload),
+                "Colaboratory upload" => Some(Self::ColaboratoryUpload),
+                "GitHub upload" => Some(Self::GitHubUpload),
+                "GitLab upload" => Some(Self::GitLabUpload),
+                "Google Apps Script upload" => Some(Self::GoogleAppsScriptUpload),
+                "Google Cloud Shell upload" => Some(Self::GoogleCloudShellUpload),
+                "SourceForge upload" => Some(Self::SourceForgeUpload),
+                "Stash upload" => Some(Self::StashUpload),
+                "163.com upload" => Some(Self::V163ComUpload),
+                "126.com upload" => Some(Self::V126ComUpload),
+                "AOL upload" => Some(Self::AolUpload),
+                "Comcast upload" => Some(Self::ComcastUpload),
+                "Fastmail upload" => Some(Self::FastmailUpload),
+                "Gmail upload" => Some(Self::GmailUpload),
+                "GMX upload" => Some(Self::GmxUpload),
+                "iCloud Mail upload" => Some(Self::ICloudMailUpload),
+                "Lycos upload" => Some(Self::LycosUpload),
+                "Mail.com upload" => Some(Self::MailComUpload),
+                "Outlook upload" => Some(Self::OutlookUpload),
+                "ProtonMail upload" => Some(Self::ProtonMailUpload),
+                "QQMail upload" => Some(Self::QqMailUpload),
+                "Sina Mail upload" => Some(Self::SinaMailUpload),
+                "Sohu Mail upload" => Some(Self::SohuMailUpload),
+                "Tutanota upload" => Some(Self::TutanotaUpload),
+                "Yahoo upload" => Some(Self::YahooUpload),
+                "Zix upload" => Some(Self::ZixUpload),
+                "Zoho Mail upload" => Some(Self::ZohoMailUpload),
+                "AirDrop" => Some(Self::AirDrop),
+                "Download to unmonitored device from corporate Salesforce" => {
+                    Some(Self::DownloadToUnmonitoredDeviceFromCorporateSalesforce)
+                }
+                "Removable media" => Some(Self::RemovableMedia),
+                "Discord upload" => Some(Self::DiscordUpload),
+                "Facebook Messenger upload" => Some(Self::FacebookMessengerUpload),
+                "Google Messages upload" => Some(Self::GoogleMessagesUpload),
+                "Google Chat upload" => Some(Self::GoogleChatUpload),
+                "Google Hangouts upload" => Some(Self::GoogleHangoutsUpload),
+                "Microsoft Teams upload" => Some(Self::MicrosoftTeamsUpload),
+                "Slack upload" => Some(Self::SlackUpload),
+                "Telegram upload" => Some(Self::TelegramUpload),
+                "Webex upload" => Some(Self::WebexUpload),
+                "WeChat upload" => Some(Self::WeChatUpload),
+                "WhatsApp upload" => Some(Self::WhatsAppUpload),
+                "Zoom upload" => Some(Self::ZoomUpload),
+                "CloudConvert upload" => Some(Self::CloudConvertUpload),
+                "Compress JPEG upload" => Some(Self::CompressJpegUpload),
+                "Free Convert upload" => Some(Self::FreeConvertUpload),
+                "HEICtoJPEG upload" => Some(Self::HeiCtoJpegUpload),
+                "TinyPNG upload" => Some(Self::TinyPngUpload),
+                "Adobe Acrobat upload" => Some(Self::AdobeAcrobatUpload),
+                "CombinePDF upload" => Some(Self::CombinePdfUpload),
+                "Free PDF Convert upload" => Some(Self::FreePdfConvertUpload),
+                "iLovePDF upload" => Some(Self::ILovePdfUpload),
+                "JPG2PDF upload" => Some(Self::Jpg2pdfUpload),
+                "PDF24 Tools upload" => Some(Self::Pdf24ToolsUpload),
+                "PDFescape upload" => Some(Self::PdFescapeUpload),
+                "pdfFiller upload" => Some(Self::PdfFillerUpload),
+                "PDFSimpli upload" => Some(Self::PdfSimpliUpload),
+                "Sejda upload" => Some(Self::SejdaUpload),
+                "SmallPDF upload" => Some(Self::SmallPdfUpload),
+                "Soda PDF upload" => Some(Self::SodaPdfUpload),
+                "Adobe upload" => Some(Self::AdobeUpload),
+                "Canva upload" => Some(Self::CanvaUpload),
+                "Evernote upload" => Some(Self::EvernoteUpload),
+                "Figma upload" => Some(Self::FigmaUpload),
+                "Google Keep upload" => Some(Self::GoogleKeepUpload),
+                "Google Jamboard upload" => Some(Self::GoogleJamboardUpload),
+                "Image Color Picker upload" => Some(Self::ImageColorPickerUpload),
+                "Kapwing upload" => Some(Self::KapwingUpload),
+                "Miro upload" => Some(Self::MiroUpload),
+                "Monday upload" => Some(Self::MondayUpload),
+                "Mural upload" => Some(Self::MuralUpload),
+                "Notion upload" => Some(Self::NotionUpload),
+                "Overleaf upload" => Some(Self::OverleafUpload),
+                "Photopea upload" => Some(Self::PhotopeaUpload),
+                "Pixlr upload" => Some(Self::PixlrUpload),
+                "remove.bg upload" => Some(Self::RemoveBgUpload),
+                "Trello upload" => Some(Self::TrelloUpload),
+                "VEED upload" => Some(Self::VeedUpload),
+                "GitHub Pages upload" => Some(Self::GitHubPagesUpload),
+                "Google Sites upload" => Some(Self::GoogleSitesUpload),
+                "Wix upload" => Some(Self::WixUpload),
+                "WordPress upload" => Some(Self::WordPressUpload),
+                "Other destination" => Some(Self::OtherDestination),
+                "Unknown destination" => Some(Self::UnknownDestination),
+                "4chan upload" => Some(Self::V4chanUpload),
+                "Facebook upload" => Some(Self::FacebookUpload),
+                "Imgur upload" => Some(Self::ImgurUpload),
+                "LinkedIn upload" => Some(Self::LinkedInUpload),
+                "Odnoklassniki upload" => Some(Self::OdnoklassnikiUpload),
+                "OK upload" => Some(Self::OkUpload),
+                "Qzone upload" => Some(Self::QzoneUpload),
+                "Reddit upload" => Some(Self::RedditUpload),
+                "Stack Overflow upload" => Some(Self::StackOverflowUpload),
+                "Tumblr upload" => Some(Self::TumblrUpload),
+                "Twitch upload" => Some(Self::TwitchUpload),
+                "Twitter upload" => Some(Self::TwitterUpload),
+                "Vimeo upload" => Some(Self::VimeoUpload),
+                "Vk upload" => Some(Self::VkUpload),
+                "Weibo upload" => Some(Self::WeiboUpload),
+                "YouTube upload" => Some(Self::YouTubeUpload),
+                "Audio" => Some(Self::Audio),
+                "Document" => Some(Self::Document),
+                "Executable" => Some(Self::Executable),
+                "Image" => Some(Self::Image),
+                "PDF" => Some(Self::Pdf),
+                "Presentation" => Some(Self::Presentation),
+                "Script" => Some(Self::Script),
+                "Source code" => Some(Self::SourceCode),
+                "Spreadsheet" => Some(Self::Spreadsheet),
+                "Video" => Some(Self::Video),
+                "Virtual Disk Image" => Some(Self::VirtualDiskImage),
+                "Zip" => Some(Self::Zip),
+                "File mismatch" => Some(Self::FileMismatch),
+                "Off hours" => Some(Self::OffHours),
+                "Remote" => Some(Self::Remote),
+                "First use of destination" => Some(Self::FirstUseOfDestination),
+                "Rare use of destination" => Some(Self::RareUseOfDestination),
+                "Contract" => Some(Self::Contract),
+                "Departing" => Some(Self::Departing),
+                "Elevated access" => Some(Self::ElevatedAccess),
+                "Flight risk" => Some(Self::FlightRisk),
+                "High impact" => Some(Self::HighImpact),
+                "High risk" => Some(Self::HighRisk),
+                "Performance concerns" => Some(Self::PerformanceConcerns),
+                "Poor security practices" => Some(Self::PoorSecurityPractices),
+                "Suspicious system activity" => Some(Self::SuspiciousSystemActivity),
+                "Download to unmonitored device from corporate Box" => {
+                    Some(Self::DownloadToUnmonitoredDeviceFromCorporateBox)
+                }
+                "Download to unmonitored device from corporate Google Drive" => {
+                    Some(Self::DownloadToUnmonitoredDeviceFromCorporateGoogleDrive)
+                }
+                "Download to unmonitored device from corporate OneDrive" => {
+                    Some(Self::DownloadToUnmonitoredDeviceFromCorporateOneDrive)
+                }
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for RiskIndicatorName {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3054,182 +2662,7 @@ pub mod types {
     impl ::std::str::FromStr for RiskIndicatorName {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Public link from corporate Box" => Self::PublicLinkFromCorporateBox,
-                    "Public link from corporate Google Drive" => {
-                        Self::PublicLinkFromCorporateGoogleDrive
-                    }
-                    "Public link from corporate OneDrive" => {
-                        Self::PublicLinkFromCorporateOneDrive
-                    }
-                    "Sent from corporate Gmail" => Self::SentFromCorporateGmail,
-                    "Sent from corporate Microsoft Office 365" => {
-                        Self::SentFromCorporateMicrosoftOffice365
-                    }
-                    "Shared from corporate Box" => Self::SharedFromCorporateBox,
-                    "Shared from corporate Google Drive" => {
-                        Self::SharedFromCorporateGoogleDrive
-                    }
-                    "Shared from corporate OneDrive" => Self::SharedFromCorporateOneDrive,
-                    "Amazon Drive upload" => Self::AmazonDriveUpload,
-                    "Baidu NetDisk upload" => Self::BaiduNetDiskUpload,
-                    "Box upload" => Self::BoxUpload,
-                    "Crashplan upload" => Self::CrashplanUpload,
-                    "Drake Portals upload" => Self::DrakePortalsUpload,
-                    "Dropbox upload" => Self::DropboxUpload,
-                    "File.io upload" => Self::FileIoUpload,
-                    "Filestack upload" => Self::FilestackUpload,
-                    "Google Drive upload" => Self::GoogleDriveUpload,
-                    "OpenText Hightail upload" => Self::OpenTextHightailUpload,
-                    "iCloud upload" => Self::ICloudUpload,
-                    "Mega upload" => Self::MegaUpload,
-                    "OneDrive upload" => Self::OneDriveUpload,
-                    "Secure Firm Portal upload" => Self::SecureFirmPortalUpload,
-                    "Sharefile upload" => Self::SharefileUpload,
-                    "SmartVault upload" => Self::SmartVaultUpload,
-                    "SugarSync upload" => Self::SugarSyncUpload,
-                    "WeTransfer upload" => Self::WeTransferUpload,
-                    "Zoho WorkDrive upload" => Self::ZohoWorkDriveUpload,
-                    "Bitbucket upload" => Self::BitbucketUpload,
-                    "Colaboratory upload" => Self::ColaboratoryUpload,
-                    "GitHub upload" => Self::GitHubUpload,
-                    "GitLab upload" => Self::GitLabUpload,
-                    "Google Apps Script upload" => Self::GoogleAppsScriptUpload,
-                    "Google Cloud Shell upload" => Self::GoogleCloudShellUpload,
-                    "SourceForge upload" => Self::SourceForgeUpload,
-                    "Stash upload" => Self::StashUpload,
-                    "163.com upload" => Self::V163ComUpload,
-                    "126.com upload" => Self::V126ComUpload,
-                    "AOL upload" => Self::AolUpload,
-                    "Comcast upload" => Self::ComcastUpload,
-                    "Fastmail upload" => Self::FastmailUpload,
-                    "Gmail upload" => Self::GmailUpload,
-                    "GMX upload" => Self::GmxUpload,
-                    "iCloud Mail upload" => Self::ICloudMailUpload,
-                    "Lycos upload" => Self::LycosUpload,
-                    "Mail.com upload" => Self::MailComUpload,
-                    "Outlook upload" => Self::OutlookUpload,
-                    "ProtonMail upload" => Self::ProtonMailUpload,
-                    "QQMail upload" => Self::QqMailUpload,
-                    "Sina Mail upload" => Self::SinaMailUpload,
-                    "Sohu Mail upload" => Self::SohuMailUpload,
-                    "Tutanota upload" => Self::TutanotaUpload,
-                    "Yahoo upload" => Self::YahooUpload,
-                    "Zix upload" => Self::ZixUpload,
-                    "Zoho Mail upload" => Self::ZohoMailUpload,
-                    "AirDrop" => Self::AirDrop,
-                    "Download to unmonitored device from corporate Salesforce" => {
-                        Self::DownloadToUnmonitoredDeviceFromCorporateSalesforce
-                    }
-                    "Removable media" => Self::RemovableMedia,
-                    "Discord upload" => Self::DiscordUpload,
-                    "Facebook Messenger upload" => Self::FacebookMessengerUpload,
-                    "Google Messages upload" => Self::GoogleMessagesUpload,
-                    "Google Chat upload" => Self::GoogleChatUpload,
-                    "Google Hangouts upload" => Self::GoogleHangoutsUpload,
-                    "Microsoft Teams upload" => Self::MicrosoftTeamsUpload,
-                    "Slack upload" => Self::SlackUpload,
-                    "Telegram upload" => Self::TelegramUpload,
-                    "Webex upload" => Self::WebexUpload,
-                    "WeChat upload" => Self::WeChatUpload,
-                    "WhatsApp upload" => Self::WhatsAppUpload,
-                    "Zoom upload" => Self::ZoomUpload,
-                    "CloudConvert upload" => Self::CloudConvertUpload,
-                    "Compress JPEG upload" => Self::CompressJpegUpload,
-                    "Free Convert upload" => Self::FreeConvertUpload,
-                    "HEICtoJPEG upload" => Self::HeiCtoJpegUpload,
-                    "TinyPNG upload" => Self::TinyPngUpload,
-                    "Adobe Acrobat upload" => Self::AdobeAcrobatUpload,
-                    "CombinePDF upload" => Self::CombinePdfUpload,
-                    "Free PDF Convert upload" => Self::FreePdfConvertUpload,
-                    "iLovePDF upload" => Self::ILovePdfUpload,
-                    "JPG2PDF upload" => Self::Jpg2pdfUpload,
-                    "PDF24 Tools upload" => Self::Pdf24ToolsUpload,
-                    "PDFescape upload" => Self::PdFescapeUpload,
-                    "pdfFiller upload" => Self::PdfFillerUpload,
-                    "PDFSimpli upload" => Self::PdfSimpliUpload,
-                    "Sejda upload" => Self::SejdaUpload,
-                    "SmallPDF upload" => Self::SmallPdfUpload,
-                    "Soda PDF upload" => Self::SodaPdfUpload,
-                    "Adobe upload" => Self::AdobeUpload,
-                    "Canva upload" => Self::CanvaUpload,
-                    "Evernote upload" => Self::EvernoteUpload,
-                    "Figma upload" => Self::FigmaUpload,
-                    "Google Keep upload" => Self::GoogleKeepUpload,
-                    "Google Jamboard upload" => Self::GoogleJamboardUpload,
-                    "Image Color Picker upload" => Self::ImageColorPickerUpload,
-                    "Kapwing upload" => Self::KapwingUpload,
-                    "Miro upload" => Self::MiroUpload,
-                    "Monday upload" => Self::MondayUpload,
-                    "Mural upload" => Self::MuralUpload,
-                    "Notion upload" => Self::NotionUpload,
-                    "Overleaf upload" => Self::OverleafUpload,
-                    "Photopea upload" => Self::PhotopeaUpload,
-                    "Pixlr upload" => Self::PixlrUpload,
-                    "remove.bg upload" => Self::RemoveBgUpload,
-                    "Trello upload" => Self::TrelloUpload,
-                    "VEED upload" => Self::VeedUpload,
-                    "GitHub Pages upload" => Self::GitHubPagesUpload,
-                    "Google Sites upload" => Self::GoogleSitesUpload,
-                    "Wix upload" => Self::WixUpload,
-                    "WordPress upload" => Self::WordPressUpload,
-                    "Other destination" => Self::OtherDestination,
-                    "Unknown destination" => Self::UnknownDestination,
-                    "4chan upload" => Self::V4chanUpload,
-                    "Facebook upload" => Self::FacebookUpload,
-                    "Imgur upload" => Self::ImgurUpload,
-                    "LinkedIn upload" => Self::LinkedInUpload,
-                    "Odnoklassniki upload" => Self::OdnoklassnikiUpload,
-                    "OK upload" => Self::OkUpload,
-                    "Qzone upload" => Self::QzoneUpload,
-                    "Reddit upload" => Self::RedditUpload,
-                    "Stack Overflow upload" => Self::StackOverflowUpload,
-                    "Tumblr upload" => Self::TumblrUpload,
-                    "Twitch upload" => Self::TwitchUpload,
-                    "Twitter upload" => Self::TwitterUpload,
-                    "Vimeo upload" => Self::VimeoUpload,
-                    "Vk upload" => Self::VkUpload,
-                    "Weibo upload" => Self::WeiboUpload,
-                    "YouTube upload" => Self::YouTubeUpload,
-                    "Audio" => Self::Audio,
-                    "Document" => Self::Document,
-                    "Executable" => Self::Executable,
-                    "Image" => Self::Image,
-                    "PDF" => Self::Pdf,
-                    "Presentation" => Self::Presentation,
-                    "Script" => Self::Script,
-                    "Source code" => Self::SourceCode,
-                    "Spreadsheet" => Self::Spreadsheet,
-                    "Video" => Self::Video,
-                    "Virtual Disk Image" => Self::VirtualDiskImage,
-                    "Zip" => Self::Zip,
-                    "File mismatch" => Self::FileMismatch,
-                    "Off hours" => Self::OffHours,
-                    "Remote" => Self::Remote,
-                    "First use of destination" => Self::FirstUseOfDestination,
-                    "Rare use of destination" => Self::RareUseOfDestination,
-                    "Contract" => Self::Contract,
-                    "Departing" => Self::Departing,
-                    "Elevated access" => Self::ElevatedAccess,
-                    "Flight risk" => Self::FlightRisk,
-                    "High impact" => Self::HighImpact,
-                    "High risk" => Self::HighRisk,
-                    "Performance concerns" => Self::PerformanceConcerns,
-                    "Poor security practices" => Self::PoorSecurityPractices,
-                    "Suspicious system activity" => Self::SuspiciousSystemActivity,
-                    "Download to unmonitored device from corporate Box" => {
-                        Self::DownloadToUnmonitoredDeviceFromCorporateBox
-                    }
-                    "Download to unmonitored device from corporate Google Drive" => {
-                        Self::DownloadToUnmonitoredDeviceFromCorporateGoogleDrive
-                    }
-                    "Download to unmonitored device from corporate OneDrive" => {
-                        Self::DownloadToUnmonitoredDeviceFromCorporateOneDrive
-                    }
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for RiskIndicatorName {
@@ -3239,39 +2672,47 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for RiskIndicatorName {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for RiskIndicatorName {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskIndicatorName {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "RiskIndicatorName",
+                })
         }
     }
     ///Risk severity.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RiskSeverity {
-        #[serde(rename = "CRITICAL")]
+        ///The wire value `CRITICAL`.
         Critical,
-        #[serde(rename = "HIGH")]
+        ///The wire value `HIGH`.
         High,
-        #[serde(rename = "MODERATE")]
+        ///The wire value `MODERATE`.
         Moderate,
-        #[serde(rename = "LOW")]
+        ///The wire value `LOW`.
         Low,
-        #[serde(rename = "NO_RISK_INDICATED")]
+        ///The wire value `NO_RISK_INDICATED`.
         NoRiskIndicated,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RiskSeverity {
@@ -3286,6 +2727,17 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "CRITICAL" => Some(Self::Critical),
+                "HIGH" => Some(Self::High),
+                "MODERATE" => Some(Self::Moderate),
+                "LOW" => Some(Self::Low),
+                "NO_RISK_INDICATED" => Some(Self::NoRiskIndicated),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for RiskSeverity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3295,16 +2747,7 @@ pub mod types {
     impl ::std::str::FromStr for RiskSeverity {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "CRITICAL" => Self::Critical,
-                    "HIGH" => Self::High,
-                    "MODERATE" => Self::Moderate,
-                    "LOW" => Self::Low,
-                    "NO_RISK_INDICATED" => Self::NoRiskIndicated,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for RiskSeverity {
@@ -3314,35 +2757,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for RiskSeverity {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for RiskSeverity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskSeverity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "RiskSeverity",
+                })
         }
     }
     ///v2 `event.shareType`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ShareType {
-        #[serde(rename = "Anyone with the link")]
+        ///The wire value `Anyone with the link`.
         AnyoneWithTheLink,
-        #[serde(rename = "Anyone in your organization")]
+        ///The wire value `Anyone in your organization`.
         AnyoneInYourOrganization,
-        #[serde(rename = "Shared with specific people")]
+        ///The wire value `Shared with specific people`.
         SharedWithSpecificPeople,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl ShareType {
@@ -3355,6 +2806,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Anyone with the link" => Some(Self::AnyoneWithTheLink),
+                "Anyone in your organization" => Some(Self::AnyoneInYourOrganization),
+                "Shared with specific people" => Some(Self::SharedWithSpecificPeople),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for ShareType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3364,14 +2824,7 @@ pub mod types {
     impl ::std::str::FromStr for ShareType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Anyone with the link" => Self::AnyoneWithTheLink,
-                    "Anyone in your organization" => Self::AnyoneInYourOrganization,
-                    "Shared with specific people" => Self::SharedWithSpecificPeople,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for ShareType {
@@ -3381,35 +2834,43 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for ShareType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for ShareType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShareType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "ShareType",
+                })
         }
     }
     ///v1 `sharingTypeAdded`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SharingTypeV1 {
-        #[serde(rename = "SharedViaLink")]
+        ///The wire value `SharedViaLink`.
         SharedViaLink,
-        #[serde(rename = "IsPublic")]
+        ///The wire value `IsPublic`.
         IsPublic,
-        #[serde(rename = "OutsideTrustedDomains")]
+        ///The wire value `OutsideTrustedDomains`.
         OutsideTrustedDomains,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl SharingTypeV1 {
@@ -3422,6 +2883,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "SharedViaLink" => Some(Self::SharedViaLink),
+                "IsPublic" => Some(Self::IsPublic),
+                "OutsideTrustedDomains" => Some(Self::OutsideTrustedDomains),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for SharingTypeV1 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3431,14 +2901,7 @@ pub mod types {
     impl ::std::str::FromStr for SharingTypeV1 {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "SharedViaLink" => Self::SharedViaLink,
-                    "IsPublic" => Self::IsPublic,
-                    "OutsideTrustedDomains" => Self::OutsideTrustedDomains,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for SharingTypeV1 {
@@ -3448,33 +2911,41 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for SharingTypeV1 {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for SharingTypeV1 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SharingTypeV1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "SharingTypeV1",
+                })
         }
     }
     ///Sort direction.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SortDirection {
-        #[serde(rename = "asc")]
+        ///The wire value `asc`.
         Asc,
-        #[serde(rename = "desc")]
+        ///The wire value `desc`.
         Desc,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl SortDirection {
@@ -3486,6 +2957,14 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "asc" => Some(Self::Asc),
+                "desc" => Some(Self::Desc),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for SortDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3495,13 +2974,7 @@ pub mod types {
     impl ::std::str::FromStr for SortDirection {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "asc" => Self::Asc,
-                    "desc" => Self::Desc,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for SortDirection {
@@ -3511,105 +2984,113 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for SortDirection {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for SortDirection {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SortDirection {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "SortDirection",
+                })
         }
     }
     ///v2 `source.category` / v1 `sourceCategory`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SourceCategory {
-        #[serde(rename = "Business Tools")]
+        ///The wire value `Business Tools`.
         BusinessTools,
-        #[serde(rename = "Cloud Storage")]
+        ///The wire value `Cloud Storage`.
         CloudStorage,
-        #[serde(rename = "Device")]
+        ///The wire value `Device`.
         Device,
-        #[serde(rename = "Email")]
+        ///The wire value `Email`.
         Email,
-        #[serde(rename = "Messaging")]
+        ///The wire value `Messaging`.
         Messaging,
-        #[serde(rename = "Multiple Possibilities")]
+        ///The wire value `Multiple Possibilities`.
         MultiplePossibilities,
-        #[serde(rename = "Social Media")]
+        ///The wire value `Social Media`.
         SocialMedia,
-        #[serde(rename = "Source Code Repository")]
+        ///The wire value `Source Code Repository`.
         SourceCodeRepository,
-        #[serde(rename = "Uncategorized")]
+        ///The wire value `Uncategorized`.
         Uncategorized,
-        #[serde(rename = "Unknown")]
+        ///The wire value `Unknown`.
         UnknownValue,
-        #[serde(rename = "Business Intelligence Tools")]
+        ///The wire value `Business Intelligence Tools`.
         BusinessIntelligenceTools,
-        #[serde(rename = "Civil Services")]
+        ///The wire value `Civil Services`.
         CivilServices,
-        #[serde(rename = "Cloud Computing")]
+        ///The wire value `Cloud Computing`.
         CloudComputing,
-        #[serde(rename = "Coding Tools")]
+        ///The wire value `Coding Tools`.
         CodingTools,
-        #[serde(rename = "Contract Management")]
+        ///The wire value `Contract Management`.
         ContractManagement,
-        #[serde(rename = "CRM Tools")]
+        ///The wire value `CRM Tools`.
         CrmTools,
-        #[serde(rename = "Design Tools")]
+        ///The wire value `Design Tools`.
         DesignTools,
-        #[serde(rename = "E-commerce")]
+        ///The wire value `E-commerce`.
         ECommerce,
-        #[serde(rename = "File Conversion Tools")]
+        ///The wire value `File Conversion Tools`.
         FileConversionTools,
-        #[serde(rename = "Financial Services")]
+        ///The wire value `Financial Services`.
         FinancialServices,
-        #[serde(rename = "Healthcare & Insurance")]
+        ///The wire value `Healthcare & Insurance`.
         HealthcareInsurance,
-        #[serde(rename = "HR Tools")]
+        ///The wire value `HR Tools`.
         HrTools,
-        #[serde(rename = "Image Hosting")]
+        ///The wire value `Image Hosting`.
         ImageHosting,
-        #[serde(rename = "IT Services")]
+        ///The wire value `IT Services`.
         ItServices,
-        #[serde(rename = "Job Listings")]
+        ///The wire value `Job Listings`.
         JobListings,
-        #[serde(rename = "Learning Platforms")]
+        ///The wire value `Learning Platforms`.
         LearningPlatforms,
-        #[serde(rename = "Marketing Tools")]
+        ///The wire value `Marketing Tools`.
         MarketingTools,
-        #[serde(rename = "PDF Manager")]
+        ///The wire value `PDF Manager`.
         PdfManager,
-        #[serde(rename = "Photo Printing")]
+        ///The wire value `Photo Printing`.
         PhotoPrinting,
-        #[serde(rename = "Productivity Tools")]
+        ///The wire value `Productivity Tools`.
         ProductivityTools,
-        #[serde(rename = "Professional Services")]
+        ///The wire value `Professional Services`.
         ProfessionalServices,
-        #[serde(rename = "Real Estate")]
+        ///The wire value `Real Estate`.
         RealEstate,
-        #[serde(rename = "Sales Tools")]
+        ///The wire value `Sales Tools`.
         SalesTools,
-        #[serde(rename = "Search Engine")]
+        ///The wire value `Search Engine`.
         SearchEngine,
-        #[serde(rename = "Shipping")]
+        ///The wire value `Shipping`.
         Shipping,
-        #[serde(rename = "Software")]
+        ///The wire value `Software`.
         Software,
-        #[serde(rename = "Travel")]
+        ///The wire value `Travel`.
         Travel,
-        #[serde(rename = "Web Hosting")]
+        ///The wire value `Web Hosting`.
         WebHosting,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl SourceCategory {
@@ -3657,6 +3138,50 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Business Tools" => Some(Self::BusinessTools),
+                "Cloud Storage" => Some(Self::CloudStorage),
+                "Device" => Some(Self::Device),
+                "Email" => Some(Self::Email),
+                "Messaging" => Some(Self::Messaging),
+                "Multiple Possibilities" => Some(Self::MultiplePossibilities),
+                "Social Media" => Some(Self::SocialMedia),
+                "Source Code Repository" => Some(Self::SourceCodeRepository),
+                "Uncategorized" => Some(Self::Uncategorized),
+                "Unknown" => Some(Self::UnknownValue),
+                "Business Intelligence Tools" => Some(Self::BusinessIntelligenceTools),
+                "Civil Services" => Some(Self::CivilServices),
+                "Cloud Computing" => Some(Self::CloudComputing),
+                "Coding Tools" => Some(Self::CodingTools),
+                "Contract Management" => Some(Self::ContractManagement),
+                "CRM Tools" => Some(Self::CrmTools),
+                "Design Tools" => Some(Self::DesignTools),
+                "E-commerce" => Some(Self::ECommerce),
+                "File Conversion Tools" => Some(Self::FileConversionTools),
+                "Financial Services" => Some(Self::FinancialServices),
+                "Healthcare & Insurance" => Some(Self::HealthcareInsurance),
+                "HR Tools" => Some(Self::HrTools),
+                "Image Hosting" => Some(Self::ImageHosting),
+                "IT Services" => Some(Self::ItServices),
+                "Job Listings" => Some(Self::JobListings),
+                "Learning Platforms" => Some(Self::LearningPlatforms),
+                "Marketing Tools" => Some(Self::MarketingTools),
+                "PDF Manager" => Some(Self::PdfManager),
+                "Photo Printing" => Some(Self::PhotoPrinting),
+                "Productivity Tools" => Some(Self::ProductivityTools),
+                "Professional Services" => Some(Self::ProfessionalServices),
+                "Real Estate" => Some(Self::RealEstate),
+                "Sales Tools" => Some(Self::SalesTools),
+                "Search Engine" => Some(Self::SearchEngine),
+                "Shipping" => Some(Self::Shipping),
+                "Software" => Some(Self::Software),
+                "Travel" => Some(Self::Travel),
+                "Web Hosting" => Some(Self::WebHosting),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for SourceCategory {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3666,49 +3191,7 @@ pub mod types {
     impl ::std::str::FromStr for SourceCategory {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Business Tools" => Self::BusinessTools,
-                    "Cloud Storage" => Self::CloudStorage,
-                    "Device" => Self::Device,
-                    "Email" => Self::Email,
-                    "Messaging" => Self::Messaging,
-                    "Multiple Possibilities" => Self::MultiplePossibilities,
-                    "Social Media" => Self::SocialMedia,
-                    "Source Code Repository" => Self::SourceCodeRepository,
-                    "Uncategorized" => Self::Uncategorized,
-                    "Unknown" => Self::UnknownValue,
-                    "Business Intelligence Tools" => Self::BusinessIntelligenceTools,
-                    "Civil Services" => Self::CivilServices,
-                    "Cloud Computing" => Self::CloudComputing,
-                    "Coding Tools" => Self::CodingTools,
-                    "Contract Management" => Self::ContractManagement,
-                    "CRM Tools" => Self::CrmTools,
-                    "Design Tools" => Self::DesignTools,
-                    "E-commerce" => Self::ECommerce,
-                    "File Conversion Tools" => Self::FileConversionTools,
-                    "Financial Services" => Self::FinancialServices,
-                    "Healthcare & Insurance" => Self::HealthcareInsurance,
-                    "HR Tools" => Self::HrTools,
-                    "Image Hosting" => Self::ImageHosting,
-                    "IT Services" => Self::ItServices,
-                    "Job Listings" => Self::JobListings,
-                    "Learning Platforms" => Self::LearningPlatforms,
-                    "Marketing Tools" => Self::MarketingTools,
-                    "PDF Manager" => Self::PdfManager,
-                    "Photo Printing" => Self::PhotoPrinting,
-                    "Productivity Tools" => Self::ProductivityTools,
-                    "Professional Services" => Self::ProfessionalServices,
-                    "Real Estate" => Self::RealEstate,
-                    "Sales Tools" => Self::SalesTools,
-                    "Search Engine" => Self::SearchEngine,
-                    "Shipping" => Self::Shipping,
-                    "Software" => Self::Software,
-                    "Travel" => Self::Travel,
-                    "Web Hosting" => Self::WebHosting,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for SourceCategory {
@@ -3718,43 +3201,51 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for SourceCategory {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for SourceCategory {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SourceCategory {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "SourceCategory",
+                })
         }
     }
     ///v1 `syncDestination`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SyncDestinationV1 {
-        #[serde(rename = "ICloud")]
+        ///The wire value `ICloud`.
         ICloud,
-        #[serde(rename = "Box")]
+        ///The wire value `Box`.
         Box,
-        #[serde(rename = "BoxDrive")]
+        ///The wire value `BoxDrive`.
         BoxDrive,
-        #[serde(rename = "GoogleDrive")]
+        ///The wire value `GoogleDrive`.
         GoogleDrive,
-        #[serde(rename = "GoogleBackupAndSync")]
+        ///The wire value `GoogleBackupAndSync`.
         GoogleBackupAndSync,
-        #[serde(rename = "Dropbox")]
+        ///The wire value `Dropbox`.
         Dropbox,
-        #[serde(rename = "OneDrive")]
+        ///The wire value `OneDrive`.
         OneDrive,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl SyncDestinationV1 {
@@ -3771,6 +3262,19 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "ICloud" => Some(Self::ICloud),
+                "Box" => Some(Self::Box),
+                "BoxDrive" => Some(Self::BoxDrive),
+                "GoogleDrive" => Some(Self::GoogleDrive),
+                "GoogleBackupAndSync" => Some(Self::GoogleBackupAndSync),
+                "Dropbox" => Some(Self::Dropbox),
+                "OneDrive" => Some(Self::OneDrive),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for SyncDestinationV1 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3780,18 +3284,7 @@ pub mod types {
     impl ::std::str::FromStr for SyncDestinationV1 {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "ICloud" => Self::ICloud,
-                    "Box" => Self::Box,
-                    "BoxDrive" => Self::BoxDrive,
-                    "GoogleDrive" => Self::GoogleDrive,
-                    "GoogleBackupAndSync" => Self::GoogleBackupAndSync,
-                    "Dropbox" => Self::Dropbox,
-                    "OneDrive" => Self::OneDrive,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for SyncDestinationV1 {
@@ -3801,51 +3294,59 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for SyncDestinationV1 {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for SyncDestinationV1 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SyncDestinationV1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "SyncDestinationV1",
+                })
         }
     }
     ///v2 `risk.trustReason`.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum TrustReason {
-        #[serde(rename = "Trusted browser URL")]
+        ///The wire value `Trusted browser URL`.
         TrustedBrowserUrl,
-        #[serde(rename = "Trusted specific URL path")]
+        ///The wire value `Trusted specific URL path`.
         TrustedSpecificUrlPath,
-        #[serde(rename = "Trusted browser tab title")]
+        ///The wire value `Trusted browser tab title`.
         TrustedBrowserTabTitle,
-        #[serde(rename = "Trusted browser URL and/or tab title")]
+        ///The wire value `Trusted browser URL and/or tab title`.
         TrustedBrowserUrlAndOrTabTitle,
-        #[serde(rename = "Trusted email recipient")]
+        ///The wire value `Trusted email recipient`.
         TrustedEmailRecipient,
-        #[serde(rename = "Trusted sync username")]
+        ///The wire value `Trusted sync username`.
         TrustedSyncUsername,
-        #[serde(rename = "Trusted Slack workspace")]
+        ///The wire value `Trusted Slack workspace`.
         TrustedSlackWorkspace,
-        #[serde(rename = "Event matched with cloud activity")]
+        ///The wire value `Event matched with cloud activity`.
         EventMatchedWithCloudActivity,
-        #[serde(rename = "Event matched with endpoint activity")]
+        ///The wire value `Event matched with endpoint activity`.
         EventMatchedWithEndpointActivity,
-        #[serde(rename = "Download to a managed device")]
+        ///The wire value `Download to a managed device`.
         DownloadToAManagedDevice,
-        #[serde(rename = "Shared with trusted users")]
+        ///The wire value `Shared with trusted users`.
         SharedWithTrustedUsers,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl TrustReason {
@@ -3872,6 +3373,29 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "Trusted browser URL" => Some(Self::TrustedBrowserUrl),
+                "Trusted specific URL path" => Some(Self::TrustedSpecificUrlPath),
+                "Trusted browser tab title" => Some(Self::TrustedBrowserTabTitle),
+                "Trusted browser URL and/or tab title" => {
+                    Some(Self::TrustedBrowserUrlAndOrTabTitle)
+                }
+                "Trusted email recipient" => Some(Self::TrustedEmailRecipient),
+                "Trusted sync username" => Some(Self::TrustedSyncUsername),
+                "Trusted Slack workspace" => Some(Self::TrustedSlackWorkspace),
+                "Event matched with cloud activity" => {
+                    Some(Self::EventMatchedWithCloudActivity)
+                }
+                "Event matched with endpoint activity" => {
+                    Some(Self::EventMatchedWithEndpointActivity)
+                }
+                "Download to a managed device" => Some(Self::DownloadToAManagedDevice),
+                "Shared with trusted users" => Some(Self::SharedWithTrustedUsers),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for TrustReason {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3881,28 +3405,7 @@ pub mod types {
     impl ::std::str::FromStr for TrustReason {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "Trusted browser URL" => Self::TrustedBrowserUrl,
-                    "Trusted specific URL path" => Self::TrustedSpecificUrlPath,
-                    "Trusted browser tab title" => Self::TrustedBrowserTabTitle,
-                    "Trusted browser URL and/or tab title" => {
-                        Self::TrustedBrowserUrlAndOrTabTitle
-                    }
-                    "Trusted email recipient" => Self::TrustedEmailRecipient,
-                    "Trusted sync username" => Self::TrustedSyncUsername,
-                    "Trusted Slack workspace" => Self::TrustedSlackWorkspace,
-                    "Event matched with cloud activity" => {
-                        Self::EventMatchedWithCloudActivity
-                    }
-                    "Event matched with endpoint activity" => {
-                        Self::EventMatchedWithEndpointActivity
-                    }
-                    "Download to a managed device" => Self::DownloadToAManagedDevice,
-                    "Shared with trusted users" => Self::SharedWithTrustedUsers,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for TrustReason {
@@ -3912,10 +3415,9459 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for TrustReason {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for TrustReason {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TrustReason {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "TrustReason",
+                })
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AccountUser {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "email" => Some(0),
+                    _ => None,
+                }
             }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AccountUser;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AccountUser` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AccountUser, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let email = f_0;
+                    Ok(AccountUser { email, extra, nulls })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AccountUser {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.email {
+                Some(v) => map.serialize_entry("email", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("email", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AccountUser {
+        /// A new `AccountUser` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                email: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AcquiredFrom {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "agentTimestamp" => Some(0),
+                    "eventAction" => Some(1),
+                    "eventId" => Some(2),
+                    "fileName" => Some(3),
+                    "git" => Some(4),
+                    "md5" => Some(5),
+                    "sourceAccountName" => Some(6),
+                    "sourceAccountType" => Some(7),
+                    "sourceCategory" => Some(8),
+                    "sourceDomains" => Some(9),
+                    "sourceName" => Some(10),
+                    "sourceUser" => Some(11),
+                    "tabs" => Some(12),
+                    "userEmail" => Some(13),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AcquiredFrom;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AcquiredFrom` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AcquiredFrom, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<EventAction> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<GitRepository> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<SourceCategory> = None;
+                    let mut f_9: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<AccountUser> = None;
+                    let mut f_12: ::std::option::Option<::std::vec::Vec<BrowserTab>> = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let agent_timestamp = f_0;
+                    let event_action = f_1;
+                    let event_id = f_2;
+                    let file_name = f_3;
+                    let git = f_4;
+                    let md5 = f_5;
+                    let source_account_name = f_6;
+                    let source_account_type = f_7;
+                    let source_category = f_8;
+                    let source_domains = f_9;
+                    let source_name = f_10;
+                    let source_user = f_11;
+                    let tabs = f_12;
+                    let user_email = f_13;
+                    Ok(AcquiredFrom {
+                        agent_timestamp,
+                        event_action,
+                        event_id,
+                        file_name,
+                        git,
+                        md5,
+                        source_account_name,
+                        source_account_type,
+                        source_category,
+                        source_domains,
+                        source_name,
+                        source_user,
+                        tabs,
+                        user_email,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AcquiredFrom {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.agent_timestamp {
+                Some(v) => map.serialize_entry("agentTimestamp", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("agentTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.event_action {
+                Some(v) => map.serialize_entry("eventAction", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("eventAction", &())?,
+                None => {}
+            }
+            match &self.event_id {
+                Some(v) => map.serialize_entry("eventId", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("eventId", &())?,
+                None => {}
+            }
+            match &self.file_name {
+                Some(v) => map.serialize_entry("fileName", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("fileName", &())?,
+                None => {}
+            }
+            match &self.git {
+                Some(v) => map.serialize_entry("git", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("git", &())?,
+                None => {}
+            }
+            match &self.md5 {
+                Some(v) => map.serialize_entry("md5", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("md5", &())?,
+                None => {}
+            }
+            match &self.source_account_name {
+                Some(v) => map.serialize_entry("sourceAccountName", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("sourceAccountName", &())?
+                }
+                None => {}
+            }
+            match &self.source_account_type {
+                Some(v) => map.serialize_entry("sourceAccountType", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("sourceAccountType", &())?
+                }
+                None => {}
+            }
+            match &self.source_category {
+                Some(v) => map.serialize_entry("sourceCategory", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("sourceCategory", &())?
+                }
+                None => {}
+            }
+            match &self.source_domains {
+                Some(v) => map.serialize_entry("sourceDomains", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("sourceDomains", &())?
+                }
+                None => {}
+            }
+            match &self.source_name {
+                Some(v) => map.serialize_entry("sourceName", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("sourceName", &())?,
+                None => {}
+            }
+            match &self.source_user {
+                Some(v) => map.serialize_entry("sourceUser", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("sourceUser", &())?,
+                None => {}
+            }
+            match &self.tabs {
+                Some(v) => map.serialize_entry("tabs", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("tabs", &())?,
+                None => {}
+            }
+            match &self.user_email {
+                Some(v) => map.serialize_entry("userEmail", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("userEmail", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AcquiredFrom {
+        /// A new `AcquiredFrom` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                agent_timestamp: ::std::default::Default::default(),
+                event_action: ::std::default::Default::default(),
+                event_id: ::std::default::Default::default(),
+                file_name: ::std::default::Default::default(),
+                git: ::std::default::Default::default(),
+                md5: ::std::default::Default::default(),
+                source_account_name: ::std::default::Default::default(),
+                source_account_type: ::std::default::Default::default(),
+                source_category: ::std::default::Default::default(),
+                source_domains: ::std::default::Default::default(),
+                source_name: ::std::default::Default::default(),
+                source_user: ::std::default::Default::default(),
+                tabs: ::std::default::Default::default(),
+                user_email: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `agentTimestamp`.
+        pub fn with_agent_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.agent_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `eventAction`.
+        pub fn with_event_action(
+            mut self,
+            value: impl ::std::convert::Into<EventAction>,
+        ) -> Self {
+            self.event_action = Some(value.into());
+            self
+        }
+        /// Sets `eventId`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = Some(value.into());
+            self
+        }
+        /// Sets `fileName`.
+        pub fn with_file_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = Some(value.into());
+            self
+        }
+        /// Sets `git`.
+        pub fn with_git(
+            mut self,
+            value: impl ::std::convert::Into<GitRepository>,
+        ) -> Self {
+            self.git = Some(value.into());
+            self
+        }
+        /// Sets `md5`.
+        pub fn with_md5(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.md5 = Some(value.into());
+            self
+        }
+        /// Sets `sourceAccountName`.
+        pub fn with_source_account_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_account_name = Some(value.into());
+            self
+        }
+        /// Sets `sourceAccountType`.
+        pub fn with_source_account_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_account_type = Some(value.into());
+            self
+        }
+        /// Sets `sourceCategory`.
+        pub fn with_source_category(
+            mut self,
+            value: impl ::std::convert::Into<SourceCategory>,
+        ) -> Self {
+            self.source_category = Some(value.into());
+            self
+        }
+        /// Sets `sourceDomains`.
+        pub fn with_source_domains(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.source_domains = Some(value.into());
+            self
+        }
+        /// Sets `sourceName`.
+        pub fn with_source_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_name = Some(value.into());
+            self
+        }
+        /// Sets `sourceUser`.
+        pub fn with_source_user(
+            mut self,
+            value: impl ::std::convert::Into<AccountUser>,
+        ) -> Self {
+            self.source_user = Some(value.into());
+            self
+        }
+        /// Sets `tabs`.
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
+            self.tabs = Some(value.into());
+            self
+        }
+        /// Sets `userEmail`.
+        pub fn with_user_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_email = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BrowserExtension {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "browser" => Some(0),
+                    "loggedInUser" => Some(1),
+                    "version" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = BrowserExtension;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `BrowserExtension` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<BrowserExtension, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let browser = f_0;
+                    let logged_in_user = f_1;
+                    let version = f_2;
+                    Ok(BrowserExtension {
+                        browser,
+                        logged_in_user,
+                        version,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for BrowserExtension {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.browser {
+                Some(v) => map.serialize_entry("browser", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("browser", &())?,
+                None => {}
+            }
+            match &self.logged_in_user {
+                Some(v) => map.serialize_entry("loggedInUser", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("loggedInUser", &())?
+                }
+                None => {}
+            }
+            match &self.version {
+                Some(v) => map.serialize_entry("version", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("version", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl BrowserExtension {
+        /// A new `BrowserExtension` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                browser: ::std::default::Default::default(),
+                logged_in_user: ::std::default::Default::default(),
+                version: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `browser`.
+        pub fn with_browser(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.browser = Some(value.into());
+            self
+        }
+        /// Sets `loggedInUser`.
+        pub fn with_logged_in_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.logged_in_user = Some(value.into());
+            self
+        }
+        /// Sets `version`.
+        pub fn with_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BrowserTab {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "title" => Some(0),
+                    "titleError" => Some(1),
+                    "url" => Some(2),
+                    "urlError" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = BrowserTab;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `BrowserTab` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<BrowserTab, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let title = f_0;
+                    let title_error = f_1;
+                    let url = f_2;
+                    let url_error = f_3;
+                    Ok(BrowserTab {
+                        title,
+                        title_error,
+                        url,
+                        url_error,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for BrowserTab {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.title {
+                Some(v) => map.serialize_entry("title", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("title", &())?,
+                None => {}
+            }
+            match &self.title_error {
+                Some(v) => map.serialize_entry("titleError", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("titleError", &())?,
+                None => {}
+            }
+            match &self.url {
+                Some(v) => map.serialize_entry("url", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("url", &())?,
+                None => {}
+            }
+            match &self.url_error {
+                Some(v) => map.serialize_entry("urlError", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("urlError", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl BrowserTab {
+        /// A new `BrowserTab` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                title: ::std::default::Default::default(),
+                title_error: ::std::default::Default::default(),
+                url: ::std::default::Default::default(),
+                url_error: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `title`.
+        pub fn with_title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets `titleError`.
+        pub fn with_title_error(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title_error = Some(value.into());
+            self
+        }
+        /// Sets `url`.
+        pub fn with_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Sets `urlError`.
+        pub fn with_url_error(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url_error = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DestinationEmail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "recipients" => Some(0),
+                    "subject" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DestinationEmail;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DestinationEmail` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DestinationEmail, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let recipients = f_0;
+                    let subject = f_1;
+                    Ok(DestinationEmail {
+                        recipients,
+                        subject,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DestinationEmail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.recipients {
+                Some(v) => map.serialize_entry("recipients", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("recipients", &())?,
+                None => {}
+            }
+            match &self.subject {
+                Some(v) => map.serialize_entry("subject", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("subject", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DestinationEmail {
+        /// A new `DestinationEmail` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                recipients: ::std::default::Default::default(),
+                subject: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `recipients`.
+        pub fn with_recipients(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.recipients = Some(value.into());
+            self
+        }
+        /// Sets `subject`.
+        pub fn with_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventDestination {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "accountName" => Some(0),
+                    "accountType" => Some(1),
+                    "category" => Some(2),
+                    "domains" => Some(3),
+                    "email" => Some(4),
+                    "ip" => Some(5),
+                    "name" => Some(6),
+                    "operatingSystem" => Some(7),
+                    "printJobName" => Some(8),
+                    "printedFilesBackupPath" => Some(9),
+                    "printerName" => Some(10),
+                    "privateIp" => Some(11),
+                    "remoteHostname" => Some(12),
+                    "removableMedia" => Some(13),
+                    "tabs" => Some(14),
+                    "user" => Some(15),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EventDestination;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EventDestination` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EventDestination, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<DestinationCategory> = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_4: ::std::option::Option<DestinationEmail> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<RemovableMedia> = None;
+                    let mut f_14: ::std::option::Option<::std::vec::Vec<BrowserTab>> = None;
+                    let mut f_15: ::std::option::Option<AccountUser> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let account_name = f_0;
+                    let account_type = f_1;
+                    let category = f_2;
+                    let domains = f_3;
+                    let email = f_4;
+                    let ip = f_5;
+                    let name = f_6;
+                    let operating_system = f_7;
+                    let print_job_name = f_8;
+                    let printed_files_backup_path = f_9;
+                    let printer_name = f_10;
+                    let private_ip = f_11;
+                    let remote_hostname = f_12;
+                    let removable_media = f_13;
+                    let tabs = f_14;
+                    let user = f_15;
+                    Ok(EventDestination {
+                        account_name,
+                        account_type,
+                        category,
+                        domains,
+                        email,
+                        ip,
+                        name,
+                        operating_system,
+                        print_job_name,
+                        printed_files_backup_path,
+                        printer_name,
+                        private_ip,
+                        remote_hostname,
+                        removable_media,
+                        tabs,
+                        user,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EventDestination {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.account_name {
+                Some(v) => map.serialize_entry("accountName", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("accountName", &())?,
+                None => {}
+            }
+            match &self.account_type {
+                Some(v) => map.serialize_entry("accountType", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("accountType", &())?,
+                None => {}
+            }
+            match &self.category {
+                Some(v) => map.serialize_entry("category", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("category", &())?,
+                None => {}
+            }
+            match &self.domains {
+                Some(v) => map.serialize_entry("domains", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("domains", &())?,
+                None => {}
+            }
+            match &self.email {
+                Some(v) => map.serialize_entry("email", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("email", &())?,
+                None => {}
+            }
+            match &self.ip {
+                Some(v) => map.serialize_entry("ip", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("ip", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.operating_system {
+                Some(v) => map.serialize_entry("operatingSystem", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("operatingSystem", &())?
+                }
+                None => {}
+            }
+            match &self.print_job_name {
+                Some(v) => map.serialize_entry("printJobName", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("printJobName", &())?
+                }
+                None => {}
+            }
+            match &self.printed_files_backup_path {
+                Some(v) => map.serialize_entry("printedFilesBackupPath", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("printedFilesBackupPath", &())?
+                }
+                None => {}
+            }
+            match &self.printer_name {
+                Some(v) => map.serialize_entry("printerName", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("printerName", &())?
+                }
+                None => {}
+            }
+            match &self.private_ip {
+                Some(v) => map.serialize_entry("privateIp", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("privateIp", &())?,
+                None => {}
+            }
+            match &self.remote_hostname {
+                Some(v) => map.serialize_entry("remoteHostname", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("remoteHostname", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media {
+                Some(v) => map.serialize_entry("removableMedia", v)?,
+                None if self.nulls.is_null(13) => {
+                    map.serialize_entry("removableMedia", &())?
+                }
+                None => {}
+            }
+            match &self.tabs {
+                Some(v) => map.serialize_entry("tabs", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("tabs", &())?,
+                None => {}
+            }
+            match &self.user {
+                Some(v) => map.serialize_entry("user", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("user", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EventDestination {
+        /// A new `EventDestination` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                account_name: ::std::default::Default::default(),
+                account_type: ::std::default::Default::default(),
+                category: ::std::default::Default::default(),
+                domains: ::std::default::Default::default(),
+                email: ::std::default::Default::default(),
+                ip: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                operating_system: ::std::default::Default::default(),
+                print_job_name: ::std::default::Default::default(),
+                printed_files_backup_path: ::std::default::Default::default(),
+                printer_name: ::std::default::Default::default(),
+                private_ip: ::std::default::Default::default(),
+                remote_hostname: ::std::default::Default::default(),
+                removable_media: ::std::default::Default::default(),
+                tabs: ::std::default::Default::default(),
+                user: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `accountName`.
+        pub fn with_account_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_name = Some(value.into());
+            self
+        }
+        /// Sets `accountType`.
+        pub fn with_account_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_type = Some(value.into());
+            self
+        }
+        /// Sets `category`.
+        pub fn with_category(
+            mut self,
+            value: impl ::std::convert::Into<DestinationCategory>,
+        ) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets `domains`.
+        pub fn with_domains(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.domains = Some(value.into());
+            self
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<DestinationEmail>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets `ip`.
+        pub fn with_ip(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.ip = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `operatingSystem`.
+        pub fn with_operating_system(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.operating_system = Some(value.into());
+            self
+        }
+        /// Sets `printJobName`.
+        pub fn with_print_job_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.print_job_name = Some(value.into());
+            self
+        }
+        /// Sets `printedFilesBackupPath`.
+        pub fn with_printed_files_backup_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.printed_files_backup_path = Some(value.into());
+            self
+        }
+        /// Sets `printerName`.
+        pub fn with_printer_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.printer_name = Some(value.into());
+            self
+        }
+        /// Sets `privateIp`.
+        pub fn with_private_ip(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.private_ip = Some(value.into());
+            self
+        }
+        /// Sets `remoteHostname`.
+        pub fn with_remote_hostname(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.remote_hostname = Some(value.into());
+            self
+        }
+        /// Sets `removableMedia`.
+        pub fn with_removable_media(
+            mut self,
+            value: impl ::std::convert::Into<RemovableMedia>,
+        ) -> Self {
+            self.removable_media = Some(value.into());
+            self
+        }
+        /// Sets `tabs`.
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
+            self.tabs = Some(value.into());
+            self
+        }
+        /// Sets `user`.
+        pub fn with_user(
+            mut self,
+            value: impl ::std::convert::Into<AccountUser>,
+        ) -> Self {
+            self.user = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "action" => Some(0),
+                    "detectorDisplayName" => Some(1),
+                    "id" => Some(2),
+                    "ingested" => Some(3),
+                    "inserted" => Some(4),
+                    "observer" => Some(5),
+                    "relatedEvents" => Some(6),
+                    "shareType" => Some(7),
+                    "vector" => Some(8),
+                    "xfcEventId" => Some(9),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EventDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EventDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EventDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<EventAction> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_4: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_5: ::std::option::Option<EventObserver> = None;
+                    let mut f_6: ::std::option::Option<::std::vec::Vec<RelatedEvent>> = None;
+                    let mut f_7: ::std::option::Option<::std::vec::Vec<ShareType>> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let action = f_0;
+                    let detector_display_name = f_1;
+                    let id = f_2;
+                    let ingested = f_3;
+                    let inserted = f_4;
+                    let observer = f_5;
+                    let related_events = f_6;
+                    let share_type = f_7;
+                    let vector = f_8;
+                    let xfc_event_id = f_9;
+                    Ok(EventDetails {
+                        action,
+                        detector_display_name,
+                        id,
+                        ingested,
+                        inserted,
+                        observer,
+                        related_events,
+                        share_type,
+                        vector,
+                        xfc_event_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EventDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.action {
+                Some(v) => map.serialize_entry("action", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("action", &())?,
+                None => {}
+            }
+            match &self.detector_display_name {
+                Some(v) => map.serialize_entry("detectorDisplayName", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("detectorDisplayName", &())?
+                }
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.ingested {
+                Some(v) => map.serialize_entry("ingested", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("ingested", &())?,
+                None => {}
+            }
+            match &self.inserted {
+                Some(v) => map.serialize_entry("inserted", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("inserted", &())?,
+                None => {}
+            }
+            match &self.observer {
+                Some(v) => map.serialize_entry("observer", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("observer", &())?,
+                None => {}
+            }
+            match &self.related_events {
+                Some(v) => map.serialize_entry("relatedEvents", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("relatedEvents", &())?
+                }
+                None => {}
+            }
+            match &self.share_type {
+                Some(v) => map.serialize_entry("shareType", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("shareType", &())?,
+                None => {}
+            }
+            match &self.vector {
+                Some(v) => map.serialize_entry("vector", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("vector", &())?,
+                None => {}
+            }
+            match &self.xfc_event_id {
+                Some(v) => map.serialize_entry("xfcEventId", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("xfcEventId", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EventDetails {
+        /// A new `EventDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                action: ::std::default::Default::default(),
+                detector_display_name: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                ingested: ::std::default::Default::default(),
+                inserted: ::std::default::Default::default(),
+                observer: ::std::default::Default::default(),
+                related_events: ::std::default::Default::default(),
+                share_type: ::std::default::Default::default(),
+                vector: ::std::default::Default::default(),
+                xfc_event_id: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `action`.
+        pub fn with_action(
+            mut self,
+            value: impl ::std::convert::Into<EventAction>,
+        ) -> Self {
+            self.action = Some(value.into());
+            self
+        }
+        /// Sets `detectorDisplayName`.
+        pub fn with_detector_display_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.detector_display_name = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `ingested`.
+        pub fn with_ingested(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.ingested = Some(value.into());
+            self
+        }
+        /// Sets `inserted`.
+        pub fn with_inserted(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.inserted = Some(value.into());
+            self
+        }
+        /// Sets `observer`.
+        pub fn with_observer(
+            mut self,
+            value: impl ::std::convert::Into<EventObserver>,
+        ) -> Self {
+            self.observer = Some(value.into());
+            self
+        }
+        /// Sets `relatedEvents`.
+        pub fn with_related_events(
+            mut self,
+            value: ::std::vec::Vec<RelatedEvent>,
+        ) -> Self {
+            self.related_events = Some(value.into());
+            self
+        }
+        /// Sets `shareType`.
+        pub fn with_share_type(mut self, value: ::std::vec::Vec<ShareType>) -> Self {
+            self.share_type = Some(value.into());
+            self
+        }
+        /// Sets `vector`.
+        pub fn with_vector(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.vector = Some(value.into());
+            self
+        }
+        /// Sets `xfcEventId`.
+        pub fn with_xfc_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.xfc_event_id = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventSource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "accountName" => Some(0),
+                    "accountType" => Some(1),
+                    "category" => Some(2),
+                    "domain" => Some(3),
+                    "domains" => Some(4),
+                    "email" => Some(5),
+                    "ip" => Some(6),
+                    "name" => Some(7),
+                    "operatingSystem" => Some(8),
+                    "privateIp" => Some(9),
+                    "remoteHostname" => Some(10),
+                    "removableMedia" => Some(11),
+                    "tabs" => Some(12),
+                    "user" => Some(13),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EventSource;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EventSource` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EventSource, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<SourceCategory> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_5: ::std::option::Option<SourceEmail> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<RemovableMedia> = None;
+                    let mut f_12: ::std::option::Option<::std::vec::Vec<BrowserTab>> = None;
+                    let mut f_13: ::std::option::Option<AccountUser> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let account_name = f_0;
+                    let account_type = f_1;
+                    let category = f_2;
+                    let domain = f_3;
+                    let domains = f_4;
+                    let email = f_5;
+                    let ip = f_6;
+                    let name = f_7;
+                    let operating_system = f_8;
+                    let private_ip = f_9;
+                    let remote_hostname = f_10;
+                    let removable_media = f_11;
+                    let tabs = f_12;
+                    let user = f_13;
+                    Ok(EventSource {
+                        account_name,
+                        account_type,
+                        category,
+                        domain,
+                        domains,
+                        email,
+                        ip,
+                        name,
+                        operating_system,
+                        private_ip,
+                        remote_hostname,
+                        removable_media,
+                        tabs,
+                        user,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EventSource {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.account_name {
+                Some(v) => map.serialize_entry("accountName", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("accountName", &())?,
+                None => {}
+            }
+            match &self.account_type {
+                Some(v) => map.serialize_entry("accountType", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("accountType", &())?,
+                None => {}
+            }
+            match &self.category {
+                Some(v) => map.serialize_entry("category", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("category", &())?,
+                None => {}
+            }
+            match &self.domain {
+                Some(v) => map.serialize_entry("domain", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("domain", &())?,
+                None => {}
+            }
+            match &self.domains {
+                Some(v) => map.serialize_entry("domains", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("domains", &())?,
+                None => {}
+            }
+            match &self.email {
+                Some(v) => map.serialize_entry("email", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("email", &())?,
+                None => {}
+            }
+            match &self.ip {
+                Some(v) => map.serialize_entry("ip", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("ip", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.operating_system {
+                Some(v) => map.serialize_entry("operatingSystem", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("operatingSystem", &())?
+                }
+                None => {}
+            }
+            match &self.private_ip {
+                Some(v) => map.serialize_entry("privateIp", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("privateIp", &())?,
+                None => {}
+            }
+            match &self.remote_hostname {
+                Some(v) => map.serialize_entry("remoteHostname", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("remoteHostname", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media {
+                Some(v) => map.serialize_entry("removableMedia", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("removableMedia", &())?
+                }
+                None => {}
+            }
+            match &self.tabs {
+                Some(v) => map.serialize_entry("tabs", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("tabs", &())?,
+                None => {}
+            }
+            match &self.user {
+                Some(v) => map.serialize_entry("user", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("user", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EventSource {
+        /// A new `EventSource` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                account_name: ::std::default::Default::default(),
+                account_type: ::std::default::Default::default(),
+                category: ::std::default::Default::default(),
+                domain: ::std::default::Default::default(),
+                domains: ::std::default::Default::default(),
+                email: ::std::default::Default::default(),
+                ip: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                operating_system: ::std::default::Default::default(),
+                private_ip: ::std::default::Default::default(),
+                remote_hostname: ::std::default::Default::default(),
+                removable_media: ::std::default::Default::default(),
+                tabs: ::std::default::Default::default(),
+                user: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `accountName`.
+        pub fn with_account_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_name = Some(value.into());
+            self
+        }
+        /// Sets `accountType`.
+        pub fn with_account_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_type = Some(value.into());
+            self
+        }
+        /// Sets `category`.
+        pub fn with_category(
+            mut self,
+            value: impl ::std::convert::Into<SourceCategory>,
+        ) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets `domain`.
+        pub fn with_domain(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.domain = Some(value.into());
+            self
+        }
+        /// Sets `domains`.
+        pub fn with_domains(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.domains = Some(value.into());
+            self
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<SourceEmail>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets `ip`.
+        pub fn with_ip(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.ip = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `operatingSystem`.
+        pub fn with_operating_system(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.operating_system = Some(value.into());
+            self
+        }
+        /// Sets `privateIp`.
+        pub fn with_private_ip(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.private_ip = Some(value.into());
+            self
+        }
+        /// Sets `remoteHostname`.
+        pub fn with_remote_hostname(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.remote_hostname = Some(value.into());
+            self
+        }
+        /// Sets `removableMedia`.
+        pub fn with_removable_media(
+            mut self,
+            value: impl ::std::convert::Into<RemovableMedia>,
+        ) -> Self {
+            self.removable_media = Some(value.into());
+            self
+        }
+        /// Sets `tabs`.
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
+            self.tabs = Some(value.into());
+            self
+        }
+        /// Sets `user`.
+        pub fn with_user(
+            mut self,
+            value: impl ::std::convert::Into<AccountUser>,
+        ) -> Self {
+            self.user = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EventUser {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "deviceUid" => Some(0),
+                    "email" => Some(1),
+                    "id" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = EventUser;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `EventUser` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<EventUser, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let device_uid = f_0;
+                    let email = f_1;
+                    let id = f_2;
+                    Ok(EventUser {
+                        device_uid,
+                        email,
+                        id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for EventUser {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.device_uid {
+                Some(v) => map.serialize_entry("deviceUid", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("deviceUid", &())?,
+                None => {}
+            }
+            match &self.email {
+                Some(v) => map.serialize_entry("email", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("email", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl EventUser {
+        /// A new `EventUser` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                device_uid: ::std::default::Default::default(),
+                email: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `deviceUid`.
+        pub fn with_device_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_uid = Some(value.into());
+            self
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileClassification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "value" => Some(0),
+                    "vendor" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileClassification;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileClassification` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileClassification, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let value = f_0;
+                    let vendor = f_1;
+                    Ok(FileClassification {
+                        value,
+                        vendor,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileClassification {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.value {
+                Some(v) => map.serialize_entry("value", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("value", &())?,
+                None => {}
+            }
+            match &self.vendor {
+                Some(v) => map.serialize_entry("vendor", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("vendor", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileClassification {
+        /// A new `FileClassification` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                value: ::std::default::Default::default(),
+                vendor: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `value`.
+        pub fn with_value(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets `vendor`.
+        pub fn with_vendor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.vendor = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "acquiredFrom" => Some(0),
+                    "archiveId" => Some(1),
+                    "category" => Some(2),
+                    "categoryByBytes" => Some(3),
+                    "categoryByExtension" => Some(4),
+                    "changeType" => Some(5),
+                    "classifications" => Some(6),
+                    "cloudDriveId" => Some(7),
+                    "created" => Some(8),
+                    "directory" => Some(9),
+                    "directoryId" => Some(10),
+                    "hash" => Some(11),
+                    "id" => Some(12),
+                    "mimeType" => Some(13),
+                    "mimeTypeByBytes" => Some(14),
+                    "mimeTypeByExtension" => Some(15),
+                    "modified" => Some(16),
+                    "name" => Some(17),
+                    "originalDirectory" => Some(18),
+                    "originalName" => Some(19),
+                    "owner" => Some(20),
+                    "parentArchiveId" => Some(21),
+                    "passwordProtected" => Some(22),
+                    "sizeInBytes" => Some(23),
+                    "url" => Some(24),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<AcquiredFrom>> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<FileCategory> = None;
+                    let mut f_3: ::std::option::Option<FileCategory> = None;
+                    let mut f_4: ::std::option::Option<FileCategory> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<
+                        ::std::vec::Vec<FileClassification>,
+                    > = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_11: ::std::option::Option<FileHash> = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut f_16: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_17: ::std::option::Option<::std::string::String> = None;
+                    let mut f_18: ::std::option::Option<::std::string::String> = None;
+                    let mut f_19: ::std::option::Option<::std::string::String> = None;
+                    let mut f_20: ::std::option::Option<::std::string::String> = None;
+                    let mut f_21: ::std::option::Option<::std::string::String> = None;
+                    let mut f_22: ::std::option::Option<bool> = None;
+                    let mut f_23: ::std::option::Option<i64> = None;
+                    let mut f_24: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(24) => {
+                                f_24 = map.next_value()?;
+                                nulls.set_null(24, f_24.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let acquired_from = f_0;
+                    let archive_id = f_1;
+                    let category = f_2;
+                    let category_by_bytes = f_3;
+                    let category_by_extension = f_4;
+                    let change_type = f_5;
+                    let classifications = f_6;
+                    let cloud_drive_id = f_7;
+                    let created = f_8;
+                    let directory = f_9;
+                    let directory_id = f_10;
+                    let hash = f_11;
+                    let id = f_12;
+                    let mime_type = f_13;
+                    let mime_type_by_bytes = f_14;
+                    let mime_type_by_extension = f_15;
+                    let modified = f_16;
+                    let name = f_17;
+                    let original_directory = f_18;
+                    let original_name = f_19;
+                    let owner = f_20;
+                    let parent_archive_id = f_21;
+                    let password_protected = f_22;
+                    let size_in_bytes = f_23;
+                    let url = f_24;
+                    Ok(FileDetails {
+                        acquired_from,
+                        archive_id,
+                        category,
+                        category_by_bytes,
+                        category_by_extension,
+                        change_type,
+                        classifications,
+                        cloud_drive_id,
+                        created,
+                        directory,
+                        directory_id,
+                        hash,
+                        id,
+                        mime_type,
+                        mime_type_by_bytes,
+                        mime_type_by_extension,
+                        modified,
+                        name,
+                        original_directory,
+                        original_name,
+                        owner,
+                        parent_archive_id,
+                        password_protected,
+                        size_in_bytes,
+                        url,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.acquired_from {
+                Some(v) => map.serialize_entry("acquiredFrom", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("acquiredFrom", &())?
+                }
+                None => {}
+            }
+            match &self.archive_id {
+                Some(v) => map.serialize_entry("archiveId", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("archiveId", &())?,
+                None => {}
+            }
+            match &self.category {
+                Some(v) => map.serialize_entry("category", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("category", &())?,
+                None => {}
+            }
+            match &self.category_by_bytes {
+                Some(v) => map.serialize_entry("categoryByBytes", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("categoryByBytes", &())?
+                }
+                None => {}
+            }
+            match &self.category_by_extension {
+                Some(v) => map.serialize_entry("categoryByExtension", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("categoryByExtension", &())?
+                }
+                None => {}
+            }
+            match &self.change_type {
+                Some(v) => map.serialize_entry("changeType", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("changeType", &())?,
+                None => {}
+            }
+            match &self.classifications {
+                Some(v) => map.serialize_entry("classifications", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("classifications", &())?
+                }
+                None => {}
+            }
+            match &self.cloud_drive_id {
+                Some(v) => map.serialize_entry("cloudDriveId", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("cloudDriveId", &())?
+                }
+                None => {}
+            }
+            match &self.created {
+                Some(v) => map.serialize_entry("created", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("created", &())?,
+                None => {}
+            }
+            match &self.directory {
+                Some(v) => map.serialize_entry("directory", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("directory", &())?,
+                None => {}
+            }
+            match &self.directory_id {
+                Some(v) => map.serialize_entry("directoryId", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("directoryId", &())?
+                }
+                None => {}
+            }
+            match &self.hash {
+                Some(v) => map.serialize_entry("hash", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("hash", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.mime_type {
+                Some(v) => map.serialize_entry("mimeType", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("mimeType", &())?,
+                None => {}
+            }
+            match &self.mime_type_by_bytes {
+                Some(v) => map.serialize_entry("mimeTypeByBytes", v)?,
+                None if self.nulls.is_null(14) => {
+                    map.serialize_entry("mimeTypeByBytes", &())?
+                }
+                None => {}
+            }
+            match &self.mime_type_by_extension {
+                Some(v) => map.serialize_entry("mimeTypeByExtension", v)?,
+                None if self.nulls.is_null(15) => {
+                    map.serialize_entry("mimeTypeByExtension", &())?
+                }
+                None => {}
+            }
+            match &self.modified {
+                Some(v) => map.serialize_entry("modified", v)?,
+                None if self.nulls.is_null(16) => map.serialize_entry("modified", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(17) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.original_directory {
+                Some(v) => map.serialize_entry("originalDirectory", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("originalDirectory", &())?
+                }
+                None => {}
+            }
+            match &self.original_name {
+                Some(v) => map.serialize_entry("originalName", v)?,
+                None if self.nulls.is_null(19) => {
+                    map.serialize_entry("originalName", &())?
+                }
+                None => {}
+            }
+            match &self.owner {
+                Some(v) => map.serialize_entry("owner", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("owner", &())?,
+                None => {}
+            }
+            match &self.parent_archive_id {
+                Some(v) => map.serialize_entry("parentArchiveId", v)?,
+                None if self.nulls.is_null(21) => {
+                    map.serialize_entry("parentArchiveId", &())?
+                }
+                None => {}
+            }
+            match &self.password_protected {
+                Some(v) => map.serialize_entry("passwordProtected", v)?,
+                None if self.nulls.is_null(22) => {
+                    map.serialize_entry("passwordProtected", &())?
+                }
+                None => {}
+            }
+            match &self.size_in_bytes {
+                Some(v) => map.serialize_entry("sizeInBytes", v)?,
+                None if self.nulls.is_null(23) => {
+                    map.serialize_entry("sizeInBytes", &())?
+                }
+                None => {}
+            }
+            match &self.url {
+                Some(v) => map.serialize_entry("url", v)?,
+                None if self.nulls.is_null(24) => map.serialize_entry("url", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileDetails {
+        /// A new `FileDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                acquired_from: ::std::default::Default::default(),
+                archive_id: ::std::default::Default::default(),
+                category: ::std::default::Default::default(),
+                category_by_bytes: ::std::default::Default::default(),
+                category_by_extension: ::std::default::Default::default(),
+                change_type: ::std::default::Default::default(),
+                classifications: ::std::default::Default::default(),
+                cloud_drive_id: ::std::default::Default::default(),
+                created: ::std::default::Default::default(),
+                directory: ::std::default::Default::default(),
+                directory_id: ::std::default::Default::default(),
+                hash: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                mime_type: ::std::default::Default::default(),
+                mime_type_by_bytes: ::std::default::Default::default(),
+                mime_type_by_extension: ::std::default::Default::default(),
+                modified: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                original_directory: ::std::default::Default::default(),
+                original_name: ::std::default::Default::default(),
+                owner: ::std::default::Default::default(),
+                parent_archive_id: ::std::default::Default::default(),
+                password_protected: ::std::default::Default::default(),
+                size_in_bytes: ::std::default::Default::default(),
+                url: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `acquiredFrom`.
+        pub fn with_acquired_from(
+            mut self,
+            value: ::std::vec::Vec<AcquiredFrom>,
+        ) -> Self {
+            self.acquired_from = Some(value.into());
+            self
+        }
+        /// Sets `archiveId`.
+        pub fn with_archive_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.archive_id = Some(value.into());
+            self
+        }
+        /// Sets `category`.
+        pub fn with_category(
+            mut self,
+            value: impl ::std::convert::Into<FileCategory>,
+        ) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets `categoryByBytes`.
+        pub fn with_category_by_bytes(
+            mut self,
+            value: impl ::std::convert::Into<FileCategory>,
+        ) -> Self {
+            self.category_by_bytes = Some(value.into());
+            self
+        }
+        /// Sets `categoryByExtension`.
+        pub fn with_category_by_extension(
+            mut self,
+            value: impl ::std::convert::Into<FileCategory>,
+        ) -> Self {
+            self.category_by_extension = Some(value.into());
+            self
+        }
+        /// Sets `changeType`.
+        pub fn with_change_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.change_type = Some(value.into());
+            self
+        }
+        /// Sets `classifications`.
+        pub fn with_classifications(
+            mut self,
+            value: ::std::vec::Vec<FileClassification>,
+        ) -> Self {
+            self.classifications = Some(value.into());
+            self
+        }
+        /// Sets `cloudDriveId`.
+        pub fn with_cloud_drive_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.cloud_drive_id = Some(value.into());
+            self
+        }
+        /// Sets `created`.
+        pub fn with_created(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `directory`.
+        pub fn with_directory(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.directory = Some(value.into());
+            self
+        }
+        /// Sets `directoryId`.
+        pub fn with_directory_id(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.directory_id = Some(value.into());
+            self
+        }
+        /// Sets `hash`.
+        pub fn with_hash(mut self, value: impl ::std::convert::Into<FileHash>) -> Self {
+            self.hash = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `mimeType`.
+        pub fn with_mime_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mime_type = Some(value.into());
+            self
+        }
+        /// Sets `mimeTypeByBytes`.
+        pub fn with_mime_type_by_bytes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mime_type_by_bytes = Some(value.into());
+            self
+        }
+        /// Sets `mimeTypeByExtension`.
+        pub fn with_mime_type_by_extension(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mime_type_by_extension = Some(value.into());
+            self
+        }
+        /// Sets `modified`.
+        pub fn with_modified(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modified = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `originalDirectory`.
+        pub fn with_original_directory(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.original_directory = Some(value.into());
+            self
+        }
+        /// Sets `originalName`.
+        pub fn with_original_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.original_name = Some(value.into());
+            self
+        }
+        /// Sets `owner`.
+        pub fn with_owner(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+        /// Sets `parentArchiveId`.
+        pub fn with_parent_archive_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.parent_archive_id = Some(value.into());
+            self
+        }
+        /// Sets `passwordProtected`.
+        pub fn with_password_protected(mut self, value: bool) -> Self {
+            self.password_protected = Some(value.into());
+            self
+        }
+        /// Sets `sizeInBytes`.
+        pub fn with_size_in_bytes(mut self, value: i64) -> Self {
+            self.size_in_bytes = Some(value.into());
+            self
+        }
+        /// Sets `url`.
+        pub fn with_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileEventPageV1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "fileEvents" => Some(0),
+                    "nextPgToken" => Some(1),
+                    "problems" => Some(2),
+                    "totalCount" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileEventPageV1;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileEventPageV1` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileEventPageV1, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<FileEventV1>> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::vec::Vec<QueryProblem>> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let file_events = f_0;
+                    let next_pg_token = f_1;
+                    let problems = f_2;
+                    let total_count = f_3;
+                    Ok(FileEventPageV1 {
+                        file_events,
+                        next_pg_token,
+                        problems,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileEventPageV1 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.file_events {
+                Some(v) => map.serialize_entry("fileEvents", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("fileEvents", &())?,
+                None => {}
+            }
+            match &self.next_pg_token {
+                Some(v) => map.serialize_entry("nextPgToken", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("nextPgToken", &())?,
+                None => {}
+            }
+            match &self.problems {
+                Some(v) => map.serialize_entry("problems", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("problems", &())?,
+                None => {}
+            }
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileEventPageV1 {
+        /// A new `FileEventPageV1` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                file_events: ::std::default::Default::default(),
+                next_pg_token: ::std::default::Default::default(),
+                problems: ::std::default::Default::default(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `fileEvents`.
+        pub fn with_file_events(mut self, value: ::std::vec::Vec<FileEventV1>) -> Self {
+            self.file_events = Some(value.into());
+            self
+        }
+        /// Sets `nextPgToken`.
+        pub fn with_next_pg_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_pg_token = Some(value.into());
+            self
+        }
+        /// Sets `problems`.
+        pub fn with_problems(mut self, value: ::std::vec::Vec<QueryProblem>) -> Self {
+            self.problems = Some(value.into());
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileEventPageV2 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "fileEvents" => Some(0),
+                    "nextPgToken" => Some(1),
+                    "problems" => Some(2),
+                    "totalCount" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileEventPageV2;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileEventPageV2` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileEventPageV2, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<FileEventV2>> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::vec::Vec<QueryProblem>> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let file_events = f_0;
+                    let next_pg_token = f_1;
+                    let problems = f_2;
+                    let total_count = f_3;
+                    Ok(FileEventPageV2 {
+                        file_events,
+                        next_pg_token,
+                        problems,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileEventPageV2 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.file_events {
+                Some(v) => map.serialize_entry("fileEvents", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("fileEvents", &())?,
+                None => {}
+            }
+            match &self.next_pg_token {
+                Some(v) => map.serialize_entry("nextPgToken", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("nextPgToken", &())?,
+                None => {}
+            }
+            match &self.problems {
+                Some(v) => map.serialize_entry("problems", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("problems", &())?,
+                None => {}
+            }
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileEventPageV2 {
+        /// A new `FileEventPageV2` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                file_events: ::std::default::Default::default(),
+                next_pg_token: ::std::default::Default::default(),
+                problems: ::std::default::Default::default(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `fileEvents`.
+        pub fn with_file_events(mut self, value: ::std::vec::Vec<FileEventV2>) -> Self {
+            self.file_events = Some(value.into());
+            self
+        }
+        /// Sets `nextPgToken`.
+        pub fn with_next_pg_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_pg_token = Some(value.into());
+            self
+        }
+        /// Sets `problems`.
+        pub fn with_problems(mut self, value: ::std::vec::Vec<QueryProblem>) -> Self {
+            self.problems = Some(value.into());
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileEventQuery {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "groupClause" => Some(0),
+                    "groups" => Some(1),
+                    "pgNum" => Some(2),
+                    "pgSize" => Some(3),
+                    "pgToken" => Some(4),
+                    "srtDir" => Some(5),
+                    "srtKey" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileEventQuery;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileEventQuery` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileEventQuery, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<GroupClause> = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::vec::Vec<QueryFilterGroup>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<SortDirection> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let group_clause = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "groupClause",
+                                ),
+                            );
+                        }
+                    };
+                    let groups = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("groups"),
+                            );
+                        }
+                    };
+                    let pg_num = f_2;
+                    let pg_size = f_3;
+                    let pg_token = f_4;
+                    let srt_dir = f_5;
+                    let srt_key = f_6;
+                    Ok(FileEventQuery {
+                        group_clause,
+                        groups,
+                        pg_num,
+                        pg_size,
+                        pg_token,
+                        srt_dir,
+                        srt_key,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileEventQuery {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("groupClause", &self.group_clause)?;
+            map.serialize_entry("groups", &self.groups)?;
+            match &self.pg_num {
+                Some(v) => map.serialize_entry("pgNum", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("pgNum", &())?,
+                None => {}
+            }
+            match &self.pg_size {
+                Some(v) => map.serialize_entry("pgSize", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("pgSize", &())?,
+                None => {}
+            }
+            match &self.pg_token {
+                Some(v) => map.serialize_entry("pgToken", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("pgToken", &())?,
+                None => {}
+            }
+            match &self.srt_dir {
+                Some(v) => map.serialize_entry("srtDir", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("srtDir", &())?,
+                None => {}
+            }
+            match &self.srt_key {
+                Some(v) => map.serialize_entry("srtKey", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("srtKey", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileEventQuery {
+        /// A new `FileEventQuery` from its required fields (`groupClause`, `groups`); add the others with the `with_` setters.
+        pub fn new(
+            group_clause: impl ::std::convert::Into<GroupClause>,
+            groups: ::std::vec::Vec<QueryFilterGroup>,
+        ) -> Self {
+            Self {
+                group_clause: group_clause.into(),
+                groups: groups.into(),
+                pg_num: ::std::default::Default::default(),
+                pg_size: ::std::default::Default::default(),
+                pg_token: ::std::default::Default::default(),
+                srt_dir: ::std::default::Default::default(),
+                srt_key: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `groupClause`.
+        pub fn with_group_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.group_clause = value.into();
+            self
+        }
+        /// Sets `groups`.
+        pub fn with_groups(mut self, value: ::std::vec::Vec<QueryFilterGroup>) -> Self {
+            self.groups = value.into();
+            self
+        }
+        /// Sets `pgNum`.
+        pub fn with_pg_num(mut self, value: i64) -> Self {
+            self.pg_num = Some(value.into());
+            self
+        }
+        /// Sets `pgSize`.
+        pub fn with_pg_size(mut self, value: i64) -> Self {
+            self.pg_size = Some(value.into());
+            self
+        }
+        /// Sets `pgToken`.
+        pub fn with_pg_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pg_token = Some(value.into());
+            self
+        }
+        /// Sets `srtDir`.
+        pub fn with_srt_dir(
+            mut self,
+            value: impl ::std::convert::Into<SortDirection>,
+        ) -> Self {
+            self.srt_dir = Some(value.into());
+            self
+        }
+        /// Sets `srtKey`.
+        pub fn with_srt_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.srt_key = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileEventV1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "actor" => Some(0),
+                    "cloudDriveId" => Some(1),
+                    "createTimestamp" => Some(2),
+                    "destinationCategory" => Some(3),
+                    "destinationName" => Some(4),
+                    "detectionSourceAlias" => Some(5),
+                    "deviceUid" => Some(6),
+                    "deviceUserName" => Some(7),
+                    "directoryId" => Some(8),
+                    "domainName" => Some(9),
+                    "emailDlpPolicyNames" => Some(10),
+                    "emailFrom" => Some(11),
+                    "emailRecipients" => Some(12),
+                    "emailSender" => Some(13),
+                    "emailSubject" => Some(14),
+                    "eventId" => Some(15),
+                    "eventTimestamp" => Some(16),
+                    "eventType" => Some(17),
+                    "exposure" => Some(18),
+                    "fileCategory" => Some(19),
+                    "fileCategoryByBytes" => Some(20),
+                    "fileCategoryByExtension" => Some(21),
+                    "fileId" => Some(22),
+                    "fileName" => Some(23),
+                    "fileOwner" => Some(24),
+                    "filePath" => Some(25),
+                    "fileSize" => Some(26),
+                    "fileType" => Some(27),
+                    "insertionTimestamp" => Some(28),
+                    "md5Checksum" => Some(29),
+                    "mimeTypeByBytes" => Some(30),
+                    "mimeTypeByExtension" => Some(31),
+                    "mimeTypeMismatch" => Some(32),
+                    "modifyTimestamp" => Some(33),
+                    "operatingSystemUser" => Some(34),
+                    "osHostName" => Some(35),
+                    "outsideActiveHours" => Some(36),
+                    "printJobName" => Some(37),
+                    "printedFilesBackupPath" => Some(38),
+                    "printerName" => Some(39),
+                    "privateIpAddresses" => Some(40),
+                    "processName" => Some(41),
+                    "processOwner" => Some(42),
+                    "publicIpAddress" => Some(43),
+                    "remoteActivity" => Some(44),
+                    "removableMediaBusType" => Some(45),
+                    "removableMediaCapacity" => Some(46),
+                    "removableMediaMediaName" => Some(47),
+                    "removableMediaName" => Some(48),
+                    "removableMediaPartitionId" => Some(49),
+                    "removableMediaSerialNumber" => Some(50),
+                    "removableMediaVendor" => Some(51),
+                    "removableMediaVolumeName" => Some(52),
+                    "riskIndicators" => Some(53),
+                    "riskScore" => Some(54),
+                    "riskSeverity" => Some(55),
+                    "sha256Checksum" => Some(56),
+                    "shared" => Some(57),
+                    "sharedWith" => Some(58),
+                    "sharingTypeAdded" => Some(59),
+                    "source" => Some(60),
+                    "sourceCategory" => Some(61),
+                    "sourceName" => Some(62),
+                    "sourceTabTitles" => Some(63),
+                    "sourceTabUrls" => Some(64),
+                    "syncDestination" => Some(65),
+                    "syncDestinationUsername" => Some(66),
+                    "tabTitles" => Some(67),
+                    "tabUrl" => Some(68),
+                    "tabUrls" => Some(69),
+                    "tabWindowTitle" => Some(70),
+                    "tabs" => Some(71),
+                    "trusted" => Some(72),
+                    "url" => Some(73),
+                    "userUid" => Some(74),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileEventV1;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileEventV1` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileEventV1, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<2>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_3: ::std::option::Option<DestinationCategory> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_11: ::std::option::Option<::std::string::String> = None;
+                    let mut f_12: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_13: ::std::option::Option<::std::string::String> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut f_16: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_17: ::std::option::Option<EventTypeV1> = None;
+                    let mut f_18: ::std::option::Option<
+                        ::std::vec::Vec<ExposureTypeV1>,
+                    > = None;
+                    let mut f_19: ::std::option::Option<FileCategory> = None;
+                    let mut f_20: ::std::option::Option<FileCategory> = None;
+                    let mut f_21: ::std::option::Option<FileCategory> = None;
+                    let mut f_22: ::std::option::Option<::std::string::String> = None;
+                    let mut f_23: ::std::option::Option<::std::string::String> = None;
+                    let mut f_24: ::std::option::Option<::std::string::String> = None;
+                    let mut f_25: ::std::option::Option<::std::string::String> = None;
+                    let mut f_26: ::std::option::Option<i64> = None;
+                    let mut f_27: ::std::option::Option<::std::string::String> = None;
+                    let mut f_28: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_29: ::std::option::Option<::std::string::String> = None;
+                    let mut f_30: ::std::option::Option<::std::string::String> = None;
+                    let mut f_31: ::std::option::Option<::std::string::String> = None;
+                    let mut f_32: ::std::option::Option<bool> = None;
+                    let mut f_33: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_34: ::std::option::Option<::std::string::String> = None;
+                    let mut f_35: ::std::option::Option<::std::string::String> = None;
+                    let mut f_36: ::std::option::Option<bool> = None;
+                    let mut f_37: ::std::option::Option<::std::string::String> = None;
+                    let mut f_38: ::std::option::Option<::std::string::String> = None;
+                    let mut f_39: ::std::option::Option<::std::string::String> = None;
+                    let mut f_40: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_41: ::std::option::Option<::std::string::String> = None;
+                    let mut f_42: ::std::option::Option<::std::string::String> = None;
+                    let mut f_43: ::std::option::Option<::std::string::String> = None;
+                    let mut f_44: ::std::option::Option<::std::string::String> = None;
+                    let mut f_45: ::std::option::Option<::std::string::String> = None;
+                    let mut f_46: ::std::option::Option<i64> = None;
+                    let mut f_47: ::std::option::Option<::std::string::String> = None;
+                    let mut f_48: ::std::option::Option<::std::string::String> = None;
+                    let mut f_49: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_50: ::std::option::Option<::std::string::String> = None;
+                    let mut f_51: ::std::option::Option<::std::string::String> = None;
+                    let mut f_52: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_53: ::std::option::Option<
+                        ::std::vec::Vec<RiskIndicator>,
+                    > = None;
+                    let mut f_54: ::std::option::Option<i64> = None;
+                    let mut f_55: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_56: ::std::option::Option<::std::string::String> = None;
+                    let mut f_57: ::std::option::Option<::std::string::String> = None;
+                    let mut f_58: ::std::option::Option<
+                        ::std::vec::Vec<::serde_json::Value>,
+                    > = None;
+                    let mut f_59: ::std::option::Option<
+                        ::std::vec::Vec<SharingTypeV1>,
+                    > = None;
+                    let mut f_60: ::std::option::Option<EventObserver> = None;
+                    let mut f_61: ::std::option::Option<SourceCategory> = None;
+                    let mut f_62: ::std::option::Option<::std::string::String> = None;
+                    let mut f_63: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_64: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_65: ::std::option::Option<SyncDestinationV1> = None;
+                    let mut f_66: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_67: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_68: ::std::option::Option<::std::string::String> = None;
+                    let mut f_69: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_70: ::std::option::Option<::std::string::String> = None;
+                    let mut f_71: ::std::option::Option<::std::vec::Vec<BrowserTab>> = None;
+                    let mut f_72: ::std::option::Option<bool> = None;
+                    let mut f_73: ::std::option::Option<::std::string::String> = None;
+                    let mut f_74: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(24) => {
+                                f_24 = map.next_value()?;
+                                nulls.set_null(24, f_24.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(25) => {
+                                f_25 = map.next_value()?;
+                                nulls.set_null(25, f_25.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(26) => {
+                                f_26 = map.next_value()?;
+                                nulls.set_null(26, f_26.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(27) => {
+                                f_27 = map.next_value()?;
+                                nulls.set_null(27, f_27.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(28) => {
+                                f_28 = map.next_value()?;
+                                nulls.set_null(28, f_28.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(29) => {
+                                f_29 = map.next_value()?;
+                                nulls.set_null(29, f_29.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(30) => {
+                                f_30 = map.next_value()?;
+                                nulls.set_null(30, f_30.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(31) => {
+                                f_31 = map.next_value()?;
+                                nulls.set_null(31, f_31.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(32) => {
+                                f_32 = map.next_value()?;
+                                nulls.set_null(32, f_32.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(33) => {
+                                f_33 = map.next_value()?;
+                                nulls.set_null(33, f_33.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(34) => {
+                                f_34 = map.next_value()?;
+                                nulls.set_null(34, f_34.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(35) => {
+                                f_35 = map.next_value()?;
+                                nulls.set_null(35, f_35.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(36) => {
+                                f_36 = map.next_value()?;
+                                nulls.set_null(36, f_36.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(37) => {
+                                f_37 = map.next_value()?;
+                                nulls.set_null(37, f_37.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(38) => {
+                                f_38 = map.next_value()?;
+                                nulls.set_null(38, f_38.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(39) => {
+                                f_39 = map.next_value()?;
+                                nulls.set_null(39, f_39.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(40) => {
+                                f_40 = map.next_value()?;
+                                nulls.set_null(40, f_40.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(41) => {
+                                f_41 = map.next_value()?;
+                                nulls.set_null(41, f_41.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(42) => {
+                                f_42 = map.next_value()?;
+                                nulls.set_null(42, f_42.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(43) => {
+                                f_43 = map.next_value()?;
+                                nulls.set_null(43, f_43.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(44) => {
+                                f_44 = map.next_value()?;
+                                nulls.set_null(44, f_44.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(45) => {
+                                f_45 = map.next_value()?;
+                                nulls.set_null(45, f_45.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(46) => {
+                                f_46 = map.next_value()?;
+                                nulls.set_null(46, f_46.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(47) => {
+                                f_47 = map.next_value()?;
+                                nulls.set_null(47, f_47.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(48) => {
+                                f_48 = map.next_value()?;
+                                nulls.set_null(48, f_48.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(49) => {
+                                f_49 = map.next_value()?;
+                                nulls.set_null(49, f_49.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(50) => {
+                                f_50 = map.next_value()?;
+                                nulls.set_null(50, f_50.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(51) => {
+                                f_51 = map.next_value()?;
+                                nulls.set_null(51, f_51.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(52) => {
+                                f_52 = map.next_value()?;
+                                nulls.set_null(52, f_52.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(53) => {
+                                f_53 = map.next_value()?;
+                                nulls.set_null(53, f_53.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(54) => {
+                                f_54 = map.next_value()?;
+                                nulls.set_null(54, f_54.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(55) => {
+                                f_55 = map.next_value()?;
+                                nulls.set_null(55, f_55.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(56) => {
+                                f_56 = map.next_value()?;
+                                nulls.set_null(56, f_56.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(57) => {
+                                f_57 = map.next_value()?;
+                                nulls.set_null(57, f_57.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(58) => {
+                                f_58 = map.next_value()?;
+                                nulls.set_null(58, f_58.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(59) => {
+                                f_59 = map.next_value()?;
+                                nulls.set_null(59, f_59.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(60) => {
+                                f_60 = map.next_value()?;
+                                nulls.set_null(60, f_60.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(61) => {
+                                f_61 = map.next_value()?;
+                                nulls.set_null(61, f_61.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(62) => {
+                                f_62 = map.next_value()?;
+                                nulls.set_null(62, f_62.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(63) => {
+                                f_63 = map.next_value()?;
+                                nulls.set_null(63, f_63.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(64) => {
+                                f_64 = map.next_value()?;
+                                nulls.set_null(64, f_64.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(65) => {
+                                f_65 = map.next_value()?;
+                                nulls.set_null(65, f_65.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(66) => {
+                                f_66 = map.next_value()?;
+                                nulls.set_null(66, f_66.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(67) => {
+                                f_67 = map.next_value()?;
+                                nulls.set_null(67, f_67.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(68) => {
+                                f_68 = map.next_value()?;
+                                nulls.set_null(68, f_68.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(69) => {
+                                f_69 = map.next_value()?;
+                                nulls.set_null(69, f_69.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(70) => {
+                                f_70 = map.next_value()?;
+                                nulls.set_null(70, f_70.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(71) => {
+                                f_71 = map.next_value()?;
+                                nulls.set_null(71, f_71.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(72) => {
+                                f_72 = map.next_value()?;
+                                nulls.set_null(72, f_72.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(73) => {
+                                f_73 = map.next_value()?;
+                                nulls.set_null(73, f_73.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(74) => {
+                                f_74 = map.next_value()?;
+                                nulls.set_null(74, f_74.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let actor = f_0;
+                    let cloud_drive_id = f_1;
+                    let create_timestamp = f_2;
+                    let destination_category = f_3;
+                    let destination_name = f_4;
+                    let detection_source_alias = f_5;
+                    let device_uid = f_6;
+                    let device_user_name = f_7;
+                    let directory_id = f_8;
+                    let domain_name = f_9;
+                    let email_dlp_policy_names = f_10;
+                    let email_from = f_11;
+                    let email_recipients = f_12;
+                    let email_sender = f_13;
+                    let email_subject = f_14;
+                    let event_id = f_15;
+                    let event_timestamp = f_16;
+                    let event_type = f_17;
+                    let exposure = f_18;
+                    let file_category = f_19;
+                    let file_category_by_bytes = f_20;
+                    let file_category_by_extension = f_21;
+                    let file_id = f_22;
+                    let file_name = f_23;
+                    let file_owner = f_24;
+                    let file_path = f_25;
+                    let file_size = f_26;
+                    let file_type = f_27;
+                    let insertion_timestamp = f_28;
+                    let md5_checksum = f_29;
+                    let mime_type_by_bytes = f_30;
+                    let mime_type_by_extension = f_31;
+                    let mime_type_mismatch = f_32;
+                    let modify_timestamp = f_33;
+                    let operating_system_user = f_34;
+                    let os_host_name = f_35;
+                    let outside_active_hours = f_36;
+                    let print_job_name = f_37;
+                    let printed_files_backup_path = f_38;
+                    let printer_name = f_39;
+                    let private_ip_addresses = f_40;
+                    let process_name = f_41;
+                    let process_owner = f_42;
+                    let public_ip_address = f_43;
+                    let remote_activity = f_44;
+                    let removable_media_bus_type = f_45;
+                    let removable_media_capacity = f_46;
+                    let removable_media_media_name = f_47;
+                    let removable_media_name = f_48;
+                    let removable_media_partition_id = f_49;
+                    let removable_media_serial_number = f_50;
+                    let removable_media_vendor = f_51;
+                    let removable_media_volume_name = f_52;
+                    let risk_indicators = f_53;
+                    let risk_score = f_54;
+                    let risk_severity = f_55;
+                    let sha256_checksum = f_56;
+                    let shared = f_57;
+                    let shared_with = f_58;
+                    let sharing_type_added = f_59;
+                    let source = f_60;
+                    let source_category = f_61;
+                    let source_name = f_62;
+                    let source_tab_titles = f_63;
+                    let source_tab_urls = f_64;
+                    let sync_destination = f_65;
+                    let sync_destination_username = f_66;
+                    let tab_titles = f_67;
+                    let tab_url = f_68;
+                    let tab_urls = f_69;
+                    let tab_window_title = f_70;
+                    let tabs = f_71;
+                    let trusted = f_72;
+                    let url = f_73;
+                    let user_uid = f_74;
+                    Ok(FileEventV1 {
+                        actor,
+                        cloud_drive_id,
+                        create_timestamp,
+                        destination_category,
+                        destination_name,
+                        detection_source_alias,
+                        device_uid,
+                        device_user_name,
+                        directory_id,
+                        domain_name,
+                        email_dlp_policy_names,
+                        email_from,
+                        email_recipients,
+                        email_sender,
+                        email_subject,
+                        event_id,
+                        event_timestamp,
+                        event_type,
+                        exposure,
+                        file_category,
+                        file_category_by_bytes,
+                        file_category_by_extension,
+                        file_id,
+                        file_name,
+                        file_owner,
+                        file_path,
+                        file_size,
+                        file_type,
+                        insertion_timestamp,
+                        md5_checksum,
+                        mime_type_by_bytes,
+                        mime_type_by_extension,
+                        mime_type_mismatch,
+                        modify_timestamp,
+                        operating_system_user,
+                        os_host_name,
+                        outside_active_hours,
+                        print_job_name,
+                        printed_files_backup_path,
+                        printer_name,
+                        private_ip_addresses,
+                        process_name,
+                        process_owner,
+                        public_ip_address,
+                        remote_activity,
+                        removable_media_bus_type,
+                        removable_media_capacity,
+                        removable_media_media_name,
+                        removable_media_name,
+                        removable_media_partition_id,
+                        removable_media_serial_number,
+                        removable_media_vendor,
+                        removable_media_volume_name,
+                        risk_indicators,
+                        risk_score,
+                        risk_severity,
+                        sha256_checksum,
+                        shared,
+                        shared_with,
+                        sharing_type_added,
+                        source,
+                        source_category,
+                        source_name,
+                        source_tab_titles,
+                        source_tab_urls,
+                        sync_destination,
+                        sync_destination_username,
+                        tab_titles,
+                        tab_url,
+                        tab_urls,
+                        tab_window_title,
+                        tabs,
+                        trusted,
+                        url,
+                        user_uid,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileEventV1 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.actor {
+                Some(v) => map.serialize_entry("actor", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("actor", &())?,
+                None => {}
+            }
+            match &self.cloud_drive_id {
+                Some(v) => map.serialize_entry("cloudDriveId", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("cloudDriveId", &())?
+                }
+                None => {}
+            }
+            match &self.create_timestamp {
+                Some(v) => map.serialize_entry("createTimestamp", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("createTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.destination_category {
+                Some(v) => map.serialize_entry("destinationCategory", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("destinationCategory", &())?
+                }
+                None => {}
+            }
+            match &self.destination_name {
+                Some(v) => map.serialize_entry("destinationName", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("destinationName", &())?
+                }
+                None => {}
+            }
+            match &self.detection_source_alias {
+                Some(v) => map.serialize_entry("detectionSourceAlias", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("detectionSourceAlias", &())?
+                }
+                None => {}
+            }
+            match &self.device_uid {
+                Some(v) => map.serialize_entry("deviceUid", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("deviceUid", &())?,
+                None => {}
+            }
+            match &self.device_user_name {
+                Some(v) => map.serialize_entry("deviceUserName", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("deviceUserName", &())?
+                }
+                None => {}
+            }
+            match &self.directory_id {
+                Some(v) => map.serialize_entry("directoryId", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("directoryId", &())?,
+                None => {}
+            }
+            match &self.domain_name {
+                Some(v) => map.serialize_entry("domainName", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("domainName", &())?,
+                None => {}
+            }
+            match &self.email_dlp_policy_names {
+                Some(v) => map.serialize_entry("emailDlpPolicyNames", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("emailDlpPolicyNames", &())?
+                }
+                None => {}
+            }
+            match &self.email_from {
+                Some(v) => map.serialize_entry("emailFrom", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("emailFrom", &())?,
+                None => {}
+            }
+            match &self.email_recipients {
+                Some(v) => map.serialize_entry("emailRecipients", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("emailRecipients", &())?
+                }
+                None => {}
+            }
+            match &self.email_sender {
+                Some(v) => map.serialize_entry("emailSender", v)?,
+                None if self.nulls.is_null(13) => {
+                    map.serialize_entry("emailSender", &())?
+                }
+                None => {}
+            }
+            match &self.email_subject {
+                Some(v) => map.serialize_entry("emailSubject", v)?,
+                None if self.nulls.is_null(14) => {
+                    map.serialize_entry("emailSubject", &())?
+                }
+                None => {}
+            }
+            match &self.event_id {
+                Some(v) => map.serialize_entry("eventId", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("eventId", &())?,
+                None => {}
+            }
+            match &self.event_timestamp {
+                Some(v) => map.serialize_entry("eventTimestamp", v)?,
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry("eventTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.event_type {
+                Some(v) => map.serialize_entry("eventType", v)?,
+                None if self.nulls.is_null(17) => map.serialize_entry("eventType", &())?,
+                None => {}
+            }
+            match &self.exposure {
+                Some(v) => map.serialize_entry("exposure", v)?,
+                None if self.nulls.is_null(18) => map.serialize_entry("exposure", &())?,
+                None => {}
+            }
+            match &self.file_category {
+                Some(v) => map.serialize_entry("fileCategory", v)?,
+                None if self.nulls.is_null(19) => {
+                    map.serialize_entry("fileCategory", &())?
+                }
+                None => {}
+            }
+            match &self.file_category_by_bytes {
+                Some(v) => map.serialize_entry("fileCategoryByBytes", v)?,
+                None if self.nulls.is_null(20) => {
+                    map.serialize_entry("fileCategoryByBytes", &())?
+                }
+                None => {}
+            }
+            match &self.file_category_by_extension {
+                Some(v) => map.serialize_entry("fileCategoryByExtension", v)?,
+                None if self.nulls.is_null(21) => {
+                    map.serialize_entry("fileCategoryByExtension", &())?
+                }
+                None => {}
+            }
+            match &self.file_id {
+                Some(v) => map.serialize_entry("fileId", v)?,
+                None if self.nulls.is_null(22) => map.serialize_entry("fileId", &())?,
+                None => {}
+            }
+            match &self.file_name {
+                Some(v) => map.serialize_entry("fileName", v)?,
+                None if self.nulls.is_null(23) => map.serialize_entry("fileName", &())?,
+                None => {}
+            }
+            match &self.file_owner {
+                Some(v) => map.serialize_entry("fileOwner", v)?,
+                None if self.nulls.is_null(24) => map.serialize_entry("fileOwner", &())?,
+                None => {}
+            }
+            match &self.file_path {
+                Some(v) => map.serialize_entry("filePath", v)?,
+                None if self.nulls.is_null(25) => map.serialize_entry("filePath", &())?,
+                None => {}
+            }
+            match &self.file_size {
+                Some(v) => map.serialize_entry("fileSize", v)?,
+                None if self.nulls.is_null(26) => map.serialize_entry("fileSize", &())?,
+                None => {}
+            }
+            match &self.file_type {
+                Some(v) => map.serialize_entry("fileType", v)?,
+                None if self.nulls.is_null(27) => map.serialize_entry("fileType", &())?,
+                None => {}
+            }
+            match &self.insertion_timestamp {
+                Some(v) => map.serialize_entry("insertionTimestamp", v)?,
+                None if self.nulls.is_null(28) => {
+                    map.serialize_entry("insertionTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.md5_checksum {
+                Some(v) => map.serialize_entry("md5Checksum", v)?,
+                None if self.nulls.is_null(29) => {
+                    map.serialize_entry("md5Checksum", &())?
+                }
+                None => {}
+            }
+            match &self.mime_type_by_bytes {
+                Some(v) => map.serialize_entry("mimeTypeByBytes", v)?,
+                None if self.nulls.is_null(30) => {
+                    map.serialize_entry("mimeTypeByBytes", &())?
+                }
+                None => {}
+            }
+            match &self.mime_type_by_extension {
+                Some(v) => map.serialize_entry("mimeTypeByExtension", v)?,
+                None if self.nulls.is_null(31) => {
+                    map.serialize_entry("mimeTypeByExtension", &())?
+                }
+                None => {}
+            }
+            match &self.mime_type_mismatch {
+                Some(v) => map.serialize_entry("mimeTypeMismatch", v)?,
+                None if self.nulls.is_null(32) => {
+                    map.serialize_entry("mimeTypeMismatch", &())?
+                }
+                None => {}
+            }
+            match &self.modify_timestamp {
+                Some(v) => map.serialize_entry("modifyTimestamp", v)?,
+                None if self.nulls.is_null(33) => {
+                    map.serialize_entry("modifyTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.operating_system_user {
+                Some(v) => map.serialize_entry("operatingSystemUser", v)?,
+                None if self.nulls.is_null(34) => {
+                    map.serialize_entry("operatingSystemUser", &())?
+                }
+                None => {}
+            }
+            match &self.os_host_name {
+                Some(v) => map.serialize_entry("osHostName", v)?,
+                None if self.nulls.is_null(35) => map.serialize_entry("osHostName", &())?,
+                None => {}
+            }
+            match &self.outside_active_hours {
+                Some(v) => map.serialize_entry("outsideActiveHours", v)?,
+                None if self.nulls.is_null(36) => {
+                    map.serialize_entry("outsideActiveHours", &())?
+                }
+                None => {}
+            }
+            match &self.print_job_name {
+                Some(v) => map.serialize_entry("printJobName", v)?,
+                None if self.nulls.is_null(37) => {
+                    map.serialize_entry("printJobName", &())?
+                }
+                None => {}
+            }
+            match &self.printed_files_backup_path {
+                Some(v) => map.serialize_entry("printedFilesBackupPath", v)?,
+                None if self.nulls.is_null(38) => {
+                    map.serialize_entry("printedFilesBackupPath", &())?
+                }
+                None => {}
+            }
+            match &self.printer_name {
+                Some(v) => map.serialize_entry("printerName", v)?,
+                None if self.nulls.is_null(39) => {
+                    map.serialize_entry("printerName", &())?
+                }
+                None => {}
+            }
+            match &self.private_ip_addresses {
+                Some(v) => map.serialize_entry("privateIpAddresses", v)?,
+                None if self.nulls.is_null(40) => {
+                    map.serialize_entry("privateIpAddresses", &())?
+                }
+                None => {}
+            }
+            match &self.process_name {
+                Some(v) => map.serialize_entry("processName", v)?,
+                None if self.nulls.is_null(41) => {
+                    map.serialize_entry("processName", &())?
+                }
+                None => {}
+            }
+            match &self.process_owner {
+                Some(v) => map.serialize_entry("processOwner", v)?,
+                None if self.nulls.is_null(42) => {
+                    map.serialize_entry("processOwner", &())?
+                }
+                None => {}
+            }
+            match &self.public_ip_address {
+                Some(v) => map.serialize_entry("publicIpAddress", v)?,
+                None if self.nulls.is_null(43) => {
+                    map.serialize_entry("publicIpAddress", &())?
+                }
+                None => {}
+            }
+            match &self.remote_activity {
+                Some(v) => map.serialize_entry("remoteActivity", v)?,
+                None if self.nulls.is_null(44) => {
+                    map.serialize_entry("remoteActivity", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_bus_type {
+                Some(v) => map.serialize_entry("removableMediaBusType", v)?,
+                None if self.nulls.is_null(45) => {
+                    map.serialize_entry("removableMediaBusType", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_capacity {
+                Some(v) => map.serialize_entry("removableMediaCapacity", v)?,
+                None if self.nulls.is_null(46) => {
+                    map.serialize_entry("removableMediaCapacity", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_media_name {
+                Some(v) => map.serialize_entry("removableMediaMediaName", v)?,
+                None if self.nulls.is_null(47) => {
+                    map.serialize_entry("removableMediaMediaName", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_name {
+                Some(v) => map.serialize_entry("removableMediaName", v)?,
+                None if self.nulls.is_null(48) => {
+                    map.serialize_entry("removableMediaName", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_partition_id {
+                Some(v) => map.serialize_entry("removableMediaPartitionId", v)?,
+                None if self.nulls.is_null(49) => {
+                    map.serialize_entry("removableMediaPartitionId", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_serial_number {
+                Some(v) => map.serialize_entry("removableMediaSerialNumber", v)?,
+                None if self.nulls.is_null(50) => {
+                    map.serialize_entry("removableMediaSerialNumber", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_vendor {
+                Some(v) => map.serialize_entry("removableMediaVendor", v)?,
+                None if self.nulls.is_null(51) => {
+                    map.serialize_entry("removableMediaVendor", &())?
+                }
+                None => {}
+            }
+            match &self.removable_media_volume_name {
+                Some(v) => map.serialize_entry("removableMediaVolumeName", v)?,
+                None if self.nulls.is_null(52) => {
+                    map.serialize_entry("removableMediaVolumeName", &())?
+                }
+                None => {}
+            }
+            match &self.risk_indicators {
+                Some(v) => map.serialize_entry("riskIndicators", v)?,
+                None if self.nulls.is_null(53) => {
+                    map.serialize_entry("riskIndicators", &())?
+                }
+                None => {}
+            }
+            match &self.risk_score {
+                Some(v) => map.serialize_entry("riskScore", v)?,
+                None if self.nulls.is_null(54) => map.serialize_entry("riskScore", &())?,
+                None => {}
+            }
+            match &self.risk_severity {
+                Some(v) => map.serialize_entry("riskSeverity", v)?,
+                None if self.nulls.is_null(55) => {
+                    map.serialize_entry("riskSeverity", &())?
+                }
+                None => {}
+            }
+            match &self.sha256_checksum {
+                Some(v) => map.serialize_entry("sha256Checksum", v)?,
+                None if self.nulls.is_null(56) => {
+                    map.serialize_entry("sha256Checksum", &())?
+                }
+                None => {}
+            }
+            match &self.shared {
+                Some(v) => map.serialize_entry("shared", v)?,
+                None if self.nulls.is_null(57) => map.serialize_entry("shared", &())?,
+                None => {}
+            }
+            match &self.shared_with {
+                Some(v) => map.serialize_entry("sharedWith", v)?,
+                None if self.nulls.is_null(58) => map.serialize_entry("sharedWith", &())?,
+                None => {}
+            }
+            match &self.sharing_type_added {
+                Some(v) => map.serialize_entry("sharingTypeAdded", v)?,
+                None if self.nulls.is_null(59) => {
+                    map.serialize_entry("sharingTypeAdded", &())?
+                }
+                None => {}
+            }
+            match &self.source {
+                Some(v) => map.serialize_entry("source", v)?,
+                None if self.nulls.is_null(60) => map.serialize_entry("source", &())?,
+                None => {}
+            }
+            match &self.source_category {
+                Some(v) => map.serialize_entry("sourceCategory", v)?,
+                None if self.nulls.is_null(61) => {
+                    map.serialize_entry("sourceCategory", &())?
+                }
+                None => {}
+            }
+            match &self.source_name {
+                Some(v) => map.serialize_entry("sourceName", v)?,
+                None if self.nulls.is_null(62) => map.serialize_entry("sourceName", &())?,
+                None => {}
+            }
+            match &self.source_tab_titles {
+                Some(v) => map.serialize_entry("sourceTabTitles", v)?,
+                None if self.nulls.is_null(63) => {
+                    map.serialize_entry("sourceTabTitles", &())?
+                }
+                None => {}
+            }
+            match &self.source_tab_urls {
+                Some(v) => map.serialize_entry("sourceTabUrls", v)?,
+                None if self.nulls.is_null(64) => {
+                    map.serialize_entry("sourceTabUrls", &())?
+                }
+                None => {}
+            }
+            match &self.sync_destination {
+                Some(v) => map.serialize_entry("syncDestination", v)?,
+                None if self.nulls.is_null(65) => {
+                    map.serialize_entry("syncDestination", &())?
+                }
+                None => {}
+            }
+            match &self.sync_destination_username {
+                Some(v) => map.serialize_entry("syncDestinationUsername", v)?,
+                None if self.nulls.is_null(66) => {
+                    map.serialize_entry("syncDestinationUsername", &())?
+                }
+                None => {}
+            }
+            match &self.tab_titles {
+                Some(v) => map.serialize_entry("tabTitles", v)?,
+                None if self.nulls.is_null(67) => map.serialize_entry("tabTitles", &())?,
+                None => {}
+            }
+            match &self.tab_url {
+                Some(v) => map.serialize_entry("tabUrl", v)?,
+                None if self.nulls.is_null(68) => map.serialize_entry("tabUrl", &())?,
+                None => {}
+            }
+            match &self.tab_urls {
+                Some(v) => map.serialize_entry("tabUrls", v)?,
+                None if self.nulls.is_null(69) => map.serialize_entry("tabUrls", &())?,
+                None => {}
+            }
+            match &self.tab_window_title {
+                Some(v) => map.serialize_entry("tabWindowTitle", v)?,
+                None if self.nulls.is_null(70) => {
+                    map.serialize_entry("tabWindowTitle", &())?
+                }
+                None => {}
+            }
+            match &self.tabs {
+                Some(v) => map.serialize_entry("tabs", v)?,
+                None if self.nulls.is_null(71) => map.serialize_entry("tabs", &())?,
+                None => {}
+            }
+            match &self.trusted {
+                Some(v) => map.serialize_entry("trusted", v)?,
+                None if self.nulls.is_null(72) => map.serialize_entry("trusted", &())?,
+                None => {}
+            }
+            match &self.url {
+                Some(v) => map.serialize_entry("url", v)?,
+                None if self.nulls.is_null(73) => map.serialize_entry("url", &())?,
+                None => {}
+            }
+            match &self.user_uid {
+                Some(v) => map.serialize_entry("userUid", v)?,
+                None if self.nulls.is_null(74) => map.serialize_entry("userUid", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileEventV1 {
+        /// A new `FileEventV1` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                actor: ::std::default::Default::default(),
+                cloud_drive_id: ::std::default::Default::default(),
+                create_timestamp: ::std::default::Default::default(),
+                destination_category: ::std::default::Default::default(),
+                destination_name: ::std::default::Default::default(),
+                detection_source_alias: ::std::default::Default::default(),
+                device_uid: ::std::default::Default::default(),
+                device_user_name: ::std::default::Default::default(),
+                directory_id: ::std::default::Default::default(),
+                domain_name: ::std::default::Default::default(),
+                email_dlp_policy_names: ::std::default::Default::default(),
+                email_from: ::std::default::Default::default(),
+                email_recipients: ::std::default::Default::default(),
+                email_sender: ::std::default::Default::default(),
+                email_subject: ::std::default::Default::default(),
+                event_id: ::std::default::Default::default(),
+                event_timestamp: ::std::default::Default::default(),
+                event_type: ::std::default::Default::default(),
+                exposure: ::std::default::Default::default(),
+                file_category: ::std::default::Default::default(),
+                file_category_by_bytes: ::std::default::Default::default(),
+                file_category_by_extension: ::std::default::Default::default(),
+                file_id: ::std::default::Default::default(),
+                file_name: ::std::default::Default::default(),
+                file_owner: ::std::default::Default::default(),
+                file_path: ::std::default::Default::default(),
+                file_size: ::std::default::Default::default(),
+                file_type: ::std::default::Default::default(),
+                insertion_timestamp: ::std::default::Default::default(),
+                md5_checksum: ::std::default::Default::default(),
+                mime_type_by_bytes: ::std::default::Default::default(),
+                mime_type_by_extension: ::std::default::Default::default(),
+                mime_type_mismatch: ::std::default::Default::default(),
+                modify_timestamp: ::std::default::Default::default(),
+                operating_system_user: ::std::default::Default::default(),
+                os_host_name: ::std::default::Default::default(),
+                outside_active_hours: ::std::default::Default::default(),
+                print_job_name: ::std::default::Default::default(),
+                printed_files_backup_path: ::std::default::Default::default(),
+                printer_name: ::std::default::Default::default(),
+                private_ip_addresses: ::std::default::Default::default(),
+                process_name: ::std::default::Default::default(),
+                process_owner: ::std::default::Default::default(),
+                public_ip_address: ::std::default::Default::default(),
+                remote_activity: ::std::default::Default::default(),
+                removable_media_bus_type: ::std::default::Default::default(),
+                removable_media_capacity: ::std::default::Default::default(),
+                removable_media_media_name: ::std::default::Default::default(),
+                removable_media_name: ::std::default::Default::default(),
+                removable_media_partition_id: ::std::default::Default::default(),
+                removable_media_serial_number: ::std::default::Default::default(),
+                removable_media_vendor: ::std::default::Default::default(),
+                removable_media_volume_name: ::std::default::Default::default(),
+                risk_indicators: ::std::default::Default::default(),
+                risk_score: ::std::default::Default::default(),
+                risk_severity: ::std::default::Default::default(),
+                sha256_checksum: ::std::default::Default::default(),
+                shared: ::std::default::Default::default(),
+                shared_with: ::std::default::Default::default(),
+                sharing_type_added: ::std::default::Default::default(),
+                source: ::std::default::Default::default(),
+                source_category: ::std::default::Default::default(),
+                source_name: ::std::default::Default::default(),
+                source_tab_titles: ::std::default::Default::default(),
+                source_tab_urls: ::std::default::Default::default(),
+                sync_destination: ::std::default::Default::default(),
+                sync_destination_username: ::std::default::Default::default(),
+                tab_titles: ::std::default::Default::default(),
+                tab_url: ::std::default::Default::default(),
+                tab_urls: ::std::default::Default::default(),
+                tab_window_title: ::std::default::Default::default(),
+                tabs: ::std::default::Default::default(),
+                trusted: ::std::default::Default::default(),
+                url: ::std::default::Default::default(),
+                user_uid: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `actor`.
+        pub fn with_actor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.actor = Some(value.into());
+            self
+        }
+        /// Sets `cloudDriveId`.
+        pub fn with_cloud_drive_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.cloud_drive_id = Some(value.into());
+            self
+        }
+        /// Sets `createTimestamp`.
+        pub fn with_create_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.create_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `destinationCategory`.
+        pub fn with_destination_category(
+            mut self,
+            value: impl ::std::convert::Into<DestinationCategory>,
+        ) -> Self {
+            self.destination_category = Some(value.into());
+            self
+        }
+        /// Sets `destinationName`.
+        pub fn with_destination_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.destination_name = Some(value.into());
+            self
+        }
+        /// Sets `detectionSourceAlias`.
+        pub fn with_detection_source_alias(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.detection_source_alias = Some(value.into());
+            self
+        }
+        /// Sets `deviceUid`.
+        pub fn with_device_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_uid = Some(value.into());
+            self
+        }
+        /// Sets `deviceUserName`.
+        pub fn with_device_user_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_user_name = Some(value.into());
+            self
+        }
+        /// Sets `directoryId`.
+        pub fn with_directory_id(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.directory_id = Some(value.into());
+            self
+        }
+        /// Sets `domainName`.
+        pub fn with_domain_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.domain_name = Some(value.into());
+            self
+        }
+        /// Sets `emailDlpPolicyNames`.
+        pub fn with_email_dlp_policy_names(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.email_dlp_policy_names = Some(value.into());
+            self
+        }
+        /// Sets `emailFrom`.
+        pub fn with_email_from(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email_from = Some(value.into());
+            self
+        }
+        /// Sets `emailRecipients`.
+        pub fn with_email_recipients(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.email_recipients = Some(value.into());
+            self
+        }
+        /// Sets `emailSender`.
+        pub fn with_email_sender(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email_sender = Some(value.into());
+            self
+        }
+        /// Sets `emailSubject`.
+        pub fn with_email_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email_subject = Some(value.into());
+            self
+        }
+        /// Sets `eventId`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = Some(value.into());
+            self
+        }
+        /// Sets `eventTimestamp`.
+        pub fn with_event_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.event_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `eventType`.
+        pub fn with_event_type(
+            mut self,
+            value: impl ::std::convert::Into<EventTypeV1>,
+        ) -> Self {
+            self.event_type = Some(value.into());
+            self
+        }
+        /// Sets `exposure`.
+        pub fn with_exposure(mut self, value: ::std::vec::Vec<ExposureTypeV1>) -> Self {
+            self.exposure = Some(value.into());
+            self
+        }
+        /// Sets `fileCategory`.
+        pub fn with_file_category(
+            mut self,
+            value: impl ::std::convert::Into<FileCategory>,
+        ) -> Self {
+            self.file_category = Some(value.into());
+            self
+        }
+        /// Sets `fileCategoryByBytes`.
+        pub fn with_file_category_by_bytes(
+            mut self,
+            value: impl ::std::convert::Into<FileCategory>,
+        ) -> Self {
+            self.file_category_by_bytes = Some(value.into());
+            self
+        }
+        /// Sets `fileCategoryByExtension`.
+        pub fn with_file_category_by_extension(
+            mut self,
+            value: impl ::std::convert::Into<FileCategory>,
+        ) -> Self {
+            self.file_category_by_extension = Some(value.into());
+            self
+        }
+        /// Sets `fileId`.
+        pub fn with_file_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_id = Some(value.into());
+            self
+        }
+        /// Sets `fileName`.
+        pub fn with_file_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = Some(value.into());
+            self
+        }
+        /// Sets `fileOwner`.
+        pub fn with_file_owner(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_owner = Some(value.into());
+            self
+        }
+        /// Sets `filePath`.
+        pub fn with_file_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_path = Some(value.into());
+            self
+        }
+        /// Sets `fileSize`.
+        pub fn with_file_size(mut self, value: i64) -> Self {
+            self.file_size = Some(value.into());
+            self
+        }
+        /// Sets `fileType`.
+        pub fn with_file_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_type = Some(value.into());
+            self
+        }
+        /// Sets `insertionTimestamp`.
+        pub fn with_insertion_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.insertion_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `md5Checksum`.
+        pub fn with_md5_checksum(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.md5_checksum = Some(value.into());
+            self
+        }
+        /// Sets `mimeTypeByBytes`.
+        pub fn with_mime_type_by_bytes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mime_type_by_bytes = Some(value.into());
+            self
+        }
+        /// Sets `mimeTypeByExtension`.
+        pub fn with_mime_type_by_extension(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mime_type_by_extension = Some(value.into());
+            self
+        }
+        /// Sets `mimeTypeMismatch`.
+        pub fn with_mime_type_mismatch(mut self, value: bool) -> Self {
+            self.mime_type_mismatch = Some(value.into());
+            self
+        }
+        /// Sets `modifyTimestamp`.
+        pub fn with_modify_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modify_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `operatingSystemUser`.
+        pub fn with_operating_system_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.operating_system_user = Some(value.into());
+            self
+        }
+        /// Sets `osHostName`.
+        pub fn with_os_host_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.os_host_name = Some(value.into());
+            self
+        }
+        /// Sets `outsideActiveHours`.
+        pub fn with_outside_active_hours(mut self, value: bool) -> Self {
+            self.outside_active_hours = Some(value.into());
+            self
+        }
+        /// Sets `printJobName`.
+        pub fn with_print_job_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.print_job_name = Some(value.into());
+            self
+        }
+        /// Sets `printedFilesBackupPath`.
+        pub fn with_printed_files_backup_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.printed_files_backup_path = Some(value.into());
+            self
+        }
+        /// Sets `printerName`.
+        pub fn with_printer_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.printer_name = Some(value.into());
+            self
+        }
+        /// Sets `privateIpAddresses`.
+        pub fn with_private_ip_addresses(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.private_ip_addresses = Some(value.into());
+            self
+        }
+        /// Sets `processName`.
+        pub fn with_process_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.process_name = Some(value.into());
+            self
+        }
+        /// Sets `processOwner`.
+        pub fn with_process_owner(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.process_owner = Some(value.into());
+            self
+        }
+        /// Sets `publicIpAddress`.
+        pub fn with_public_ip_address(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.public_ip_address = Some(value.into());
+            self
+        }
+        /// Sets `remoteActivity`.
+        pub fn with_remote_activity(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.remote_activity = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaBusType`.
+        pub fn with_removable_media_bus_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.removable_media_bus_type = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaCapacity`.
+        pub fn with_removable_media_capacity(mut self, value: i64) -> Self {
+            self.removable_media_capacity = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaMediaName`.
+        pub fn with_removable_media_media_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.removable_media_media_name = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaName`.
+        pub fn with_removable_media_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.removable_media_name = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaPartitionId`.
+        pub fn with_removable_media_partition_id(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.removable_media_partition_id = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaSerialNumber`.
+        pub fn with_removable_media_serial_number(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.removable_media_serial_number = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaVendor`.
+        pub fn with_removable_media_vendor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.removable_media_vendor = Some(value.into());
+            self
+        }
+        /// Sets `removableMediaVolumeName`.
+        pub fn with_removable_media_volume_name(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.removable_media_volume_name = Some(value.into());
+            self
+        }
+        /// Sets `riskIndicators`.
+        pub fn with_risk_indicators(
+            mut self,
+            value: ::std::vec::Vec<RiskIndicator>,
+        ) -> Self {
+            self.risk_indicators = Some(value.into());
+            self
+        }
+        /// Sets `riskScore`.
+        pub fn with_risk_score(mut self, value: i64) -> Self {
+            self.risk_score = Some(value.into());
+            self
+        }
+        /// Sets `riskSeverity`.
+        pub fn with_risk_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.risk_severity = Some(value.into());
+            self
+        }
+        /// Sets `sha256Checksum`.
+        pub fn with_sha256_checksum(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sha256_checksum = Some(value.into());
+            self
+        }
+        /// Sets `shared`.
+        pub fn with_shared(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.shared = Some(value.into());
+            self
+        }
+        /// Sets `sharedWith`.
+        pub fn with_shared_with(
+            mut self,
+            value: ::std::vec::Vec<::serde_json::Value>,
+        ) -> Self {
+            self.shared_with = Some(value.into());
+            self
+        }
+        /// Sets `sharingTypeAdded`.
+        pub fn with_sharing_type_added(
+            mut self,
+            value: ::std::vec::Vec<SharingTypeV1>,
+        ) -> Self {
+            self.sharing_type_added = Some(value.into());
+            self
+        }
+        /// Sets `source`.
+        pub fn with_source(
+            mut self,
+            value: impl ::std::convert::Into<EventObserver>,
+        ) -> Self {
+            self.source = Some(value.into());
+            self
+        }
+        /// Sets `sourceCategory`.
+        pub fn with_source_category(
+            mut self,
+            value: impl ::std::convert::Into<SourceCategory>,
+        ) -> Self {
+            self.source_category = Some(value.into());
+            self
+        }
+        /// Sets `sourceName`.
+        pub fn with_source_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_name = Some(value.into());
+            self
+        }
+        /// Sets `sourceTabTitles`.
+        pub fn with_source_tab_titles(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.source_tab_titles = Some(value.into());
+            self
+        }
+        /// Sets `sourceTabUrls`.
+        pub fn with_source_tab_urls(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.source_tab_urls = Some(value.into());
+            self
+        }
+        /// Sets `syncDestination`.
+        pub fn with_sync_destination(
+            mut self,
+            value: impl ::std::convert::Into<SyncDestinationV1>,
+        ) -> Self {
+            self.sync_destination = Some(value.into());
+            self
+        }
+        /// Sets `syncDestinationUsername`.
+        pub fn with_sync_destination_username(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.sync_destination_username = Some(value.into());
+            self
+        }
+        /// Sets `tabTitles`.
+        pub fn with_tab_titles(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.tab_titles = Some(value.into());
+            self
+        }
+        /// Sets `tabUrl`.
+        pub fn with_tab_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tab_url = Some(value.into());
+            self
+        }
+        /// Sets `tabUrls`.
+        pub fn with_tab_urls(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.tab_urls = Some(value.into());
+            self
+        }
+        /// Sets `tabWindowTitle`.
+        pub fn with_tab_window_title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tab_window_title = Some(value.into());
+            self
+        }
+        /// Sets `tabs`.
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
+            self.tabs = Some(value.into());
+            self
+        }
+        /// Sets `trusted`.
+        pub fn with_trusted(mut self, value: bool) -> Self {
+            self.trusted = Some(value.into());
+            self
+        }
+        /// Sets `url`.
+        pub fn with_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Sets `userUid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileEventV2 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "destination" => Some(0),
+                    "event" => Some(1),
+                    "file" => Some(2),
+                    "git" => Some(3),
+                    "process" => Some(4),
+                    "report" => Some(5),
+                    "responseControls" => Some(6),
+                    "risk" => Some(7),
+                    "source" => Some(8),
+                    "@timestamp" => Some(9),
+                    "user" => Some(10),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileEventV2;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileEventV2` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileEventV2, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<EventDestination> = None;
+                    let mut f_1: ::std::option::Option<EventDetails> = None;
+                    let mut f_2: ::std::option::Option<FileDetails> = None;
+                    let mut f_3: ::std::option::Option<GitDetails> = None;
+                    let mut f_4: ::std::option::Option<ProcessDetails> = None;
+                    let mut f_5: ::std::option::Option<ReportDetails> = None;
+                    let mut f_6: ::std::option::Option<ResponseControls> = None;
+                    let mut f_7: ::std::option::Option<RiskDetails> = None;
+                    let mut f_8: ::std::option::Option<EventSource> = None;
+                    let mut f_9: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_10: ::std::option::Option<EventUser> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let destination = f_0;
+                    let event = f_1;
+                    let file = f_2;
+                    let git = f_3;
+                    let process = f_4;
+                    let report = f_5;
+                    let response_controls = f_6;
+                    let risk = f_7;
+                    let source = f_8;
+                    let timestamp = f_9;
+                    let user = f_10;
+                    Ok(FileEventV2 {
+                        destination,
+                        event,
+                        file,
+                        git,
+                        process,
+                        report,
+                        response_controls,
+                        risk,
+                        source,
+                        timestamp,
+                        user,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileEventV2 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.destination {
+                Some(v) => map.serialize_entry("destination", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("destination", &())?,
+                None => {}
+            }
+            match &self.event {
+                Some(v) => map.serialize_entry("event", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("event", &())?,
+                None => {}
+            }
+            match &self.file {
+                Some(v) => map.serialize_entry("file", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("file", &())?,
+                None => {}
+            }
+            match &self.git {
+                Some(v) => map.serialize_entry("git", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("git", &())?,
+                None => {}
+            }
+            match &self.process {
+                Some(v) => map.serialize_entry("process", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("process", &())?,
+                None => {}
+            }
+            match &self.report {
+                Some(v) => map.serialize_entry("report", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("report", &())?,
+                None => {}
+            }
+            match &self.response_controls {
+                Some(v) => map.serialize_entry("responseControls", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("responseControls", &())?
+                }
+                None => {}
+            }
+            match &self.risk {
+                Some(v) => map.serialize_entry("risk", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("risk", &())?,
+                None => {}
+            }
+            match &self.source {
+                Some(v) => map.serialize_entry("source", v)?,
+                None if self.nulls.is_null(8) => map.serialize_entry("source", &())?,
+                None => {}
+            }
+            match &self.timestamp {
+                Some(v) => map.serialize_entry("@timestamp", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("@timestamp", &())?,
+                None => {}
+            }
+            match &self.user {
+                Some(v) => map.serialize_entry("user", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("user", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileEventV2 {
+        /// A new `FileEventV2` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                destination: ::std::default::Default::default(),
+                event: ::std::default::Default::default(),
+                file: ::std::default::Default::default(),
+                git: ::std::default::Default::default(),
+                process: ::std::default::Default::default(),
+                report: ::std::default::Default::default(),
+                response_controls: ::std::default::Default::default(),
+                risk: ::std::default::Default::default(),
+                source: ::std::default::Default::default(),
+                timestamp: ::std::default::Default::default(),
+                user: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `destination`.
+        pub fn with_destination(
+            mut self,
+            value: impl ::std::convert::Into<EventDestination>,
+        ) -> Self {
+            self.destination = Some(value.into());
+            self
+        }
+        /// Sets `event`.
+        pub fn with_event(
+            mut self,
+            value: impl ::std::convert::Into<EventDetails>,
+        ) -> Self {
+            self.event = Some(value.into());
+            self
+        }
+        /// Sets `file`.
+        pub fn with_file(
+            mut self,
+            value: impl ::std::convert::Into<FileDetails>,
+        ) -> Self {
+            self.file = Some(value.into());
+            self
+        }
+        /// Sets `git`.
+        pub fn with_git(mut self, value: impl ::std::convert::Into<GitDetails>) -> Self {
+            self.git = Some(value.into());
+            self
+        }
+        /// Sets `process`.
+        pub fn with_process(
+            mut self,
+            value: impl ::std::convert::Into<ProcessDetails>,
+        ) -> Self {
+            self.process = Some(value.into());
+            self
+        }
+        /// Sets `report`.
+        pub fn with_report(
+            mut self,
+            value: impl ::std::convert::Into<ReportDetails>,
+        ) -> Self {
+            self.report = Some(value.into());
+            self
+        }
+        /// Sets `responseControls`.
+        pub fn with_response_controls(
+            mut self,
+            value: impl ::std::convert::Into<ResponseControls>,
+        ) -> Self {
+            self.response_controls = Some(value.into());
+            self
+        }
+        /// Sets `risk`.
+        pub fn with_risk(
+            mut self,
+            value: impl ::std::convert::Into<RiskDetails>,
+        ) -> Self {
+            self.risk = Some(value.into());
+            self
+        }
+        /// Sets `source`.
+        pub fn with_source(
+            mut self,
+            value: impl ::std::convert::Into<EventSource>,
+        ) -> Self {
+            self.source = Some(value.into());
+            self
+        }
+        /// Sets `@timestamp`.
+        pub fn with_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.timestamp = Some(value.into());
+            self
+        }
+        /// Sets `user`.
+        pub fn with_user(mut self, value: impl ::std::convert::Into<EventUser>) -> Self {
+            self.user = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileHash {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "md5" => Some(0),
+                    "md5Error" => Some(1),
+                    "sha256" => Some(2),
+                    "sha256Error" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileHash;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileHash` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileHash, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let md5 = f_0;
+                    let md5_error = f_1;
+                    let sha256 = f_2;
+                    let sha256_error = f_3;
+                    Ok(FileHash {
+                        md5,
+                        md5_error,
+                        sha256,
+                        sha256_error,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileHash {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.md5 {
+                Some(v) => map.serialize_entry("md5", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("md5", &())?,
+                None => {}
+            }
+            match &self.md5_error {
+                Some(v) => map.serialize_entry("md5Error", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("md5Error", &())?,
+                None => {}
+            }
+            match &self.sha256 {
+                Some(v) => map.serialize_entry("sha256", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("sha256", &())?,
+                None => {}
+            }
+            match &self.sha256_error {
+                Some(v) => map.serialize_entry("sha256Error", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("sha256Error", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileHash {
+        /// A new `FileHash` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                md5: ::std::default::Default::default(),
+                md5_error: ::std::default::Default::default(),
+                sha256: ::std::default::Default::default(),
+                sha256_error: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `md5`.
+        pub fn with_md5(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.md5 = Some(value.into());
+            self
+        }
+        /// Sets `md5Error`.
+        pub fn with_md5_error(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.md5_error = Some(value.into());
+            self
+        }
+        /// Sets `sha256`.
+        pub fn with_sha256(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sha256 = Some(value.into());
+            self
+        }
+        /// Sets `sha256Error`.
+        pub fn with_sha256_error(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sha256_error = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileLocation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "deviceUid" => Some(0),
+                    "fileName" => Some(1),
+                    "filePath" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileLocation;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileLocation` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileLocation, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let device_uid = f_0;
+                    let file_name = f_1;
+                    let file_path = f_2;
+                    Ok(FileLocation {
+                        device_uid,
+                        file_name,
+                        file_path,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileLocation {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.device_uid {
+                Some(v) => map.serialize_entry("deviceUid", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("deviceUid", &())?,
+                None => {}
+            }
+            match &self.file_name {
+                Some(v) => map.serialize_entry("fileName", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("fileName", &())?,
+                None => {}
+            }
+            match &self.file_path {
+                Some(v) => map.serialize_entry("filePath", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("filePath", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileLocation {
+        /// A new `FileLocation` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                device_uid: ::std::default::Default::default(),
+                file_name: ::std::default::Default::default(),
+                file_path: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `deviceUid`.
+        pub fn with_device_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_uid = Some(value.into());
+            self
+        }
+        /// Sets `fileName`.
+        pub fn with_file_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = Some(value.into());
+            self
+        }
+        /// Sets `filePath`.
+        pub fn with_file_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_path = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileLocationList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "locations" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = FileLocationList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `FileLocationList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<FileLocationList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<FileLocation>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let locations = f_0;
+                    Ok(FileLocationList {
+                        locations,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for FileLocationList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.locations {
+                Some(v) => map.serialize_entry("locations", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("locations", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl FileLocationList {
+        /// A new `FileLocationList` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                locations: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `locations`.
+        pub fn with_locations(mut self, value: ::std::vec::Vec<FileLocation>) -> Self {
+            self.locations = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GitDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "eventId" => Some(0),
+                    "lastCommitHash" => Some(1),
+                    "repositoryEmail" => Some(2),
+                    "repositoryEndpointPath" => Some(3),
+                    "repositoryUri" => Some(4),
+                    "repositoryUser" => Some(5),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = GitDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GitDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<GitDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let event_id = f_0;
+                    let last_commit_hash = f_1;
+                    let repository_email = f_2;
+                    let repository_endpoint_path = f_3;
+                    let repository_uri = f_4;
+                    let repository_user = f_5;
+                    Ok(GitDetails {
+                        event_id,
+                        last_commit_hash,
+                        repository_email,
+                        repository_endpoint_path,
+                        repository_uri,
+                        repository_user,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for GitDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.event_id {
+                Some(v) => map.serialize_entry("eventId", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("eventId", &())?,
+                None => {}
+            }
+            match &self.last_commit_hash {
+                Some(v) => map.serialize_entry("lastCommitHash", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("lastCommitHash", &())?
+                }
+                None => {}
+            }
+            match &self.repository_email {
+                Some(v) => map.serialize_entry("repositoryEmail", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("repositoryEmail", &())?
+                }
+                None => {}
+            }
+            match &self.repository_endpoint_path {
+                Some(v) => map.serialize_entry("repositoryEndpointPath", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("repositoryEndpointPath", &())?
+                }
+                None => {}
+            }
+            match &self.repository_uri {
+                Some(v) => map.serialize_entry("repositoryUri", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("repositoryUri", &())?
+                }
+                None => {}
+            }
+            match &self.repository_user {
+                Some(v) => map.serialize_entry("repositoryUser", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("repositoryUser", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl GitDetails {
+        /// A new `GitDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                event_id: ::std::default::Default::default(),
+                last_commit_hash: ::std::default::Default::default(),
+                repository_email: ::std::default::Default::default(),
+                repository_endpoint_path: ::std::default::Default::default(),
+                repository_uri: ::std::default::Default::default(),
+                repository_user: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `eventId`.
+        pub fn with_event_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_id = Some(value.into());
+            self
+        }
+        /// Sets `lastCommitHash`.
+        pub fn with_last_commit_hash(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_commit_hash = Some(value.into());
+            self
+        }
+        /// Sets `repositoryEmail`.
+        pub fn with_repository_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_email = Some(value.into());
+            self
+        }
+        /// Sets `repositoryEndpointPath`.
+        pub fn with_repository_endpoint_path(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_endpoint_path = Some(value.into());
+            self
+        }
+        /// Sets `repositoryUri`.
+        pub fn with_repository_uri(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_uri = Some(value.into());
+            self
+        }
+        /// Sets `repositoryUser`.
+        pub fn with_repository_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_user = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GitRepository {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "repositoryEmail" => Some(0),
+                    "repositoryUri" => Some(1),
+                    "repositoryUser" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = GitRepository;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GitRepository` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<GitRepository, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let repository_email = f_0;
+                    let repository_uri = f_1;
+                    let repository_user = f_2;
+                    Ok(GitRepository {
+                        repository_email,
+                        repository_uri,
+                        repository_user,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for GitRepository {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.repository_email {
+                Some(v) => map.serialize_entry("repositoryEmail", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("repositoryEmail", &())?
+                }
+                None => {}
+            }
+            match &self.repository_uri {
+                Some(v) => map.serialize_entry("repositoryUri", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("repositoryUri", &())?
+                }
+                None => {}
+            }
+            match &self.repository_user {
+                Some(v) => map.serialize_entry("repositoryUser", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("repositoryUser", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl GitRepository {
+        /// A new `GitRepository` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                repository_email: ::std::default::Default::default(),
+                repository_uri: ::std::default::Default::default(),
+                repository_user: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `repositoryEmail`.
+        pub fn with_repository_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_email = Some(value.into());
+            self
+        }
+        /// Sets `repositoryUri`.
+        pub fn with_repository_uri(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_uri = Some(value.into());
+            self
+        }
+        /// Sets `repositoryUser`.
+        pub fn with_repository_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.repository_user = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProcessDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "executable" => Some(0),
+                    "extension" => Some(1),
+                    "owner" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ProcessDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ProcessDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ProcessDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<BrowserExtension> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let executable = f_0;
+                    let extension = f_1;
+                    let owner = f_2;
+                    Ok(ProcessDetails {
+                        executable,
+                        extension,
+                        owner,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ProcessDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.executable {
+                Some(v) => map.serialize_entry("executable", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("executable", &())?,
+                None => {}
+            }
+            match &self.extension {
+                Some(v) => map.serialize_entry("extension", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("extension", &())?,
+                None => {}
+            }
+            match &self.owner {
+                Some(v) => map.serialize_entry("owner", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("owner", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ProcessDetails {
+        /// A new `ProcessDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                executable: ::std::default::Default::default(),
+                extension: ::std::default::Default::default(),
+                owner: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `executable`.
+        pub fn with_executable(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.executable = Some(value.into());
+            self
+        }
+        /// Sets `extension`.
+        pub fn with_extension(
+            mut self,
+            value: impl ::std::convert::Into<BrowserExtension>,
+        ) -> Self {
+            self.extension = Some(value.into());
+            self
+        }
+        /// Sets `owner`.
+        pub fn with_owner(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "operator" => Some(0),
+                    "term" => Some(1),
+                    "value" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = QueryFilter;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `QueryFilter` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<QueryFilter, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<FilterOperator> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::serde_json::Value> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let operator = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("operator"),
+                            );
+                        }
+                    };
+                    let term = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("term"),
+                            );
+                        }
+                    };
+                    let value = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("value"),
+                            );
+                        }
+                    };
+                    Ok(QueryFilter {
+                        operator,
+                        term,
+                        value,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for QueryFilter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("operator", &self.operator)?;
+            map.serialize_entry("term", &self.term)?;
+            map.serialize_entry("value", &self.value)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl QueryFilter {
+        /// A new `QueryFilter` from its required fields (`operator`, `term`, `value`); add the others with the `with_` setters.
+        pub fn new(
+            operator: impl ::std::convert::Into<FilterOperator>,
+            term: impl ::std::convert::Into<::std::string::String>,
+            value: ::serde_json::Value,
+        ) -> Self {
+            Self {
+                operator: operator.into(),
+                term: term.into(),
+                value: value.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `operator`.
+        pub fn with_operator(
+            mut self,
+            value: impl ::std::convert::Into<FilterOperator>,
+        ) -> Self {
+            self.operator = value.into();
+            self
+        }
+        /// Sets `term`.
+        pub fn with_term(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.term = value.into();
+            self
+        }
+        /// Sets `value`.
+        pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
+            self.value = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryFilterGroup {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "filterClause" => Some(0),
+                    "filters" => Some(1),
+                    "subgroupClause" => Some(2),
+                    "subgroups" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = QueryFilterGroup;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `QueryFilterGroup` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<QueryFilterGroup, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<GroupClause> = None;
+                    let mut f_1: ::std::vec::Vec<QueryFilter> = ::std::default::Default::default();
+                    let mut f_2: ::std::option::Option<GroupClause> = None;
+                    let mut f_3: ::std::vec::Vec<QueryFilterGroup> = ::std::default::Default::default();
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                let value: ::std::option::Option<
+                                    ::std::vec::Vec<QueryFilter>,
+                                > = map.next_value()?;
+                                nulls.set_null(1, value.is_none());
+                                f_1 = value.unwrap_or_default();
+                                nulls.set_empty(1, !nulls.is_null(1) && f_1.is_empty());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                let value: ::std::option::Option<
+                                    ::std::vec::Vec<QueryFilterGroup>,
+                                > = map.next_value()?;
+                                nulls.set_null(3, value.is_none());
+                                f_3 = value.unwrap_or_default();
+                                nulls.set_empty(3, !nulls.is_null(3) && f_3.is_empty());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let filter_clause = f_0;
+                    let filters = f_1;
+                    let subgroup_clause = f_2;
+                    let subgroups = f_3;
+                    Ok(QueryFilterGroup {
+                        filter_clause,
+                        filters,
+                        subgroup_clause,
+                        subgroups,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for QueryFilterGroup {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.filter_clause {
+                Some(v) => map.serialize_entry("filterClause", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("filterClause", &())?
+                }
+                None => {}
+            }
+            if !self.filters.is_empty() || self.nulls.is_empty(1) {
+                map.serialize_entry("filters", &self.filters)?;
+            } else if self.nulls.is_null(1) {
+                map.serialize_entry("filters", &())?;
+            }
+            match &self.subgroup_clause {
+                Some(v) => map.serialize_entry("subgroupClause", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("subgroupClause", &())?
+                }
+                None => {}
+            }
+            if !self.subgroups.is_empty() || self.nulls.is_empty(3) {
+                map.serialize_entry("subgroups", &self.subgroups)?;
+            } else if self.nulls.is_null(3) {
+                map.serialize_entry("subgroups", &())?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl QueryFilterGroup {
+        /// A new `QueryFilterGroup` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                filter_clause: ::std::default::Default::default(),
+                filters: ::std::default::Default::default(),
+                subgroup_clause: ::std::default::Default::default(),
+                subgroups: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `filterClause`.
+        pub fn with_filter_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.filter_clause = Some(value.into());
+            self
+        }
+        /// Sets `filters`.
+        pub fn with_filters(mut self, value: ::std::vec::Vec<QueryFilter>) -> Self {
+            self.filters = value.into();
+            self
+        }
+        /// Sets `subgroupClause`.
+        pub fn with_subgroup_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.subgroup_clause = Some(value.into());
+            self
+        }
+        /// Sets `subgroups`.
+        pub fn with_subgroups(
+            mut self,
+            value: ::std::vec::Vec<QueryFilterGroup>,
+        ) -> Self {
+            self.subgroups = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryProblem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "badFilter" => Some(0),
+                    "description" => Some(1),
+                    "type" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = QueryProblem;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `QueryProblem` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<QueryProblem, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<StoredFilter> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let bad_filter = f_0;
+                    let description = f_1;
+                    let type_ = f_2;
+                    Ok(QueryProblem {
+                        bad_filter,
+                        description,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for QueryProblem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.bad_filter {
+                Some(v) => map.serialize_entry("badFilter", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("badFilter", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl QueryProblem {
+        /// A new `QueryProblem` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                bad_filter: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `badFilter`.
+        pub fn with_bad_filter(
+            mut self,
+            value: impl ::std::convert::Into<StoredFilter>,
+        ) -> Self {
+            self.bad_filter = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RelatedEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "agentTimestamp" => Some(0),
+                    "eventAction" => Some(1),
+                    "id" => Some(2),
+                    "sourceCategory" => Some(3),
+                    "sourceName" => Some(4),
+                    "tabs" => Some(5),
+                    "userEmail" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RelatedEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RelatedEvent` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RelatedEvent, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_1: ::std::option::Option<EventAction> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<SourceCategory> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::vec::Vec<BrowserTab>> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let agent_timestamp = f_0;
+                    let event_action = f_1;
+                    let id = f_2;
+                    let source_category = f_3;
+                    let source_name = f_4;
+                    let tabs = f_5;
+                    let user_email = f_6;
+                    Ok(RelatedEvent {
+                        agent_timestamp,
+                        event_action,
+                        id,
+                        source_category,
+                        source_name,
+                        tabs,
+                        user_email,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RelatedEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.agent_timestamp {
+                Some(v) => map.serialize_entry("agentTimestamp", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("agentTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.event_action {
+                Some(v) => map.serialize_entry("eventAction", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("eventAction", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.source_category {
+                Some(v) => map.serialize_entry("sourceCategory", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("sourceCategory", &())?
+                }
+                None => {}
+            }
+            match &self.source_name {
+                Some(v) => map.serialize_entry("sourceName", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("sourceName", &())?,
+                None => {}
+            }
+            match &self.tabs {
+                Some(v) => map.serialize_entry("tabs", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("tabs", &())?,
+                None => {}
+            }
+            match &self.user_email {
+                Some(v) => map.serialize_entry("userEmail", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("userEmail", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RelatedEvent {
+        /// A new `RelatedEvent` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                agent_timestamp: ::std::default::Default::default(),
+                event_action: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                source_category: ::std::default::Default::default(),
+                source_name: ::std::default::Default::default(),
+                tabs: ::std::default::Default::default(),
+                user_email: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `agentTimestamp`.
+        pub fn with_agent_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.agent_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `eventAction`.
+        pub fn with_event_action(
+            mut self,
+            value: impl ::std::convert::Into<EventAction>,
+        ) -> Self {
+            self.event_action = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `sourceCategory`.
+        pub fn with_source_category(
+            mut self,
+            value: impl ::std::convert::Into<SourceCategory>,
+        ) -> Self {
+            self.source_category = Some(value.into());
+            self
+        }
+        /// Sets `sourceName`.
+        pub fn with_source_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_name = Some(value.into());
+            self
+        }
+        /// Sets `tabs`.
+        pub fn with_tabs(mut self, value: ::std::vec::Vec<BrowserTab>) -> Self {
+            self.tabs = Some(value.into());
+            self
+        }
+        /// Sets `userEmail`.
+        pub fn with_user_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_email = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RemovableMedia {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "busType" => Some(0),
+                    "capacity" => Some(1),
+                    "mediaName" => Some(2),
+                    "name" => Some(3),
+                    "partitionId" => Some(4),
+                    "serialNumber" => Some(5),
+                    "vendor" => Some(6),
+                    "volumeName" => Some(7),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RemovableMedia;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RemovableMedia` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RemovableMedia, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut f_7: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let bus_type = f_0;
+                    let capacity = f_1;
+                    let media_name = f_2;
+                    let name = f_3;
+                    let partition_id = f_4;
+                    let serial_number = f_5;
+                    let vendor = f_6;
+                    let volume_name = f_7;
+                    Ok(RemovableMedia {
+                        bus_type,
+                        capacity,
+                        media_name,
+                        name,
+                        partition_id,
+                        serial_number,
+                        vendor,
+                        volume_name,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RemovableMedia {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.bus_type {
+                Some(v) => map.serialize_entry("busType", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("busType", &())?,
+                None => {}
+            }
+            match &self.capacity {
+                Some(v) => map.serialize_entry("capacity", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("capacity", &())?,
+                None => {}
+            }
+            match &self.media_name {
+                Some(v) => map.serialize_entry("mediaName", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("mediaName", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.partition_id {
+                Some(v) => map.serialize_entry("partitionId", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("partitionId", &())?,
+                None => {}
+            }
+            match &self.serial_number {
+                Some(v) => map.serialize_entry("serialNumber", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("serialNumber", &())?
+                }
+                None => {}
+            }
+            match &self.vendor {
+                Some(v) => map.serialize_entry("vendor", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("vendor", &())?,
+                None => {}
+            }
+            match &self.volume_name {
+                Some(v) => map.serialize_entry("volumeName", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("volumeName", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RemovableMedia {
+        /// A new `RemovableMedia` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                bus_type: ::std::default::Default::default(),
+                capacity: ::std::default::Default::default(),
+                media_name: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                partition_id: ::std::default::Default::default(),
+                serial_number: ::std::default::Default::default(),
+                vendor: ::std::default::Default::default(),
+                volume_name: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `busType`.
+        pub fn with_bus_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.bus_type = Some(value.into());
+            self
+        }
+        /// Sets `capacity`.
+        pub fn with_capacity(mut self, value: i64) -> Self {
+            self.capacity = Some(value.into());
+            self
+        }
+        /// Sets `mediaName`.
+        pub fn with_media_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.media_name = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `partitionId`.
+        pub fn with_partition_id(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.partition_id = Some(value.into());
+            self
+        }
+        /// Sets `serialNumber`.
+        pub fn with_serial_number(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.serial_number = Some(value.into());
+            self
+        }
+        /// Sets `vendor`.
+        pub fn with_vendor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.vendor = Some(value.into());
+            self
+        }
+        /// Sets `volumeName`.
+        pub fn with_volume_name(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.volume_name = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReportDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "count" => Some(0),
+                    "description" => Some(1),
+                    "headers" => Some(2),
+                    "id" => Some(3),
+                    "name" => Some(4),
+                    "type" => Some(5),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ReportDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ReportDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ReportDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<ReportType> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let count = f_0;
+                    let description = f_1;
+                    let headers = f_2;
+                    let id = f_3;
+                    let name = f_4;
+                    let type_ = f_5;
+                    Ok(ReportDetails {
+                        count,
+                        description,
+                        headers,
+                        id,
+                        name,
+                        type_,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ReportDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.count {
+                Some(v) => map.serialize_entry("count", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("count", &())?,
+                None => {}
+            }
+            match &self.description {
+                Some(v) => map.serialize_entry("description", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("description", &())?,
+                None => {}
+            }
+            match &self.headers {
+                Some(v) => map.serialize_entry("headers", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("headers", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ReportDetails {
+        /// A new `ReportDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                headers: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `count`.
+        pub fn with_count(mut self, value: i64) -> Self {
+            self.count = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `headers`.
+        pub fn with_headers(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.headers = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<ReportType>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResponseControls {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "preventativeControl" => Some(0),
+                    "userJustification" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ResponseControls;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ResponseControls` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ResponseControls, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<UserJustification> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let preventative_control = f_0;
+                    let user_justification = f_1;
+                    Ok(ResponseControls {
+                        preventative_control,
+                        user_justification,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ResponseControls {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.preventative_control {
+                Some(v) => map.serialize_entry("preventativeControl", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("preventativeControl", &())?
+                }
+                None => {}
+            }
+            match &self.user_justification {
+                Some(v) => map.serialize_entry("userJustification", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("userJustification", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ResponseControls {
+        /// A new `ResponseControls` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                preventative_control: ::std::default::Default::default(),
+                user_justification: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `preventativeControl`.
+        pub fn with_preventative_control(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.preventative_control = Some(value.into());
+            self
+        }
+        /// Sets `userJustification`.
+        pub fn with_user_justification(
+            mut self,
+            value: impl ::std::convert::Into<UserJustification>,
+        ) -> Self {
+            self.user_justification = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "indicators" => Some(0),
+                    "preventativeControl" => Some(1),
+                    "score" => Some(2),
+                    "severity" => Some(3),
+                    "trustReason" => Some(4),
+                    "trusted" => Some(5),
+                    "untrustedValues" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RiskDetails;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RiskDetails` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RiskDetails, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<RiskIndicator>> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<RiskSeverity> = None;
+                    let mut f_4: ::std::option::Option<TrustReason> = None;
+                    let mut f_5: ::std::option::Option<bool> = None;
+                    let mut f_6: ::std::option::Option<UntrustedValues> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let indicators = f_0;
+                    let preventative_control = f_1;
+                    let score = f_2;
+                    let severity = f_3;
+                    let trust_reason = f_4;
+                    let trusted = f_5;
+                    let untrusted_values = f_6;
+                    Ok(RiskDetails {
+                        indicators,
+                        preventative_control,
+                        score,
+                        severity,
+                        trust_reason,
+                        trusted,
+                        untrusted_values,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RiskDetails {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.indicators {
+                Some(v) => map.serialize_entry("indicators", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("indicators", &())?,
+                None => {}
+            }
+            match &self.preventative_control {
+                Some(v) => map.serialize_entry("preventativeControl", v)?,
+                None if self.nulls.is_null(1) => {
+                    map.serialize_entry("preventativeControl", &())?
+                }
+                None => {}
+            }
+            match &self.score {
+                Some(v) => map.serialize_entry("score", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("score", &())?,
+                None => {}
+            }
+            match &self.severity {
+                Some(v) => map.serialize_entry("severity", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("severity", &())?,
+                None => {}
+            }
+            match &self.trust_reason {
+                Some(v) => map.serialize_entry("trustReason", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("trustReason", &())?,
+                None => {}
+            }
+            match &self.trusted {
+                Some(v) => map.serialize_entry("trusted", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("trusted", &())?,
+                None => {}
+            }
+            match &self.untrusted_values {
+                Some(v) => map.serialize_entry("untrustedValues", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("untrustedValues", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RiskDetails {
+        /// A new `RiskDetails` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                indicators: ::std::default::Default::default(),
+                preventative_control: ::std::default::Default::default(),
+                score: ::std::default::Default::default(),
+                severity: ::std::default::Default::default(),
+                trust_reason: ::std::default::Default::default(),
+                trusted: ::std::default::Default::default(),
+                untrusted_values: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `indicators`.
+        pub fn with_indicators(mut self, value: ::std::vec::Vec<RiskIndicator>) -> Self {
+            self.indicators = Some(value.into());
+            self
+        }
+        /// Sets `preventativeControl`.
+        pub fn with_preventative_control(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.preventative_control = Some(value.into());
+            self
+        }
+        /// Sets `score`.
+        pub fn with_score(mut self, value: i64) -> Self {
+            self.score = Some(value.into());
+            self
+        }
+        /// Sets `severity`.
+        pub fn with_severity(
+            mut self,
+            value: impl ::std::convert::Into<RiskSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets `trustReason`.
+        pub fn with_trust_reason(
+            mut self,
+            value: impl ::std::convert::Into<TrustReason>,
+        ) -> Self {
+            self.trust_reason = Some(value.into());
+            self
+        }
+        /// Sets `trusted`.
+        pub fn with_trusted(mut self, value: bool) -> Self {
+            self.trusted = Some(value.into());
+            self
+        }
+        /// Sets `untrustedValues`.
+        pub fn with_untrusted_values(
+            mut self,
+            value: impl ::std::convert::Into<UntrustedValues>,
+        ) -> Self {
+            self.untrusted_values = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RiskIndicator {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "id" => Some(0),
+                    "name" => Some(1),
+                    "weight" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RiskIndicator;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RiskIndicator` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RiskIndicator, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<RiskIndicatorName> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let id = f_0;
+                    let name = f_1;
+                    let weight = f_2;
+                    Ok(RiskIndicator {
+                        id,
+                        name,
+                        weight,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RiskIndicator {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.weight {
+                Some(v) => map.serialize_entry("weight", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("weight", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RiskIndicator {
+        /// A new `RiskIndicator` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                weight: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<RiskIndicatorName>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `weight`.
+        pub fn with_weight(mut self, value: i64) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SavedSearch {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "apiVersion" => Some(0),
+                    "columns" => Some(1),
+                    "createdByUID" => Some(2),
+                    "createdByUsername" => Some(3),
+                    "creationTimestamp" => Some(4),
+                    "groupClause" => Some(5),
+                    "groups" => Some(6),
+                    "id" => Some(7),
+                    "modifiedByUID" => Some(8),
+                    "modifiedByUsername" => Some(9),
+                    "modifiedTimestamp" => Some(10),
+                    "name" => Some(11),
+                    "notes" => Some(12),
+                    "srtDir" => Some(13),
+                    "srtKey" => Some(14),
+                    "tenantId" => Some(15),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = SavedSearch;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `SavedSearch` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<SavedSearch, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut f_4: ::std::option::Option<::serde_json::Value> = None;
+                    let mut f_5: ::std::option::Option<GroupClause> = None;
+                    let mut f_6: ::std::option::Option<
+                        ::std::vec::Vec<StoredFilterGroup>,
+                    > = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<::std::string::String> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<::serde_json::Value> = None;
+                    let mut f_11: ::std::option::Option<::std::string::String> = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<SortDirection> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let api_version = f_0;
+                    let columns = f_1;
+                    let created_by_uid = f_2;
+                    let created_by_username = f_3;
+                    let creation_timestamp = f_4;
+                    let group_clause = f_5;
+                    let groups = f_6;
+                    let id = f_7;
+                    let modified_by_uid = f_8;
+                    let modified_by_username = f_9;
+                    let modified_timestamp = f_10;
+                    let name = f_11;
+                    let notes = f_12;
+                    let srt_dir = f_13;
+                    let srt_key = f_14;
+                    let tenant_id = f_15;
+                    Ok(SavedSearch {
+                        api_version,
+                        columns,
+                        created_by_uid,
+                        created_by_username,
+                        creation_timestamp,
+                        group_clause,
+                        groups,
+                        id,
+                        modified_by_uid,
+                        modified_by_username,
+                        modified_timestamp,
+                        name,
+                        notes,
+                        srt_dir,
+                        srt_key,
+                        tenant_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for SavedSearch {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.api_version {
+                Some(v) => map.serialize_entry("apiVersion", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("apiVersion", &())?,
+                None => {}
+            }
+            match &self.columns {
+                Some(v) => map.serialize_entry("columns", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("columns", &())?,
+                None => {}
+            }
+            match &self.created_by_uid {
+                Some(v) => map.serialize_entry("createdByUID", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("createdByUID", &())?
+                }
+                None => {}
+            }
+            match &self.created_by_username {
+                Some(v) => map.serialize_entry("createdByUsername", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("createdByUsername", &())?
+                }
+                None => {}
+            }
+            match &self.creation_timestamp {
+                Some(v) => map.serialize_entry("creationTimestamp", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("creationTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.group_clause {
+                Some(v) => map.serialize_entry("groupClause", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("groupClause", &())?,
+                None => {}
+            }
+            match &self.groups {
+                Some(v) => map.serialize_entry("groups", v)?,
+                None if self.nulls.is_null(6) => map.serialize_entry("groups", &())?,
+                None => {}
+            }
+            match &self.id {
+                Some(v) => map.serialize_entry("id", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("id", &())?,
+                None => {}
+            }
+            match &self.modified_by_uid {
+                Some(v) => map.serialize_entry("modifiedByUID", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("modifiedByUID", &())?
+                }
+                None => {}
+            }
+            match &self.modified_by_username {
+                Some(v) => map.serialize_entry("modifiedByUsername", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("modifiedByUsername", &())?
+                }
+                None => {}
+            }
+            match &self.modified_timestamp {
+                Some(v) => map.serialize_entry("modifiedTimestamp", v)?,
+                None if self.nulls.is_null(10) => {
+                    map.serialize_entry("modifiedTimestamp", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.notes {
+                Some(v) => map.serialize_entry("notes", v)?,
+                None if self.nulls.is_null(12) => map.serialize_entry("notes", &())?,
+                None => {}
+            }
+            match &self.srt_dir {
+                Some(v) => map.serialize_entry("srtDir", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("srtDir", &())?,
+                None => {}
+            }
+            match &self.srt_key {
+                Some(v) => map.serialize_entry("srtKey", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("srtKey", &())?,
+                None => {}
+            }
+            match &self.tenant_id {
+                Some(v) => map.serialize_entry("tenantId", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("tenantId", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl SavedSearch {
+        /// A new `SavedSearch` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                api_version: ::std::default::Default::default(),
+                columns: ::std::default::Default::default(),
+                created_by_uid: ::std::default::Default::default(),
+                created_by_username: ::std::default::Default::default(),
+                creation_timestamp: ::std::default::Default::default(),
+                group_clause: ::std::default::Default::default(),
+                groups: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                modified_by_uid: ::std::default::Default::default(),
+                modified_by_username: ::std::default::Default::default(),
+                modified_timestamp: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                srt_dir: ::std::default::Default::default(),
+                srt_key: ::std::default::Default::default(),
+                tenant_id: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `apiVersion`.
+        pub fn with_api_version(mut self, value: i64) -> Self {
+            self.api_version = Some(value.into());
+            self
+        }
+        /// Sets `columns`.
+        pub fn with_columns(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.columns = Some(value.into());
+            self
+        }
+        /// Sets `createdByUID`.
+        pub fn with_created_by_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by_uid = Some(value.into());
+            self
+        }
+        /// Sets `createdByUsername`.
+        pub fn with_created_by_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_by_username = Some(value.into());
+            self
+        }
+        /// Sets `creationTimestamp`.
+        pub fn with_creation_timestamp(mut self, value: ::serde_json::Value) -> Self {
+            self.creation_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `groupClause`.
+        pub fn with_group_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.group_clause = Some(value.into());
+            self
+        }
+        /// Sets `groups`.
+        pub fn with_groups(mut self, value: ::std::vec::Vec<StoredFilterGroup>) -> Self {
+            self.groups = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `modifiedByUID`.
+        pub fn with_modified_by_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.modified_by_uid = Some(value.into());
+            self
+        }
+        /// Sets `modifiedByUsername`.
+        pub fn with_modified_by_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.modified_by_username = Some(value.into());
+            self
+        }
+        /// Sets `modifiedTimestamp`.
+        pub fn with_modified_timestamp(mut self, value: ::serde_json::Value) -> Self {
+            self.modified_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `srtDir`.
+        pub fn with_srt_dir(
+            mut self,
+            value: impl ::std::convert::Into<SortDirection>,
+        ) -> Self {
+            self.srt_dir = Some(value.into());
+            self
+        }
+        /// Sets `srtKey`.
+        pub fn with_srt_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.srt_key = Some(value.into());
+            self
+        }
+        /// Sets `tenantId`.
+        pub fn with_tenant_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SavedSearchList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "searches" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = SavedSearchList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `SavedSearchList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<SavedSearchList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<SavedSearch>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let searches = f_0;
+                    Ok(SavedSearchList {
+                        searches,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for SavedSearchList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.searches {
+                Some(v) => map.serialize_entry("searches", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("searches", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl SavedSearchList {
+        /// A new `SavedSearchList` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                searches: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `searches`.
+        pub fn with_searches(mut self, value: ::std::vec::Vec<SavedSearch>) -> Self {
+            self.searches = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SourceEmail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "from" => Some(0),
+                    "sender" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = SourceEmail;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `SourceEmail` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<SourceEmail, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let from = f_0;
+                    let sender = f_1;
+                    Ok(SourceEmail {
+                        from,
+                        sender,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for SourceEmail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.from {
+                Some(v) => map.serialize_entry("from", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("from", &())?,
+                None => {}
+            }
+            match &self.sender {
+                Some(v) => map.serialize_entry("sender", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("sender", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl SourceEmail {
+        /// A new `SourceEmail` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                from: ::std::default::Default::default(),
+                sender: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `from`.
+        pub fn with_from(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.from = Some(value.into());
+            self
+        }
+        /// Sets `sender`.
+        pub fn with_sender(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sender = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StoredFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "operator" => Some(0),
+                    "term" => Some(1),
+                    "value" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = StoredFilter;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `StoredFilter` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<StoredFilter, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<FilterOperator> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::serde_json::Value> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let operator = f_0;
+                    let term = f_1;
+                    let value = f_2;
+                    Ok(StoredFilter {
+                        operator,
+                        term,
+                        value,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for StoredFilter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.operator {
+                Some(v) => map.serialize_entry("operator", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("operator", &())?,
+                None => {}
+            }
+            match &self.term {
+                Some(v) => map.serialize_entry("term", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("term", &())?,
+                None => {}
+            }
+            match &self.value {
+                Some(v) => map.serialize_entry("value", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("value", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl StoredFilter {
+        /// A new `StoredFilter` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                operator: ::std::default::Default::default(),
+                term: ::std::default::Default::default(),
+                value: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `operator`.
+        pub fn with_operator(
+            mut self,
+            value: impl ::std::convert::Into<FilterOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `term`.
+        pub fn with_term(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.term = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StoredFilterGroup {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "filterClause" => Some(0),
+                    "filters" => Some(1),
+                    "subgroupClause" => Some(2),
+                    "subgroups" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = StoredFilterGroup;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `StoredFilterGroup` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<StoredFilterGroup, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<GroupClause> = None;
+                    let mut f_1: ::std::option::Option<::std::vec::Vec<StoredFilter>> = None;
+                    let mut f_2: ::std::option::Option<GroupClause> = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::vec::Vec<StoredFilterGroup>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let filter_clause = f_0;
+                    let filters = f_1;
+                    let subgroup_clause = f_2;
+                    let subgroups = f_3;
+                    Ok(StoredFilterGroup {
+                        filter_clause,
+                        filters,
+                        subgroup_clause,
+                        subgroups,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for StoredFilterGroup {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.filter_clause {
+                Some(v) => map.serialize_entry("filterClause", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("filterClause", &())?
+                }
+                None => {}
+            }
+            match &self.filters {
+                Some(v) => map.serialize_entry("filters", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("filters", &())?,
+                None => {}
+            }
+            match &self.subgroup_clause {
+                Some(v) => map.serialize_entry("subgroupClause", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("subgroupClause", &())?
+                }
+                None => {}
+            }
+            match &self.subgroups {
+                Some(v) => map.serialize_entry("subgroups", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("subgroups", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl StoredFilterGroup {
+        /// A new `StoredFilterGroup` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                filter_clause: ::std::default::Default::default(),
+                filters: ::std::default::Default::default(),
+                subgroup_clause: ::std::default::Default::default(),
+                subgroups: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `filterClause`.
+        pub fn with_filter_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.filter_clause = Some(value.into());
+            self
+        }
+        /// Sets `filters`.
+        pub fn with_filters(mut self, value: ::std::vec::Vec<StoredFilter>) -> Self {
+            self.filters = Some(value.into());
+            self
+        }
+        /// Sets `subgroupClause`.
+        pub fn with_subgroup_clause(
+            mut self,
+            value: impl ::std::convert::Into<GroupClause>,
+        ) -> Self {
+            self.subgroup_clause = Some(value.into());
+            self
+        }
+        /// Sets `subgroups`.
+        pub fn with_subgroups(
+            mut self,
+            value: ::std::vec::Vec<StoredFilterGroup>,
+        ) -> Self {
+            self.subgroups = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UntrustedValues {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "accountNames" => Some(0),
+                    "domains" => Some(1),
+                    "gitRepositoryUris" => Some(2),
+                    "slackWorkspaces" => Some(3),
+                    "urlPaths" => Some(4),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UntrustedValues;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UntrustedValues` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UntrustedValues, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let account_names = f_0;
+                    let domains = f_1;
+                    let git_repository_uris = f_2;
+                    let slack_workspaces = f_3;
+                    let url_paths = f_4;
+                    Ok(UntrustedValues {
+                        account_names,
+                        domains,
+                        git_repository_uris,
+                        slack_workspaces,
+                        url_paths,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UntrustedValues {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.account_names {
+                Some(v) => map.serialize_entry("accountNames", v)?,
+                None if self.nulls.is_null(0) => {
+                    map.serialize_entry("accountNames", &())?
+                }
+                None => {}
+            }
+            match &self.domains {
+                Some(v) => map.serialize_entry("domains", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("domains", &())?,
+                None => {}
+            }
+            match &self.git_repository_uris {
+                Some(v) => map.serialize_entry("gitRepositoryUris", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("gitRepositoryUris", &())?
+                }
+                None => {}
+            }
+            match &self.slack_workspaces {
+                Some(v) => map.serialize_entry("slackWorkspaces", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("slackWorkspaces", &())?
+                }
+                None => {}
+            }
+            match &self.url_paths {
+                Some(v) => map.serialize_entry("urlPaths", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("urlPaths", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UntrustedValues {
+        /// A new `UntrustedValues` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                account_names: ::std::default::Default::default(),
+                domains: ::std::default::Default::default(),
+                git_repository_uris: ::std::default::Default::default(),
+                slack_workspaces: ::std::default::Default::default(),
+                url_paths: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `accountNames`.
+        pub fn with_account_names(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.account_names = Some(value.into());
+            self
+        }
+        /// Sets `domains`.
+        pub fn with_domains(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.domains = Some(value.into());
+            self
+        }
+        /// Sets `gitRepositoryUris`.
+        pub fn with_git_repository_uris(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.git_repository_uris = Some(value.into());
+            self
+        }
+        /// Sets `slackWorkspaces`.
+        pub fn with_slack_workspaces(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.slack_workspaces = Some(value.into());
+            self
+        }
+        /// Sets `urlPaths`.
+        pub fn with_url_paths(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.url_paths = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserJustification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "reason" => Some(0),
+                    "text" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UserJustification;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UserJustification` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UserJustification, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let reason = f_0;
+                    let text = f_1;
+                    Ok(UserJustification {
+                        reason,
+                        text,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UserJustification {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.reason {
+                Some(v) => map.serialize_entry("reason", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("reason", &())?,
+                None => {}
+            }
+            match &self.text {
+                Some(v) => map.serialize_entry("text", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("text", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UserJustification {
+        /// A new `UserJustification` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                reason: ::std::default::Default::default(),
+                text: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `reason`.
+        pub fn with_reason(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.reason = Some(value.into());
+            self
+        }
+        /// Sets `text`.
+        pub fn with_text(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.text = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
         }
     }
 }
@@ -3927,6 +12879,7 @@ pub mod ops {
     ///
     /// Search file events in the v1 data model (`pgNum` paging reaches the first 10,000; `pgToken` paging reaches all).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchFileEventsV1 {
         /// JSON request body.
         pub body: types::FileEventQuery,
@@ -3977,6 +12930,7 @@ pub mod ops {
     ///
     /// Devices and paths where a file with this SHA-256 was seen.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetFileLocations {
         ///SHA-256 of the file, hex.
         pub sha256: ::std::string::String,
@@ -4014,6 +12968,7 @@ pub mod ops {
     /// Saved searches (v1 data model).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct ListSavedSearchesV1;
     impl crate::Operation for ListSavedSearchesV1 {
         const OPERATION_ID: &'static str = "listSavedSearchesV1";
@@ -4046,6 +13001,7 @@ pub mod ops {
     ///
     /// One saved search (v1 data model), as a one-element list.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetSavedSearchV1 {
         ///Saved search id.
         pub search_id: ::std::string::String,
@@ -4086,6 +13042,7 @@ pub mod ops {
     ///
     /// Search file events in the v2 data model (`pgNum` paging reaches the first 10,000; `pgToken` paging reaches all).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchFileEventsV2 {
         /// JSON request body.
         pub body: types::FileEventQuery,
@@ -4137,6 +13094,7 @@ pub mod ops {
     /// Saved searches converted to the v2 data model.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct ListSavedSearchesV2;
     impl crate::Operation for ListSavedSearchesV2 {
         const OPERATION_ID: &'static str = "listSavedSearchesV2";
@@ -4169,6 +13127,7 @@ pub mod ops {
     ///
     /// One saved search (v2 data model), as a one-element list.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetSavedSearchV2 {
         ///Saved search id.
         pub search_id: ::std::string::String,
@@ -4302,4 +13261,155 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
     ];
+    impl SearchFileEventsV1 {
+        /// A new `SearchFileEventsV1` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::FileEventQuery>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::FileEventQuery>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl GetFileLocations {
+        /// A new `GetFileLocations` from its required fields (`sha256`); add the others with the `with_` setters.
+        pub fn new(sha256: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { sha256: sha256.into() }
+        }
+        /// Sets `sha256`.
+        pub fn with_sha256(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sha256 = value.into();
+            self
+        }
+    }
+    impl ListSavedSearchesV1 {
+        /// A new `ListSavedSearchesV1` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl GetSavedSearchV1 {
+        /// A new `GetSavedSearchV1` from its required fields (`search_id`); add the others with the `with_` setters.
+        pub fn new(search_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                search_id: search_id.into(),
+            }
+        }
+        /// Sets `search_id`.
+        pub fn with_search_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.search_id = value.into();
+            self
+        }
+    }
+    impl SearchFileEventsV2 {
+        /// A new `SearchFileEventsV2` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::FileEventQuery>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::FileEventQuery>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl ListSavedSearchesV2 {
+        /// A new `ListSavedSearchesV2` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl GetSavedSearchV2 {
+        /// A new `GetSavedSearchV2` from its required fields (`search_id`); add the others with the `with_` setters.
+        pub fn new(search_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                search_id: search_id.into(),
+            }
+        }
+        /// Sets `search_id`.
+        pub fn with_search_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.search_id = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    ("AccountUser", crate::wire::runtime::round_trip::<types::AccountUser>),
+    ("AcquiredFrom", crate::wire::runtime::round_trip::<types::AcquiredFrom>),
+    ("BrowserExtension", crate::wire::runtime::round_trip::<types::BrowserExtension>),
+    ("BrowserTab", crate::wire::runtime::round_trip::<types::BrowserTab>),
+    (
+        "DestinationCategory",
+        crate::wire::runtime::round_trip::<types::DestinationCategory>,
+    ),
+    ("DestinationEmail", crate::wire::runtime::round_trip::<types::DestinationEmail>),
+    ("EventAction", crate::wire::runtime::round_trip::<types::EventAction>),
+    ("EventDestination", crate::wire::runtime::round_trip::<types::EventDestination>),
+    ("EventDetails", crate::wire::runtime::round_trip::<types::EventDetails>),
+    ("EventObserver", crate::wire::runtime::round_trip::<types::EventObserver>),
+    ("EventSource", crate::wire::runtime::round_trip::<types::EventSource>),
+    ("EventTypeV1", crate::wire::runtime::round_trip::<types::EventTypeV1>),
+    ("EventUser", crate::wire::runtime::round_trip::<types::EventUser>),
+    ("ExposureTypeV1", crate::wire::runtime::round_trip::<types::ExposureTypeV1>),
+    ("FileCategory", crate::wire::runtime::round_trip::<types::FileCategory>),
+    (
+        "FileClassification",
+        crate::wire::runtime::round_trip::<types::FileClassification>,
+    ),
+    ("FileDetails", crate::wire::runtime::round_trip::<types::FileDetails>),
+    ("FileEventPageV1", crate::wire::runtime::round_trip::<types::FileEventPageV1>),
+    ("FileEventPageV2", crate::wire::runtime::round_trip::<types::FileEventPageV2>),
+    ("FileEventQuery", crate::wire::runtime::round_trip::<types::FileEventQuery>),
+    ("FileEventV1", crate::wire::runtime::round_trip::<types::FileEventV1>),
+    ("FileEventV2", crate::wire::runtime::round_trip::<types::FileEventV2>),
+    ("FileHash", crate::wire::runtime::round_trip::<types::FileHash>),
+    ("FileLocation", crate::wire::runtime::round_trip::<types::FileLocation>),
+    ("FileLocationList", crate::wire::runtime::round_trip::<types::FileLocationList>),
+    ("FilterOperator", crate::wire::runtime::round_trip::<types::FilterOperator>),
+    ("GitDetails", crate::wire::runtime::round_trip::<types::GitDetails>),
+    ("GitRepository", crate::wire::runtime::round_trip::<types::GitRepository>),
+    ("GroupClause", crate::wire::runtime::round_trip::<types::GroupClause>),
+    ("ProcessDetails", crate::wire::runtime::round_trip::<types::ProcessDetails>),
+    ("QueryFilter", crate::wire::runtime::round_trip::<types::QueryFilter>),
+    ("QueryFilterGroup", crate::wire::runtime::round_trip::<types::QueryFilterGroup>),
+    ("QueryProblem", crate::wire::runtime::round_trip::<types::QueryProblem>),
+    ("RelatedEvent", crate::wire::runtime::round_trip::<types::RelatedEvent>),
+    ("RemovableMedia", crate::wire::runtime::round_trip::<types::RemovableMedia>),
+    ("ReportDetails", crate::wire::runtime::round_trip::<types::ReportDetails>),
+    ("ReportType", crate::wire::runtime::round_trip::<types::ReportType>),
+    ("ResponseControls", crate::wire::runtime::round_trip::<types::ResponseControls>),
+    ("RiskDetails", crate::wire::runtime::round_trip::<types::RiskDetails>),
+    ("RiskIndicator", crate::wire::runtime::round_trip::<types::RiskIndicator>),
+    ("RiskIndicatorName", crate::wire::runtime::round_trip::<types::RiskIndicatorName>),
+    ("RiskSeverity", crate::wire::runtime::round_trip::<types::RiskSeverity>),
+    ("SavedSearch", crate::wire::runtime::round_trip::<types::SavedSearch>),
+    ("SavedSearchList", crate::wire::runtime::round_trip::<types::SavedSearchList>),
+    ("ShareType", crate::wire::runtime::round_trip::<types::ShareType>),
+    ("SharingTypeV1", crate::wire::runtime::round_trip::<types::SharingTypeV1>),
+    ("SortDirection", crate::wire::runtime::round_trip::<types::SortDirection>),
+    ("SourceCategory", crate::wire::runtime::round_trip::<types::SourceCategory>),
+    ("SourceEmail", crate::wire::runtime::round_trip::<types::SourceEmail>),
+    ("StoredFilter", crate::wire::runtime::round_trip::<types::StoredFilter>),
+    ("StoredFilterGroup", crate::wire::runtime::round_trip::<types::StoredFilterGroup>),
+    ("SyncDestinationV1", crate::wire::runtime::round_trip::<types::SyncDestinationV1>),
+    ("TrustReason", crate::wire::runtime::round_trip::<types::TrustReason>),
+    ("UntrustedValues", crate::wire::runtime::round_trip::<types::UntrustedValues>),
+    ("UserJustification", crate::wire::runtime::round_trip::<types::UserJustification>),
+];

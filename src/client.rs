@@ -173,7 +173,7 @@ impl Client {
     /// ```no_run
     /// # let client = code42::Client::builder("h").api_client("k", "s").build()?;
     /// use code42::wire::authority::ops::GetServerEnv;
-    /// let env = client.execute(&GetServerEnv)?;
+    /// let env = client.execute(&GetServerEnv::new())?;
     /// # Ok::<(), code42::Error>(())
     /// ```
     pub fn execute<O: Operation>(&self, op: &O) -> Result<O::Response> {

@@ -1294,10 +1294,7 @@ mod tests {
     fn token_paging_follows_next_tokens_in_the_body_and_resumes_exactly() {
         let mut server = mockito::Server::new();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some("x".into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter("x"),
         };
         let mocks = [
             page(&mut server, "".into(), &["a", "b"], Some("b")),
@@ -1334,10 +1331,7 @@ mod tests {
     fn prefetching_yields_the_same_items_and_requests() {
         let mut server = mockito::Server::new();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some("x".into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter("x"),
         };
         let mocks = [
             page(&mut server, "".into(), &["a", "b"], Some("b")),
@@ -1374,12 +1368,11 @@ mod tests {
             .expect(1)
             .create();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: None,
-                extra: [("pgNum".to_owned(), serde_json::json!(1))]
+            body: types::Query::new().with_extra(
+                [("pgNum".to_owned(), serde_json::json!(1))]
                     .into_iter()
                     .collect(),
-            },
+            ),
         };
         let ids: Vec<String> = Pager::<types::Event>::new(&client(&server), &query, 1)
             .unwrap()
@@ -1395,10 +1388,7 @@ mod tests {
     fn an_item_token_cursor_resumes_after_the_last_item_and_survives_the_end() {
         let mut server = mockito::Server::new();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some("x".into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter("x"),
         };
         let _mocks = [
             page(&mut server, "".into(), &["a", "b"], Some("b")),
@@ -1453,10 +1443,7 @@ mod tests {
                     .create()
             });
         let op = ops::SearchZeroBased {
-            body: types::Query {
-                filter: None,
-                extra: Default::default(),
-            },
+            body: types::Query::new(),
         };
         let ids: Vec<String> = Pager::<types::Event>::new(&client(&server), &op, 2)
             .unwrap()
@@ -1480,10 +1467,7 @@ mod tests {
             .expect(1)
             .create();
         let query = ops::SearchTokenPaged {
-            body: types::Query {
-                filter: None,
-                extra: Default::default(),
-            },
+            body: types::Query::new(),
         };
         let mut pager = Pager::<types::Event>::new(&client(&server), &query, 2).unwrap();
         let results: Vec<_> = pager.by_ref().collect();
@@ -1527,10 +1511,7 @@ mod tests {
 
     fn token_query(filter: &str) -> ops::SearchTokenPaged {
         ops::SearchTokenPaged {
-            body: types::Query {
-                filter: Some(filter.into()),
-                extra: Default::default(),
-            },
+            body: types::Query::new().with_filter(filter),
         }
     }
 
@@ -1602,10 +1583,7 @@ mod tests {
         let zero = Pager::<types::Event>::new(
             &client,
             &ops::SearchZeroBased {
-                body: types::Query {
-                    filter: Some("x".into()),
-                    extra: Default::default(),
-                },
+                body: types::Query::new().with_filter("x"),
             },
             2,
         )
@@ -1659,10 +1637,7 @@ mod tests {
 
     fn zero_based_op() -> ops::SearchZeroBased {
         ops::SearchZeroBased {
-            body: types::Query {
-                filter: None,
-                extra: Default::default(),
-            },
+            body: types::Query::new(),
         }
     }
 

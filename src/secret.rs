@@ -2,12 +2,14 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 /// A password, TOTP code, token or API secret.
 ///
-/// `Debug` and `Display` print `[redacted]`; only [`Secret::expose`] gives the value, and
-/// serialising it (to send it) writes the value.
+/// `Debug` and `Display` print `[redacted]`; only [`Secret::expose`] gives the value. `Secret`
+/// does not implement `Serialize`, so it cannot leak into logs or files through serde by
+/// accident: the generated wire types write a `format: password` field through one audited
+/// function when they send it.
 ///
 /// ```
 /// let secret = code42::Secret::new("hunter2");
@@ -25,6 +27,13 @@ impl Secret {
 
     /// The value itself. Use it only to send it.
     pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The value, for the generated wire types' `Serialize` impls only: the one place a secret
+    /// is written out on purpose (a `format: password` field of a request being sent, or a
+    /// token response served by the fake tenant).
+    pub(crate) fn expose_for_wire(&self) -> &str {
         &self.0
     }
 
@@ -62,12 +71,6 @@ impl std::str::FromStr for Secret {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Secret(value.to_owned()))
-    }
-}
-
-impl Serialize for Secret {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
     }
 }
 

@@ -25,7 +25,41 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 #[derive(Clone)]
 pub struct Timestamp {
     instant: OffsetDateTime,
-    text: Box<str>,
+    text: Text,
+}
+
+/// Bytes kept inline: RFC 3339 at nanosecond precision with an offset is 35.
+const INLINE: usize = 38;
+
+/// The text of a timestamp: inline (no heap) for every RFC 3339 length, boxed beyond.
+#[derive(Clone)]
+enum Text {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl Text {
+    fn new(text: &str) -> Text {
+        let mut bytes = [0u8; INLINE];
+        match (u8::try_from(text.len()), bytes.get_mut(..text.len())) {
+            (Ok(len), Some(inline)) => {
+                inline.copy_from_slice(text.as_bytes());
+                Text::Inline { len, bytes }
+            }
+            _ => Text::Heap(text.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Always valid: the bytes were copied from a `&str` whole.
+            Text::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+            Text::Heap(text) => text,
+        }
+    }
 }
 
 impl Timestamp {
@@ -36,7 +70,7 @@ impl Timestamp {
 
     /// The text this value is encoded as.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// The current time.
@@ -62,7 +96,7 @@ impl Timestamp {
         })?;
         Ok(Timestamp {
             instant,
-            text: text.into(),
+            text: Text::new(&text),
         })
     }
 }
@@ -100,7 +134,7 @@ impl From<OffsetDateTime> for Timestamp {
             .unwrap_or_else(|_| instant.unix_timestamp().to_string());
         Timestamp {
             instant,
-            text: text.into(),
+            text: Text::new(&text),
         }
     }
 }
@@ -127,7 +161,7 @@ impl FromStr for Timestamp {
             })?;
         Ok(Timestamp {
             instant,
-            text: text.into(),
+            text: Text::new(text),
         })
     }
 }
@@ -140,13 +174,13 @@ const LOCAL_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] = t
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Timestamp({})", self.text)
+        write!(f, "Timestamp({})", self.as_str())
     }
 }
 
@@ -178,13 +212,25 @@ impl Hash for Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        // Parsed from the borrowed (or transient) text; no owned `String` on the way.
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+struct TimestampVisitor;
+
+impl serde::de::Visitor<'_> for TimestampVisitor {
+    type Value = Timestamp;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an RFC 3339 date-time string")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+        text.parse().map_err(E::custom)
     }
 }

@@ -377,32 +377,21 @@ fn the_article_only_endpoints_run_through_execute() {
     let (client, _) = test_client(&server);
     let tenant = client.cached_tenant_id().unwrap();
     client
-        .execute(&ops::ResolveAlerts {
-            body: types::AlertIdsNoteRequest {
-                tenant_id: tenant.clone(),
-                alert_ids: vec!["A1".into(), "A2".into()],
-                note: Some("This is an example note.".into()),
-                extra: Default::default(),
-            },
-        })
+        .execute(&ops::ResolveAlerts::new(
+            types::AlertIdsNoteRequest::new(vec!["A1".into(), "A2".into()], tenant.clone())
+                .with_note("This is an example note."),
+        ))
         .unwrap();
     client
-        .execute(&ops::ReopenAlerts {
-            body: types::AlertIdsNoteRequest {
-                tenant_id: tenant,
-                alert_ids: vec!["A1".into()],
-                note: None,
-                extra: Default::default(),
-            },
-        })
+        .execute(&ops::ReopenAlerts::new(types::AlertIdsNoteRequest::new(
+            vec!["A1".into()],
+            tenant,
+        )))
         .unwrap();
     let got = client
-        .execute(&ops::QueryAlertAggregateV1 {
-            body: types::AlertIdRequest {
-                alert_id: "A1".into(),
-                extra: Default::default(),
-            },
-        })
+        .execute(&ops::QueryAlertAggregateV1::new(
+            types::AlertIdRequest::new("A1"),
+        ))
         .unwrap();
     assert!(got.alert.observation.is_some());
     for m in [resolve, reopen, v1] {

@@ -214,13 +214,10 @@ fn details_of_many_ids_come_in_batches_of_100_in_the_order_asked() {
     // the service's limit is real: 101 ids in one request are refused
     let tenant_id = client.cached_tenant_id().unwrap();
     let err = client
-        .execute(&ops::QueryAlertDetails {
-            body: types::AlertIdsRequest {
-                tenant_id,
-                alert_ids: ids[..101].to_vec(),
-                extra: Default::default(),
-            },
-        })
+        .execute(&ops::QueryAlertDetails::new(types::AlertIdsRequest::new(
+            ids[..101].to_vec(),
+            tenant_id,
+        )))
         .unwrap_err();
     assert_eq!(err.api_kind(), Some(ApiErrorKind::BadRequest));
 

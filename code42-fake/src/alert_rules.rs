@@ -9,7 +9,6 @@
 //! looking the rule up); an unknown rule is a 404 (py42's `Py42InvalidRuleError`). Error bodies
 //! the real service sends are not recorded: the fake answers `{"message": …}`.
 
-use serde_json::Map;
 use time::OffsetDateTime;
 
 use super::filter::{self, Field};
@@ -189,23 +188,39 @@ pub(crate) fn seed(seed: u64, tenant_uid: &str, users: &[User]) -> Vec<FakeRule>
                     }
                 }
                 FakeRule {
-                    metadata: RuleMetadata {
-                        created_at: seven_digits(created, rng.below(10_000_000)),
-                        created_by: Some(by.to_owned()),
-                        description: Some((*description).to_owned()),
-                        id: Some(uuid(&mut rng)),
-                        is_enabled: Some(i != RULES.len() - 1),
-                        is_system: Some(*system),
-                        modified_at: seven_digits(modified, rng.below(10_000_000)),
-                        modified_by: Some(by.to_owned()),
-                        name: Some((*name).to_owned()),
-                        observer_rule_id: Some(uuid(&mut rng)),
-                        rule_source: Some(source.clone()),
-                        severity: Some(severity.clone()),
-                        tenant_id: Some(tenant_uid.to_owned()),
-                        type_: Some(kind.clone()),
-                        type_dollar: Some("RULE_METADATA".to_owned()),
-                        extra: Map::new(),
+                    metadata: {
+                        let f_created_at = seven_digits(created, rng.below(10_000_000));
+                        let f_created_by = Some(by.to_owned());
+                        let f_description = Some((*description).to_owned());
+                        let f_id = Some(uuid(&mut rng));
+                        let f_is_enabled = Some(i != RULES.len() - 1);
+                        let f_is_system = Some(*system);
+                        let f_modified_at = seven_digits(modified, rng.below(10_000_000));
+                        let f_modified_by = Some(by.to_owned());
+                        let f_name = Some((*name).to_owned());
+                        let f_observer_rule_id = Some(uuid(&mut rng));
+                        let f_rule_source = Some(source.clone());
+                        let f_severity = Some(severity.clone());
+                        let f_tenant_id = Some(tenant_uid.to_owned());
+                        let f_type_ = Some(kind.clone());
+                        let f_type_dollar = Some("RULE_METADATA".to_owned());
+                        let mut v = RuleMetadata::new();
+                        v.created_at = f_created_at;
+                        v.created_by = f_created_by;
+                        v.description = f_description;
+                        v.id = f_id;
+                        v.is_enabled = f_is_enabled;
+                        v.is_system = f_is_system;
+                        v.modified_at = f_modified_at;
+                        v.modified_by = f_modified_by;
+                        v.name = f_name;
+                        v.observer_rule_id = f_observer_rule_id;
+                        v.rule_source = f_rule_source;
+                        v.severity = f_severity;
+                        v.tenant_id = f_tenant_id;
+                        v.type_ = f_type_;
+                        v.type_dollar = f_type_dollar;
+                        v
                     },
                     users_to_alert_on,
                     users: list,
@@ -216,12 +231,10 @@ pub(crate) fn seed(seed: u64, tenant_uid: &str, users: &[User]) -> Vec<FakeRule>
 }
 
 fn rule_user(user_id: &str, aliases: Vec<String>) -> fed::RuleUser {
-    fed::RuleUser {
-        type_: Some("USER_BAG".to_owned()),
-        user_alias_list: Some(aliases),
-        user_id_from_authority: Some(user_id.to_owned()),
-        extra: Map::new(),
-    }
+    fed::RuleUser::new()
+        .with_type("USER_BAG".to_owned())
+        .with_user_alias_list(aliases)
+        .with_user_id_from_authority(user_id.to_owned())
 }
 
 /// A UUID-shaped id drawn from `rng`.
@@ -279,7 +292,7 @@ pub(crate) fn clause(clause: &GroupClause) -> Result<Clause, Reply> {
     match clause {
         GroupClause::And => Ok(Clause::And),
         GroupClause::Or => Ok(Clause::Or),
-        GroupClause::Unknown(other) => Err(message(400, &format!("Unknown groupClause {other}"))),
+        other => Err(message(400, &format!("Unknown groupClause {other}"))),
     }
 }
 
@@ -406,13 +419,11 @@ fn query_metadata(ctx: &Ctx<'_>) -> Reply {
     match filter::page(ctx, found, request.pg_num, request.pg_size, MAX_PAGE_SIZE) {
         Ok(page) => Reply::json(
             200,
-            &RuleMetadataResponse {
-                problems: Some(Vec::new()),
-                rule_metadata: Some(page),
-                total_count: Some(total),
-                type_: Some("RULE_METADATA_SEARCH_RESPONSE".to_owned()),
-                extra: Map::new(),
-            },
+            &RuleMetadataResponse::new()
+                .with_problems(Vec::new())
+                .with_rule_metadata(page)
+                .with_total_count(total)
+                .with_type("RULE_METADATA_SEARCH_RESPONSE".to_owned()),
         ),
         Err(text) => message(400, &text),
     }
@@ -544,12 +555,10 @@ fn query_users(ctx: &Ctx<'_>) -> Reply {
     match state.rules.get(&request.rule_id) {
         Some(rule) => Reply::json(
             200,
-            &fed::RuleUsersResponse {
-                type_: Some("USERS_IN_RULE_RESPONSE".to_owned()),
-                users: Some(rule.users.clone()),
-                users_to_alert_on: Some(rule.users_to_alert_on.clone()),
-                extra: Map::new(),
-            },
+            &fed::RuleUsersResponse::new()
+                .with_type("USERS_IN_RULE_RESPONSE".to_owned())
+                .with_users(rule.users.clone())
+                .with_users_to_alert_on(rule.users_to_alert_on.clone()),
         ),
         None => message(404, &format!("Rule {} not found", request.rule_id)),
     }
@@ -580,32 +589,32 @@ fn common(rule: &FakeRule) -> Common {
         created_at: m.created_at.clone(),
         created_by: m.created_by.clone(),
         description: m.description.clone(),
-        file_belongs_to: Some(fed::FileBelongsTo {
-            user_list: Some(
-                rule.users
-                    .iter()
-                    .flat_map(|u| u.user_alias_list.clone().unwrap_or_default())
-                    .collect(),
-            ),
-            users_to_alert_on: Some(rule.users_to_alert_on.clone()),
-            extra: Map::new(),
-        }),
-        file_category_watch: Some(fed::FileCategoryWatch {
-            file_category_list: Some(vec!["ARCHIVE".to_owned(), "SOURCE_CODE".to_owned()]),
-            watch_all_files: Some(false),
-            extra: Map::new(),
-        }),
+        file_belongs_to: Some(
+            fed::FileBelongsTo::new()
+                .with_user_list(
+                    rule.users
+                        .iter()
+                        .flat_map(|u| u.user_alias_list.clone().unwrap_or_default())
+                        .collect(),
+                )
+                .with_users_to_alert_on(rule.users_to_alert_on.clone()),
+        ),
+        file_category_watch: Some(
+            fed::FileCategoryWatch::new()
+                .with_file_category_list(vec!["ARCHIVE".to_owned(), "SOURCE_CODE".to_owned()])
+                .with_watch_all_files(false),
+        ),
         id: m.observer_rule_id.clone(),
         is_enabled: m.is_enabled,
         is_system: m.is_system,
         modified_at: m.modified_at.clone(),
         modified_by: m.modified_by.clone(),
         name: m.name.clone(),
-        notification_config: Some(fed::NotificationConfig {
-            enabled: Some(false),
-            notification_info: Some(Vec::new()),
-            extra: Map::new(),
-        }),
+        notification_config: Some(
+            fed::NotificationConfig::new()
+                .with_enabled(false)
+                .with_notification_info(Vec::new()),
+        ),
         rule_source: m.rule_source.as_ref().map(|s| s.as_str().into()),
         severity: m.severity.as_ref().map(|s| s.as_str().into()),
         tenant_id: m.tenant_id.clone(),
@@ -636,55 +645,54 @@ fn query_exfiltration(ctx: &Ctx<'_>) -> Reply {
         .iter()
         .map(|rule| {
             let c = common(rule);
-            fed::EndpointExfiltrationRule {
-                created_at: c.created_at,
-                created_by: c.created_by,
-                description: c.description,
-                file_activity_is: Some(fed::FileActivity {
-                    read_by_browser_or_other: Some(false),
-                    synced_to_cloud_service: Some(fed::SyncedToCloudService {
-                        watch_apple_ic_loud: Some(true),
-                        watch_box: Some(true),
-                        watch_box_drive: Some(false),
-                        watch_drop_box: Some(true),
-                        watch_google_backup_and_sync: Some(false),
-                        watch_microsoft_one_drive: Some(true),
-                        extra: Map::new(),
-                    }),
-                    uploaded_on_removable_media: Some(true),
-                    extra: Map::new(),
-                }),
-                file_belongs_to: c.file_belongs_to,
-                file_category_watch: c.file_category_watch,
-                file_size_and_count: Some(fed::FileSizeAndCount {
-                    file_count_greater_than: Some(15),
-                    operator: Some("AND".to_owned()),
-                    total_size_greater_than_in_bytes: Some(5_000_000),
-                    extra: Map::new(),
-                }),
-                id: c.id,
-                is_enabled: c.is_enabled,
-                is_system: c.is_system,
-                modified_at: c.modified_at,
-                modified_by: c.modified_by,
-                name: c.name,
-                notification_config: c.notification_config,
-                rule_source: c.rule_source,
-                severity: c.severity,
-                tenant_id: c.tenant_id,
-                time_window: Some(60),
-                type_: Some("ENDPOINT_EXFILTRATION_RULE".to_owned()),
-                extra: Map::new(),
+            {
+                let mut v = fed::EndpointExfiltrationRule::new()
+                    .with_file_activity_is(
+                        fed::FileActivity::new()
+                            .with_read_by_browser_or_other(false)
+                            .with_synced_to_cloud_service(
+                                fed::SyncedToCloudService::new()
+                                    .with_watch_apple_ic_loud(true)
+                                    .with_watch_box(true)
+                                    .with_watch_box_drive(false)
+                                    .with_watch_drop_box(true)
+                                    .with_watch_google_backup_and_sync(false)
+                                    .with_watch_microsoft_one_drive(true),
+                            )
+                            .with_uploaded_on_removable_media(true),
+                    )
+                    .with_file_size_and_count(
+                        fed::FileSizeAndCount::new()
+                            .with_file_count_greater_than(15)
+                            .with_operator("AND".to_owned())
+                            .with_total_size_greater_than_in_bytes(5_000_000),
+                    )
+                    .with_time_window(60)
+                    .with_type("ENDPOINT_EXFILTRATION_RULE".to_owned());
+                v.created_at = c.created_at;
+                v.created_by = c.created_by;
+                v.description = c.description;
+                v.file_belongs_to = c.file_belongs_to;
+                v.file_category_watch = c.file_category_watch;
+                v.id = c.id;
+                v.is_enabled = c.is_enabled;
+                v.is_system = c.is_system;
+                v.modified_at = c.modified_at;
+                v.modified_by = c.modified_by;
+                v.name = c.name;
+                v.notification_config = c.notification_config;
+                v.rule_source = c.rule_source;
+                v.severity = c.severity;
+                v.tenant_id = c.tenant_id;
+                v
             }
         })
         .collect();
     Reply::json(
         200,
-        &fed::EndpointExfiltrationRulesResponse {
-            rules: Some(rules),
-            type_: Some("RULE_DETAILS_RESPONSE".to_owned()),
-            extra: Map::new(),
-        },
+        &fed::EndpointExfiltrationRulesResponse::new()
+            .with_rules(rules)
+            .with_type("RULE_DETAILS_RESPONSE".to_owned()),
     )
 }
 
@@ -695,48 +703,47 @@ fn query_cloud_share(ctx: &Ctx<'_>) -> Reply {
         Err(reply) => return reply,
     };
     let watch = || {
-        Some(fed::CloudShareWatch {
-            outside_trusted_domains: Some(true),
-            public_on_the_web: Some(true),
-            public_via_link: Some(true),
-            extra: Map::new(),
-        })
+        Some(
+            fed::CloudShareWatch::new()
+                .with_outside_trusted_domains(true)
+                .with_public_on_the_web(true)
+                .with_public_via_link(true),
+        )
     };
     let rules = rules
         .iter()
         .map(|rule| {
             let c = common(rule);
-            fed::CloudSharePermissionsRule {
-                created_at: c.created_at,
-                created_by: c.created_by,
-                description: c.description,
-                file_belongs_to: c.file_belongs_to,
-                file_category_watch: c.file_category_watch,
-                id: c.id,
-                is_enabled: c.is_enabled,
-                is_system: c.is_system,
-                modified_at: c.modified_at,
-                modified_by: c.modified_by,
-                name: c.name,
-                notification_config: c.notification_config,
-                rule_source: c.rule_source,
-                severity: c.severity,
-                tenant_id: c.tenant_id,
-                type_: Some("CLOUD_SHARE_PERMISSIONS_RULE".to_owned()),
-                watch_box: watch(),
-                watch_google_drive: watch(),
-                watch_microsoft_one_drive: watch(),
-                extra: Map::new(),
+            {
+                let mut v = fed::CloudSharePermissionsRule::new()
+                    .with_type("CLOUD_SHARE_PERMISSIONS_RULE".to_owned());
+                v.created_at = c.created_at;
+                v.created_by = c.created_by;
+                v.description = c.description;
+                v.file_belongs_to = c.file_belongs_to;
+                v.file_category_watch = c.file_category_watch;
+                v.id = c.id;
+                v.is_enabled = c.is_enabled;
+                v.is_system = c.is_system;
+                v.modified_at = c.modified_at;
+                v.modified_by = c.modified_by;
+                v.name = c.name;
+                v.notification_config = c.notification_config;
+                v.rule_source = c.rule_source;
+                v.severity = c.severity;
+                v.tenant_id = c.tenant_id;
+                v.watch_box = watch();
+                v.watch_google_drive = watch();
+                v.watch_microsoft_one_drive = watch();
+                v
             }
         })
         .collect();
     Reply::json(
         200,
-        &fed::CloudSharePermissionsRulesResponse {
-            rules: Some(rules),
-            type_: Some("RULE_DETAILS_RESPONSE".to_owned()),
-            extra: Map::new(),
-        },
+        &fed::CloudSharePermissionsRulesResponse::new()
+            .with_rules(rules)
+            .with_type("RULE_DETAILS_RESPONSE".to_owned()),
     )
 }
 
@@ -750,34 +757,33 @@ fn query_file_type_mismatch(ctx: &Ctx<'_>) -> Reply {
         .iter()
         .map(|rule| {
             let c = common(rule);
-            fed::FileTypeMismatchRule {
-                created_at: c.created_at,
-                created_by: c.created_by,
-                description: c.description,
-                file_belongs_to: c.file_belongs_to,
-                file_category_watch: c.file_category_watch,
-                id: c.id,
-                is_enabled: c.is_enabled,
-                is_system: c.is_system,
-                modified_at: c.modified_at,
-                modified_by: c.modified_by,
-                name: c.name,
-                notification_config: c.notification_config,
-                rule_source: c.rule_source,
-                severity: c.severity,
-                tenant_id: c.tenant_id,
-                type_: Some("FILE_TYPE_MISMATCH_RULE".to_owned()),
-                extra: Map::new(),
+            {
+                let mut v = fed::FileTypeMismatchRule::new()
+                    .with_type("FILE_TYPE_MISMATCH_RULE".to_owned());
+                v.created_at = c.created_at;
+                v.created_by = c.created_by;
+                v.description = c.description;
+                v.file_belongs_to = c.file_belongs_to;
+                v.file_category_watch = c.file_category_watch;
+                v.id = c.id;
+                v.is_enabled = c.is_enabled;
+                v.is_system = c.is_system;
+                v.modified_at = c.modified_at;
+                v.modified_by = c.modified_by;
+                v.name = c.name;
+                v.notification_config = c.notification_config;
+                v.rule_source = c.rule_source;
+                v.severity = c.severity;
+                v.tenant_id = c.tenant_id;
+                v
             }
         })
         .collect();
     Reply::json(
         200,
-        &fed::FileTypeMismatchRulesResponse {
-            rules: Some(rules),
-            type_: Some("RULE_DETAILS_RESPONSE".to_owned()),
-            extra: Map::new(),
-        },
+        &fed::FileTypeMismatchRulesResponse::new()
+            .with_rules(rules)
+            .with_type("RULE_DETAILS_RESPONSE".to_owned()),
     )
 }
 

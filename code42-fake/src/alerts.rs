@@ -10,8 +10,6 @@
 //! fractional digits and observation `data` is a JSON document inside a string, as the real
 //! service sends them. Error bodies are the fake's own: `{"message": …}`.
 
-use serde_json::Map;
-
 use super::alert_rules::{
     FakeRule, body, check_tenant, clause, descending, message, now, seven_digits, uuid,
 };
@@ -175,30 +173,48 @@ pub(crate) fn seed(
                     users.first().map(|u| u.username.clone()),
                 )
             };
-            Some(AlertDetails {
-                actor: actor.map(|u| u.username.clone()),
-                actor_id: actor.map(|u| u.user_uid.clone()),
-                alert_url: None,
-                created_at: seven_digits(created, rng.below(10_000_000)),
-                description: m.description.clone(),
-                id,
-                last_modified_by: modified_by.clone(),
-                last_modified_time: modified_at.clone(),
-                name: m.name.clone(),
-                note: None,
-                observations: Some(observations),
-                risk_severity: Some(risk),
-                rule_id: m.observer_rule_id.clone(),
-                rule_source: m.rule_source.clone(),
-                severity: m.severity.clone(),
-                state: Some(state),
-                state_last_modified_at: modified_at,
-                state_last_modified_by: modified_by,
-                target: Some("N/A".to_owned()),
-                tenant_id: Some(tenant_uid.to_owned()),
-                type_: m.type_.clone(),
-                type_dollar: Some("ALERT_DETAILS".to_owned()),
-                extra: Map::new(),
+            Some({
+                let f_actor = actor.map(|u| u.username.clone());
+                let f_actor_id = actor.map(|u| u.user_uid.clone());
+                let f_created_at = seven_digits(created, rng.below(10_000_000));
+                let f_description = m.description.clone();
+                let f_id = id;
+                let f_last_modified_by = modified_by.clone();
+                let f_last_modified_time = modified_at.clone();
+                let f_name = m.name.clone();
+                let f_observations = Some(observations);
+                let f_risk_severity = Some(risk);
+                let f_rule_id = m.observer_rule_id.clone();
+                let f_rule_source = m.rule_source.clone();
+                let f_severity = m.severity.clone();
+                let f_state = Some(state);
+                let f_state_last_modified_at = modified_at;
+                let f_state_last_modified_by = modified_by;
+                let f_target = Some("N/A".to_owned());
+                let f_tenant_id = Some(tenant_uid.to_owned());
+                let f_type_ = m.type_.clone();
+                let f_type_dollar = Some("ALERT_DETAILS".to_owned());
+                let mut v = AlertDetails::new(f_id);
+                v.actor = f_actor;
+                v.actor_id = f_actor_id;
+                v.created_at = f_created_at;
+                v.description = f_description;
+                v.last_modified_by = f_last_modified_by;
+                v.last_modified_time = f_last_modified_time;
+                v.name = f_name;
+                v.observations = f_observations;
+                v.risk_severity = f_risk_severity;
+                v.rule_id = f_rule_id;
+                v.rule_source = f_rule_source;
+                v.severity = f_severity;
+                v.state = f_state;
+                v.state_last_modified_at = f_state_last_modified_at;
+                v.state_last_modified_by = f_state_last_modified_by;
+                v.target = f_target;
+                v.tenant_id = f_tenant_id;
+                v.type_ = f_type_;
+                v.type_dollar = f_type_dollar;
+                v
             })
         })
         .collect()
@@ -214,16 +230,23 @@ fn observation(
     let files: Vec<ObservedFile> = (0..1 + rng.below(4))
         .filter_map(|_| {
             let (name, dir, category) = rng.pick(FILES).copied()?;
-            Some(ObservedFile {
-                category: Some(category.to_owned()),
-                event_id: Some(format!("0_{}_{}", uuid(rng), rng.below(1000))),
-                name: Some(name.to_owned()),
-                observed_at: seven_digits(observed + rng.below(300) as i64, 0),
-                path: Some(dir.replace("{user}", login)),
-                risk_severity_info: None,
-                size: Some(1_000 + rng.below(50_000_000) as i64),
-                type_: Some("OBSERVED_FILE".to_owned()),
-                extra: Map::new(),
+            Some({
+                let f_category = Some(category.to_owned());
+                let f_event_id = Some(format!("0_{}_{}", uuid(rng), rng.below(1000)));
+                let f_name = Some(name.to_owned());
+                let f_observed_at = seven_digits(observed + rng.below(300) as i64, 0);
+                let f_path = Some(dir.replace("{user}", login));
+                let f_size = Some(1_000 + rng.below(50_000_000) as i64);
+                let f_type_ = Some("OBSERVED_FILE".to_owned());
+                let mut v = ObservedFile::new();
+                v.category = f_category;
+                v.event_id = f_event_id;
+                v.name = f_name;
+                v.observed_at = f_observed_at;
+                v.path = f_path;
+                v.size = f_size;
+                v.type_ = f_type_;
+                v
             })
         })
         .collect();
@@ -236,59 +259,70 @@ fn observation(
                 c.file_count = Some(c.file_count.unwrap_or(0) + 1);
                 c.total_file_size = Some(c.total_file_size.unwrap_or(0) + file.size.unwrap_or(0));
             }
-            None => categories.push(ObservedFileCategory {
-                category,
-                file_count: Some(1),
-                is_significant: Some(true),
-                total_file_size: file.size,
-                type_: Some("OBSERVED_FILE_CATEGORY".to_owned()),
-                extra: Map::new(),
+            None => categories.push({
+                let mut v = ObservedFileCategory::new()
+                    .with_file_count(1)
+                    .with_is_significant(true)
+                    .with_type("OBSERVED_FILE_CATEGORY".to_owned());
+                v.category = category;
+                v.total_file_size = file.size;
+                v
             }),
         }
     }
     let id = uuid(rng);
-    let activity = ObservedActivity {
-        app_read_details: None,
-        destination_is_significant: None,
-        exposure_type_is_significant: None,
-        exposure_types: Some(vec![
+    let activity = {
+        let f_exposure_types = Some(vec![
             match kind {
                 ObservationType::FedCloudSharePermissions => "IsPublic",
                 _ => "RemovableMedia",
             }
             .to_owned(),
-        ]),
-        file_categories: Some(categories),
-        file_category_is_significant: None,
-        file_count: Some(files.len() as i64),
-        files: Some(files),
-        first_activity_at: seven_digits(observed, 0),
-        id: Some(id.clone()),
-        is_remote_activity: Some(rng.percent(20)),
-        last_activity_at: seven_digits(observed + 300, 0),
-        outside_trusted_domains_counts: None,
-        outside_trusted_domains_emails: None,
-        outside_trusted_domains_emails_count: None,
-        outside_trusted_domains_total_domain_count: None,
-        outside_trusted_domains_total_domain_count_truncated: None,
-        risk_severity_is_significant: None,
-        risk_severity_summary: None,
-        sending_ip_addresses: Some(vec![format!("10.0.{}.{}", rng.below(255), rng.below(255))]),
-        sources: Some(vec!["Endpoint".to_owned()]),
-        sync_to_services: Some(Vec::new()),
-        total_file_size: Some(total),
-        type_: Some("OBSERVED_ENDPOINT_ACTIVITY".to_owned()),
-        extra: Map::new(),
+        ]);
+        let f_file_categories = Some(categories);
+        let f_file_count = Some(files.len() as i64);
+        let f_files = Some(files);
+        let f_first_activity_at = seven_digits(observed, 0);
+        let f_id = Some(id.clone());
+        let f_is_remote_activity = Some(rng.percent(20));
+        let f_last_activity_at = seven_digits(observed + 300, 0);
+        let f_sending_ip_addresses =
+            Some(vec![format!("10.0.{}.{}", rng.below(255), rng.below(255))]);
+        let f_sources = Some(vec!["Endpoint".to_owned()]);
+        let f_sync_to_services = Some(Vec::new());
+        let f_total_file_size = Some(total);
+        let f_type_ = Some("OBSERVED_ENDPOINT_ACTIVITY".to_owned());
+        let mut v = ObservedActivity::new();
+        v.exposure_types = f_exposure_types;
+        v.file_categories = f_file_categories;
+        v.file_count = f_file_count;
+        v.files = f_files;
+        v.first_activity_at = f_first_activity_at;
+        v.id = f_id;
+        v.is_remote_activity = f_is_remote_activity;
+        v.last_activity_at = f_last_activity_at;
+        v.sending_ip_addresses = f_sending_ip_addresses;
+        v.sources = f_sources;
+        v.sync_to_services = f_sync_to_services;
+        v.total_file_size = f_total_file_size;
+        v.type_ = f_type_;
+        v
     };
-    Observation {
-        data: serde_json::to_string(&activity)
+    {
+        let f_data = serde_json::to_string(&activity)
             .ok()
-            .map(serde_json::Value::String),
-        id: Some(id),
-        observed_at: seven_digits(observed, 0),
-        type_: Some(kind.clone()),
-        type_dollar: Some("OBSERVATION".to_owned()),
-        extra: Map::new(),
+            .map(serde_json::Value::String);
+        let f_id = Some(id);
+        let f_observed_at = seven_digits(observed, 0);
+        let f_type_ = Some(kind.clone());
+        let f_type_dollar = Some("OBSERVATION".to_owned());
+        let mut v = Observation::new();
+        v.data = f_data;
+        v.id = f_id;
+        v.observed_at = f_observed_at;
+        v.type_ = f_type_;
+        v.type_dollar = f_type_dollar;
+        v
     }
 }
 
@@ -296,32 +330,52 @@ fn observation(
 // search
 
 fn summary(a: &AlertDetails) -> AlertSummary {
-    AlertSummary {
-        actor: a.actor.clone(),
-        actor_id: a.actor_id.clone(),
-        alert_url: a.alert_url.clone(),
-        created_at: a.created_at.clone(),
-        description: a.description.clone(),
-        id: a.id.clone(),
-        last_modified_by: a.last_modified_by.clone(),
-        last_modified_time: a.last_modified_time.clone(),
-        name: a.name.clone(),
-        note: a.note.clone(),
-        notes: None,
-        observations: None,
-        risk_severity: a.risk_severity.clone(),
-        rule_id: a.rule_id.clone(),
-        rule_source: a.rule_source.clone(),
-        severity: a.severity.clone(),
-        state: a.state.clone(),
-        state_last_modified_at: a.state_last_modified_at.clone(),
-        state_last_modified_by: a.state_last_modified_by.clone(),
-        target: a.target.clone(),
-        tenant_id: a.tenant_id.clone(),
-        type_: a.type_.clone(),
-        type_dollar: Some("ALERT_SUMMARY".to_owned()),
-        watchlists: None,
-        extra: a.extra.clone(),
+    {
+        let f_actor = a.actor.clone();
+        let f_actor_id = a.actor_id.clone();
+        let f_alert_url = a.alert_url.clone();
+        let f_created_at = a.created_at.clone();
+        let f_description = a.description.clone();
+        let f_id = a.id.clone();
+        let f_last_modified_by = a.last_modified_by.clone();
+        let f_last_modified_time = a.last_modified_time.clone();
+        let f_name = a.name.clone();
+        let f_note = a.note.clone();
+        let f_risk_severity = a.risk_severity.clone();
+        let f_rule_id = a.rule_id.clone();
+        let f_rule_source = a.rule_source.clone();
+        let f_severity = a.severity.clone();
+        let f_state = a.state.clone();
+        let f_state_last_modified_at = a.state_last_modified_at.clone();
+        let f_state_last_modified_by = a.state_last_modified_by.clone();
+        let f_target = a.target.clone();
+        let f_tenant_id = a.tenant_id.clone();
+        let f_type_ = a.type_.clone();
+        let f_type_dollar = Some("ALERT_SUMMARY".to_owned());
+        let f_extra = a.extra.clone();
+        let mut v = AlertSummary::new(f_id);
+        v.actor = f_actor;
+        v.actor_id = f_actor_id;
+        v.alert_url = f_alert_url;
+        v.created_at = f_created_at;
+        v.description = f_description;
+        v.last_modified_by = f_last_modified_by;
+        v.last_modified_time = f_last_modified_time;
+        v.name = f_name;
+        v.note = f_note;
+        v.risk_severity = f_risk_severity;
+        v.rule_id = f_rule_id;
+        v.rule_source = f_rule_source;
+        v.severity = f_severity;
+        v.state = f_state;
+        v.state_last_modified_at = f_state_last_modified_at;
+        v.state_last_modified_by = f_state_last_modified_by;
+        v.target = f_target;
+        v.tenant_id = f_tenant_id;
+        v.type_ = f_type_;
+        v.type_dollar = f_type_dollar;
+        v.extra = f_extra;
+        v
     }
 }
 
@@ -446,13 +500,11 @@ fn query_alerts(ctx: &Ctx<'_>) -> Reply {
     match filter::page(ctx, found, request.pg_num, request.pg_size, MAX_PAGE_SIZE) {
         Ok(page) => Reply::json(
             200,
-            &AlertQueryResponse {
-                alerts: Some(page),
-                problems: Some(Vec::new()),
-                total_count: Some(total),
-                type_: Some("ALERT_QUERY_RESPONSE".to_owned()),
-                extra: Map::new(),
-            },
+            &AlertQueryResponse::new()
+                .with_alerts(page)
+                .with_problems(Vec::new())
+                .with_total_count(total)
+                .with_type("ALERT_QUERY_RESPONSE".to_owned()),
         ),
         Err(text) => message(400, &text),
     }
@@ -493,11 +545,9 @@ fn query_details(ctx: &Ctx<'_>) -> Reply {
         .collect();
     Reply::json(
         200,
-        &AlertDetailsResponse {
-            alerts: Some(alerts),
-            type_: Some("ALERT_DETAILS_RESPONSE".to_owned()),
-            extra: Map::new(),
-        },
+        &AlertDetailsResponse::new()
+            .with_alerts(alerts)
+            .with_type("ALERT_DETAILS_RESPONSE".to_owned()),
     )
 }
 
@@ -521,130 +571,141 @@ fn aggregate_of(alert: &AlertDetails, base_url: &str, v2: bool) -> AlertAggregat
                 c.file_count = Some(c.file_count.unwrap_or(0) + 1);
                 c.total_file_size = Some(c.total_file_size.unwrap_or(0) + file.size.unwrap_or(0));
             }
-            None => categories.push(FileCategorySummary {
-                category: file.category.clone(),
-                file_count: Some(1),
-                is_significant: None,
-                total_file_size: file.size,
-                type_: Some("FILE_CATEGORY".to_owned()),
-                extra: Map::new(),
+            None => categories.push({
+                let f_category = file.category.clone();
+                let f_file_count = Some(1);
+                let f_total_file_size = file.size;
+                let f_type_ = Some("FILE_CATEGORY".to_owned());
+                let mut v = FileCategorySummary::new();
+                v.category = f_category;
+                v.file_count = f_file_count;
+                v.total_file_size = f_total_file_size;
+                v.type_ = f_type_;
+                v
             }),
         }
     }
     let total: i64 = files.iter().filter_map(|f| f.size).sum();
-    let merged = ObservedActivity {
-        file_count: Some(files.len() as i64),
-        total_file_size: Some(total),
-        files: Some(files.clone()),
-        is_remote_activity: Some(
-            activities
-                .iter()
-                .any(|a| a.is_remote_activity == Some(true)),
-        ),
-        ..activities
-            .first()
-            .cloned()
-            .unwrap_or_else(|| ObservedActivity {
-                app_read_details: None,
-                destination_is_significant: None,
-                exposure_type_is_significant: None,
-                exposure_types: None,
-                file_categories: None,
-                file_category_is_significant: None,
-                file_count: None,
-                files: None,
-                first_activity_at: None,
-                id: None,
-                is_remote_activity: None,
-                last_activity_at: None,
-                outside_trusted_domains_counts: None,
-                outside_trusted_domains_emails: None,
-                outside_trusted_domains_emails_count: None,
-                outside_trusted_domains_total_domain_count: None,
-                outside_trusted_domains_total_domain_count_truncated: None,
-                risk_severity_is_significant: None,
-                risk_severity_summary: None,
-                sending_ip_addresses: None,
-                sources: None,
-                sync_to_services: None,
-                total_file_size: None,
-                type_: None,
-                extra: Map::new(),
-            })
-    };
-    let aggregated = ObservationAggregate {
-        data: serde_json::to_string(&merged)
+    let mut merged = activities
+        .first()
+        .cloned()
+        .unwrap_or_else(ObservedActivity::new);
+    merged.file_count = Some(files.len() as i64);
+    merged.total_file_size = Some(total);
+    merged.files = Some(files.clone());
+    merged.is_remote_activity = Some(
+        activities
+            .iter()
+            .any(|a| a.is_remote_activity == Some(true)),
+    );
+    let aggregated = {
+        let f_data = serde_json::to_string(&merged)
             .ok()
-            .map(serde_json::Value::String),
-        id: None,
-        observed_at: observations.first().and_then(|o| o.observed_at.clone()),
-        type_: observations.first().and_then(|o| o.type_.clone()),
-        type_dollar: Some("OBSERVATION_AGGREGATE".to_owned()),
-        extra: Map::new(),
+            .map(serde_json::Value::String);
+        let f_observed_at = observations.first().and_then(|o| o.observed_at.clone());
+        let f_type_ = observations.first().and_then(|o| o.type_.clone());
+        let f_type_dollar = Some("OBSERVATION_AGGREGATE".to_owned());
+        let mut v = ObservationAggregate::new();
+        v.data = f_data;
+        v.observed_at = f_observed_at;
+        v.type_ = f_type_;
+        v.type_dollar = f_type_dollar;
+        v
     };
     let severity = alert.risk_severity.clone();
-    AlertAggregate {
-        actor: alert.actor.clone(),
-        actor_id: alert.actor_id.clone(),
-        alert_url: Some(format!(
+    {
+        let f_actor = alert.actor.clone();
+        let f_actor_id = alert.actor_id.clone();
+        let f_alert_url = Some(format!(
             "{base_url}/app/#/alerts/review-alerts?alertId={}",
             alert.id
-        )),
-        created_at: alert.created_at.clone(),
-        description: alert.description.clone(),
-        ffs_url_endpoint: Some(format!(
+        ));
+        let f_created_at = alert.created_at.clone();
+        let f_description = alert.description.clone();
+        let f_ffs_url_endpoint = Some(format!(
             "{base_url}/app/#/alerts/investigate-alert?alertId={}",
             alert.id
-        )),
-        file_categories: Some(categories),
-        file_count: Some(files.len() as i64),
-        first_observation_at: observations.last().and_then(|o| o.observed_at.clone()),
-        id: alert.id.clone(),
-        last_modified_by: alert.last_modified_by.clone(),
-        last_modified_time: alert.last_modified_time.clone(),
-        last_observation_at: observations.first().and_then(|o| o.observed_at.clone()),
-        name: alert.name.clone(),
-        note: alert.note.clone(),
-        observation: (!v2).then(|| aggregated.clone()),
-        observations: v2.then(|| vec![aggregated]),
-        risk_severity: severity.clone(),
-        risk_severity_summary: Some(vec![RiskSeveritySummary {
-            num_events: Some(files.len() as i64),
-            severity,
-            summarized_risk_indicators: Some(
-                RISK_INDICATORS
-                    .iter()
-                    .take(1 + files.len() % RISK_INDICATORS.len())
-                    .map(|name| SummarizedRiskIndicator {
-                        name: Some((*name).to_owned()),
-                        num_events: Some(1),
-                        type_: Some("SUMMARIZED_RISK_INDICATOR".to_owned()),
-                        extra: Map::new(),
-                    })
-                    .collect(),
-            ),
-            type_: Some("RISK_SEVERITY_SUMMARY".to_owned()),
-            extra: Map::new(),
-        }]),
-        rule_id: alert.rule_id.clone(),
-        rule_source: alert.rule_source.clone(),
-        severity: alert.severity.clone(),
-        state: alert.state.clone(),
-        state_last_modified_at: alert.state_last_modified_at.clone(),
-        state_last_modified_by: alert.state_last_modified_by.clone(),
-        target: alert.target.clone(),
-        tenant_id: alert.tenant_id.clone(),
-        total_file_size: Some(total),
-        type_: alert.type_.clone(),
-        type_dollar: Some(
+        ));
+        let f_file_categories = Some(categories);
+        let f_file_count = Some(files.len() as i64);
+        let f_first_observation_at = observations.last().and_then(|o| o.observed_at.clone());
+        let f_id = alert.id.clone();
+        let f_last_modified_by = alert.last_modified_by.clone();
+        let f_last_modified_time = alert.last_modified_time.clone();
+        let f_last_observation_at = observations.first().and_then(|o| o.observed_at.clone());
+        let f_name = alert.name.clone();
+        let f_note = alert.note.clone();
+        let f_observation = (!v2).then(|| aggregated.clone());
+        let f_observations = v2.then(|| vec![aggregated]);
+        let f_risk_severity = severity.clone();
+        let f_risk_severity_summary = Some(vec![{
+            let mut v = RiskSeveritySummary::new()
+                .with_num_events(files.len() as i64)
+                .with_summarized_risk_indicators(
+                    RISK_INDICATORS
+                        .iter()
+                        .take(1 + files.len() % RISK_INDICATORS.len())
+                        .map(|name| {
+                            SummarizedRiskIndicator::new()
+                                .with_name((*name).to_owned())
+                                .with_num_events(1)
+                                .with_type("SUMMARIZED_RISK_INDICATOR".to_owned())
+                        })
+                        .collect(),
+                )
+                .with_type("RISK_SEVERITY_SUMMARY".to_owned());
+            v.severity = severity;
+            v
+        }]);
+        let f_rule_id = alert.rule_id.clone();
+        let f_rule_source = alert.rule_source.clone();
+        let f_severity = alert.severity.clone();
+        let f_state = alert.state.clone();
+        let f_state_last_modified_at = alert.state_last_modified_at.clone();
+        let f_state_last_modified_by = alert.state_last_modified_by.clone();
+        let f_target = alert.target.clone();
+        let f_tenant_id = alert.tenant_id.clone();
+        let f_total_file_size = Some(total);
+        let f_type_ = alert.type_.clone();
+        let f_type_dollar = Some(
             if v2 {
                 "ALERT_DETAILS_AGGREGATE_V2"
             } else {
                 "ALERT_DETAILS_AGGREGATE"
             }
             .to_owned(),
-        ),
-        extra: Map::new(),
+        );
+        let mut v = AlertAggregate::new(f_id);
+        v.actor = f_actor;
+        v.actor_id = f_actor_id;
+        v.alert_url = f_alert_url;
+        v.created_at = f_created_at;
+        v.description = f_description;
+        v.ffs_url_endpoint = f_ffs_url_endpoint;
+        v.file_categories = f_file_categories;
+        v.file_count = f_file_count;
+        v.first_observation_at = f_first_observation_at;
+        v.last_modified_by = f_last_modified_by;
+        v.last_modified_time = f_last_modified_time;
+        v.last_observation_at = f_last_observation_at;
+        v.name = f_name;
+        v.note = f_note;
+        v.observation = f_observation;
+        v.observations = f_observations;
+        v.risk_severity = f_risk_severity;
+        v.risk_severity_summary = f_risk_severity_summary;
+        v.rule_id = f_rule_id;
+        v.rule_source = f_rule_source;
+        v.severity = f_severity;
+        v.state = f_state;
+        v.state_last_modified_at = f_state_last_modified_at;
+        v.state_last_modified_by = f_state_last_modified_by;
+        v.target = f_target;
+        v.tenant_id = f_tenant_id;
+        v.total_file_size = f_total_file_size;
+        v.type_ = f_type_;
+        v.type_dollar = f_type_dollar;
+        v
     }
 }
 
@@ -657,9 +718,8 @@ fn aggregate(ctx: &Ctx<'_>, v2: bool) -> Reply {
     match state.alerts.get(&request.alert_id) {
         Some(alert) => Reply::json(
             200,
-            &AlertAggregateResponse {
-                alert: aggregate_of(alert, &ctx.tenant.config.base_url, v2),
-                type_: Some(
+            &AlertAggregateResponse::new(aggregate_of(alert, &ctx.tenant.config.base_url, v2))
+                .with_type(
                     if v2 {
                         "ALERT_DETAILS_IN_AGGREGATE_V2_RESPONSE"
                     } else {
@@ -667,8 +727,6 @@ fn aggregate(ctx: &Ctx<'_>, v2: bool) -> Reply {
                     }
                     .to_owned(),
                 ),
-                extra: Map::new(),
-            },
         ),
         None => message(404, &format!("Alert {} not found", request.alert_id)),
     }
@@ -703,13 +761,19 @@ fn set_note(alert: &mut AlertDetails, text: &str, by: &Option<String>) {
         .as_ref()
         .and_then(|n| n.id.clone())
         .unwrap_or_else(|| format!("note-{}", alert.id));
-    alert.note = Some(AlertNote {
-        id: Some(id),
-        last_modified_at: at,
-        last_modified_by: by.clone(),
-        message: Some(text.to_owned()),
-        type_: Some("NOTE".to_owned()),
-        extra: Map::new(),
+    alert.note = Some({
+        let f_id = Some(id);
+        let f_last_modified_at = at;
+        let f_last_modified_by = by.clone();
+        let f_message = Some(text.to_owned());
+        let f_type_ = Some("NOTE".to_owned());
+        let mut v = AlertNote::new();
+        v.id = f_id;
+        v.last_modified_at = f_last_modified_at;
+        v.last_modified_by = f_last_modified_by;
+        v.message = f_message;
+        v.type_ = f_type_;
+        v
     });
 }
 

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use serde_json::{Map, json};
+use serde_json::json;
 
 use super::Shared;
 use super::http::{Access, Ctx, Incoming, Reply, Route, parse_bool};
@@ -165,14 +165,8 @@ fn local_account_token(ctx: &Ctx<'_>) -> Reply {
         .issue_token(Principal::User(cfg.username.clone()));
     Reply::json(
         200,
-        &LocalAccountTokenResponse {
-            data: Some(LocalAccountToken {
-                v3_user_token: Some(Secret::new(token)),
-                extra: Map::new(),
-            }),
-            v3_user_token: None,
-            extra: Map::new(),
-        },
+        &LocalAccountTokenResponse::new()
+            .with_data(LocalAccountToken::new().with_v3_user_token(Secret::new(token))),
     )
 }
 
@@ -196,12 +190,9 @@ fn api_client_token(ctx: &Ctx<'_>) -> Reply {
         .issue_token(Principal::ApiClient(cfg.api_client_id.clone()));
     Reply::json(
         200,
-        &ApiClientTokenResponse {
-            access_token: Secret::new(token),
-            expires_in: Some(i64::try_from(cfg.token_lifetime.as_secs()).unwrap_or(i64::MAX)),
-            token_type: Some("bearer".to_owned()),
-            extra: Map::new(),
-        },
+        &ApiClientTokenResponse::new(Secret::new(token))
+            .with_expires_in(i64::try_from(cfg.token_lifetime.as_secs()).unwrap_or(i64::MAX))
+            .with_token_type("bearer".to_owned()),
     )
 }
 

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::auth::Principal;
@@ -119,14 +119,11 @@ pub(crate) fn routes() -> Vec<Route> {
 
 /// `{"problem": …, "description": …}`, the service's own error body.
 fn problem(status: u16, code: &str, description: Option<&str>) -> Reply {
-    Reply::json(
-        status,
-        &CaseProblem {
-            problem: code.to_owned(),
-            description: description.map(str::to_owned),
-            extra: Map::new(),
-        },
-    )
+    Reply::json(status, &{
+        let mut v = CaseProblem::new(code.to_owned());
+        v.description = description.map(str::to_owned);
+        v
+    })
 }
 
 /// The Spring error body the update answers for a closed case.
@@ -136,17 +133,15 @@ fn spring_error(status: u16, error: &str, message: &str) -> Reply {
             "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]+00:00"
         ))
         .ok();
-    Reply::json(
-        status,
-        &ServiceError {
-            error: Some(error.to_owned()),
-            message: Some(message.to_owned()),
-            path: Some("/api/v1/case".to_owned()),
-            status: Some(i32::from(status)),
-            timestamp,
-            extra: Map::new(),
-        },
-    )
+    Reply::json(status, &{
+        let mut v = ServiceError::new()
+            .with_error(error.to_owned())
+            .with_message(message.to_owned())
+            .with_path("/api/v1/case".to_owned())
+            .with_status(i32::from(status));
+        v.timestamp = timestamp;
+        v
+    })
 }
 
 fn no_content() -> Reply {
@@ -312,24 +307,21 @@ fn create(ctx: &Ctx<'_>) -> Reply {
     let at = now();
     let number = cases.next_number;
     cases.next_number += 1;
-    let case = Case {
-        archival_time: None,
-        assignee: request.assignee,
-        assignee_username,
-        created_at: at.clone(),
-        created_by_user_uid: by_uid.clone(),
-        created_by_username: by_name.clone(),
-        description: request.description,
-        findings: request.findings,
-        last_modified_by_user_uid: by_uid,
-        last_modified_by_username: by_name,
-        name: request.name,
-        number,
-        status: CaseStatus::Open,
-        subject: request.subject,
-        subject_username,
-        updated_at: at,
-        extra: Map::new(),
+    let case = {
+        let mut v = Case::new(request.name, number, CaseStatus::Open);
+        v.assignee = request.assignee;
+        v.assignee_username = assignee_username;
+        v.created_at = at.clone();
+        v.created_by_user_uid = by_uid.clone();
+        v.created_by_username = by_name.clone();
+        v.description = request.description;
+        v.findings = request.findings;
+        v.last_modified_by_user_uid = by_uid;
+        v.last_modified_by_username = by_name;
+        v.subject = request.subject;
+        v.subject_username = subject_username;
+        v.updated_at = at;
+        v
     };
     cases.cases.insert(number, case.clone());
     cases.events.insert(number, Vec::new());
@@ -595,20 +587,17 @@ fn list(ctx: &Ctx<'_>) -> Reply {
         .into_iter()
         .skip(ctx.shifted((page - 1).saturating_mul(size)))
         .take(size)
-        .map(|c| Case {
-            description: None,
-            findings: None,
-            ..c.clone()
+        .map(|c| {
+            let mut c = c.clone();
+            c.description = None;
+            c.findings = None;
+            c
         })
         .collect();
     drop(state);
     Reply::json(
         200,
-        &CaseList {
-            cases,
-            total_count: Some(i64::try_from(total).unwrap_or(i64::MAX)),
-            extra: Map::new(),
-        },
+        &CaseList::new(cases).with_total_count(i64::try_from(total).unwrap_or(i64::MAX)),
     )
 }
 
@@ -623,14 +612,10 @@ fn list_events(ctx: &Ctx<'_>) -> Reply {
     };
     let events = ctx.tenant.state().cases.events(number);
     match events {
-        Some(events) => Reply::json(
-            200,
-            &CaseFileEventList {
-                total_count: Some(i64::try_from(events.len()).unwrap_or(i64::MAX)),
-                events,
-                extra: Map::new(),
-            },
-        ),
+        Some(events) => Reply::json(200, &{
+            let total = i64::try_from(events.len()).unwrap_or(i64::MAX);
+            CaseFileEventList::new(events).with_total_count(total)
+        }),
         None => not_found(number),
     }
 }
@@ -655,17 +640,15 @@ fn event_for(event_id: &str) -> CaseFileEvent {
             .ok()
         })
         .and_then(|t| t.parse().ok());
-    CaseFileEvent {
-        event_id: event_id.to_owned(),
-        event_timestamp: at,
-        exposure: Some(vec![ExposureType::RemovableMedia]),
-        file_availability: Some(FileAvailability::ExactFileAvailable),
-        file_name: Some(file.to_owned()),
-        file_path: Some("C:/Users/user/Documents/".to_owned()),
-        risk_indicators: Some(Vec::new()),
-        risk_score: None,
-        risk_severity: None,
-        extra: Map::new(),
+    {
+        let mut v = CaseFileEvent::new(event_id.to_owned())
+            .with_exposure(vec![ExposureType::RemovableMedia])
+            .with_file_availability(FileAvailability::ExactFileAvailable)
+            .with_file_name(file.to_owned())
+            .with_file_path("C:/Users/user/Documents/".to_owned())
+            .with_risk_indicators(Vec::new());
+        v.event_timestamp = at;
+        v
     }
 }
 

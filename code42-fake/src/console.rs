@@ -1,7 +1,5 @@
 //! Console routes that are neither auth nor users: server environment and tenant.
 
-use serde_json::Map;
-
 use super::http::{Access, Ctx, Reply, Route};
 use code42::wire::authority::types::{
     Customer, CustomerResponse, MasterServicesAgreement, ServerEnv, ServerEnvResponse,
@@ -20,14 +18,9 @@ pub(crate) fn routes() -> Vec<Route> {
 fn server_env(ctx: &Ctx<'_>) -> Reply {
     Reply::json(
         200,
-        &ServerEnvResponse {
-            data: Some(ServerEnv {
-                sts_base_url: Some(format!("{}/sts", ctx.tenant.config.base_url)),
-                extra: Map::new(),
-            }),
-            sts_base_url: None,
-            extra: Map::new(),
-        },
+        &ServerEnvResponse::new().with_data(
+            ServerEnv::new().with_sts_base_url(format!("{}/sts", ctx.tenant.config.base_url)),
+        ),
     )
 }
 
@@ -36,21 +29,24 @@ fn customer(ctx: &Ctx<'_>) -> Reply {
     let cfg = &ctx.tenant.config;
     Reply::json(
         200,
-        &CustomerResponse {
-            data: Customer {
-                deployment_model: Some("PUBLIC".to_owned()),
-                maintenance_mode: Some(false),
-                master_services_agreement: Some(MasterServicesAgreement {
-                    acceptance_required: Some(false),
-                    accepted: Some(true),
-                    extra: Map::new(),
-                }),
-                name: Some("Fake Tenant".to_owned()),
-                registration_key: Some(cfg.registration_key.clone()),
-                tenant_uid: cfg.tenant_uid.clone(),
-                extra: Map::new(),
-            },
-            extra: Map::new(),
-        },
+        &CustomerResponse::new({
+            let f_deployment_model = Some("PUBLIC".to_owned());
+            let f_maintenance_mode = Some(false);
+            let f_master_services_agreement = Some(
+                MasterServicesAgreement::new()
+                    .with_acceptance_required(false)
+                    .with_accepted(true),
+            );
+            let f_name = Some("Fake Tenant".to_owned());
+            let f_registration_key = Some(cfg.registration_key.clone());
+            let f_tenant_uid = cfg.tenant_uid.clone();
+            let mut v = Customer::new(f_tenant_uid);
+            v.deployment_model = f_deployment_model;
+            v.maintenance_mode = f_maintenance_mode;
+            v.master_services_agreement = f_master_services_agreement;
+            v.name = f_name;
+            v.registration_key = f_registration_key;
+            v
+        }),
     )
 }

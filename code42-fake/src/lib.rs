@@ -631,7 +631,7 @@ impl FakeTenant {
         if index >= store.count {
             return None;
         }
-        // As a client decodes it: the served `null`s become `None`.
+        // As a client decodes it: the served `null`s become `None` (and are kept for re-encoding).
         let served = serde_json::to_vec(&store.event_v2_as_served(&store.facts(index))).ok()?;
         serde_json::from_slice(&served).ok()
     }

@@ -5,8 +5,6 @@
 
 use std::collections::HashSet;
 
-use serde_json::Map;
-
 use code42::Timestamp;
 use code42::wire::authority::types::{Role, User, UserRole, UserStatus};
 use code42::wire::cases::types::{Case, CaseFileEvent, CaseStatus, ExposureType, FileAvailability};
@@ -258,13 +256,17 @@ pub(crate) fn all_roles() -> Vec<Role> {
 fn role(id: i64) -> Option<Role> {
     let (_, role_id, name) = ROLES.iter().find(|(r, _, _)| *r == id)?;
     let since = timestamp(1_483_228_800, 0); // 2017-01-01
-    Some(Role {
-        creation_date: since.clone(),
-        modification_date: since,
-        permission_ids: None,
-        role_id: Some((*role_id).to_owned()),
-        role_name: Some((*name).to_owned()),
-        extra: Map::new(),
+    Some({
+        let f_creation_date = since.clone();
+        let f_modification_date = since;
+        let f_role_id = Some((*role_id).to_owned());
+        let f_role_name = Some((*name).to_owned());
+        let mut v = Role::new();
+        v.creation_date = f_creation_date;
+        v.modification_date = f_modification_date;
+        v.role_id = f_role_id;
+        v.role_name = f_role_name;
+        v
     })
 }
 
@@ -302,33 +304,52 @@ fn user(
     } else {
         UserStatus::Active
     };
-    User {
-        active: Some(active),
-        blocked: Some(blocked),
-        creation_date,
-        email: Some(username.clone()),
-        email_promo: Some(false),
-        first_name: Some(first.to_owned()),
-        invited: Some(false),
-        last_name: Some(last.to_owned()),
-        licenses,
-        local_authentication_only: Some(false),
-        modification_date,
-        notes: None,
-        org_id: org.map(|o| o.org_id),
-        org_name: org.map(|o| o.name.to_owned()),
-        org_type: org.map(|o| o.org_type.to_owned()),
-        org_uid: org.map(|o| o.org_uid.clone()),
-        password_reset: Some(false),
-        quota_in_bytes: Some(-1),
-        roles: Some(roles(role_ids)),
-        status: Some(status),
-        user_ext_ref: None,
-        user_id,
-        user_uid,
-        username_is_an_email: Some(username.contains('@')),
-        username,
-        extra: Map::new(),
+    {
+        let f_active = Some(active);
+        let f_blocked = Some(blocked);
+        let f_creation_date = creation_date;
+        let f_email = Some(username.clone());
+        let f_email_promo = Some(false);
+        let f_first_name = Some(first.to_owned());
+        let f_invited = Some(false);
+        let f_last_name = Some(last.to_owned());
+        let f_licenses = licenses;
+        let f_local_authentication_only = Some(false);
+        let f_modification_date = modification_date;
+        let f_org_id = org.map(|o| o.org_id);
+        let f_org_name = org.map(|o| o.name.to_owned());
+        let f_org_type = org.map(|o| o.org_type.to_owned());
+        let f_org_uid = org.map(|o| o.org_uid.clone());
+        let f_password_reset = Some(false);
+        let f_quota_in_bytes = Some(-1);
+        let f_roles = Some(roles(role_ids));
+        let f_status = Some(status);
+        let f_user_id = user_id;
+        let f_user_uid = user_uid;
+        let f_username_is_an_email = Some(username.contains('@'));
+        let f_username = username;
+        let mut v = User::new(f_user_id, f_user_uid, f_username);
+        v.active = f_active;
+        v.blocked = f_blocked;
+        v.creation_date = f_creation_date;
+        v.email = f_email;
+        v.email_promo = f_email_promo;
+        v.first_name = f_first_name;
+        v.invited = f_invited;
+        v.last_name = f_last_name;
+        v.licenses = f_licenses;
+        v.local_authentication_only = f_local_authentication_only;
+        v.modification_date = f_modification_date;
+        v.org_id = f_org_id;
+        v.org_name = f_org_name;
+        v.org_type = f_org_type;
+        v.org_uid = f_org_uid;
+        v.password_reset = f_password_reset;
+        v.quota_in_bytes = f_quota_in_bytes;
+        v.roles = f_roles;
+        v.status = f_status;
+        v.username_is_an_email = f_username_is_an_email;
+        v
     }
 }
 
@@ -490,28 +511,40 @@ pub(crate) fn cases(seed: u64, count: usize, users: &[User]) -> Vec<(Case, Vec<C
             };
             let uid = |u: Option<&User>| u.map(|u| u.user_uid.clone());
             let name = |u: Option<&User>| u.map(|u| u.username.clone());
-            let case = Case {
-                archival_time: None,
-                assignee: uid(assignee),
-                assignee_username: name(assignee),
-                created_at: micros(created, rng.below(1_000_000)),
-                created_by_user_uid: uid(admin),
-                created_by_username: name(admin),
-                description: Some(description.to_owned()),
-                findings,
-                last_modified_by_user_uid: uid(admin),
-                last_modified_by_username: name(admin),
-                name: if i < CASE_TOPICS.len() {
+            let case = {
+                let f_assignee = uid(assignee);
+                let f_assignee_username = name(assignee);
+                let f_created_at = micros(created, rng.below(1_000_000));
+                let f_created_by_user_uid = uid(admin);
+                let f_created_by_username = name(admin);
+                let f_description = Some(description.to_owned());
+                let f_findings = findings;
+                let f_last_modified_by_user_uid = uid(admin);
+                let f_last_modified_by_username = name(admin);
+                let f_name = if i < CASE_TOPICS.len() {
                     topic.to_owned()
                 } else {
                     format!("{topic} ({number})")
-                },
-                number,
-                status,
-                subject: uid(subject),
-                subject_username: name(subject),
-                updated_at: micros(updated, rng.below(1_000_000)),
-                extra: Map::new(),
+                };
+                let f_number = number;
+                let f_status = status;
+                let f_subject = uid(subject);
+                let f_subject_username = name(subject);
+                let f_updated_at = micros(updated, rng.below(1_000_000));
+                let mut v = Case::new(f_name, f_number, f_status);
+                v.assignee = f_assignee;
+                v.assignee_username = f_assignee_username;
+                v.created_at = f_created_at;
+                v.created_by_user_uid = f_created_by_user_uid;
+                v.created_by_username = f_created_by_username;
+                v.description = f_description;
+                v.findings = f_findings;
+                v.last_modified_by_user_uid = f_last_modified_by_user_uid;
+                v.last_modified_by_username = f_last_modified_by_username;
+                v.subject = f_subject;
+                v.subject_username = f_subject_username;
+                v.updated_at = f_updated_at;
+                v
             };
             let login = subject
                 .map(|u| u.username.split('@').next().unwrap_or("user").to_owned())
@@ -520,23 +553,27 @@ pub(crate) fn cases(seed: u64, count: usize, users: &[User]) -> Vec<(Case, Vec<C
                 .map(|_| {
                     let (file, dir) = rng.pick(FILE_NAMES).copied().unwrap_or(("f.txt", "/"));
                     let at = between(&mut rng, created - 14 * 86_400, created);
-                    CaseFileEvent {
-                        event_id: format!(
+                    {
+                        let f_event_id = format!(
                             "0_{}_{}_{}_{}",
                             uuid(&mut rng),
                             rng.digits18(),
                             rng.digits18(),
                             rng.below(1000)
-                        ),
-                        event_timestamp: timestamp(at, rng.below(1000)),
-                        exposure: rng.pick(EXPOSURES).map(|e| e.to_vec()),
-                        file_availability: Some(FileAvailability::ExactFileAvailable),
-                        file_name: Some(file.to_owned()),
-                        file_path: Some(dir.replace("{user}", &login)),
-                        risk_indicators: Some(Vec::new()),
-                        risk_score: None,
-                        risk_severity: None,
-                        extra: Map::new(),
+                        );
+                        let f_event_timestamp = timestamp(at, rng.below(1000));
+                        let f_exposure = rng.pick(EXPOSURES).map(|e| e.to_vec());
+                        let f_file_availability = Some(FileAvailability::ExactFileAvailable);
+                        let f_file_name = Some(file.to_owned());
+                        let f_file_path = Some(dir.replace("{user}", &login));
+                        let mut v = CaseFileEvent::new(f_event_id);
+                        v.event_timestamp = f_event_timestamp;
+                        v.exposure = f_exposure;
+                        v.file_availability = f_file_availability;
+                        v.file_name = f_file_name;
+                        v.file_path = f_file_path;
+                        v.risk_indicators = Some(Vec::new());
+                        v
                     }
                 })
                 .collect();

@@ -1,7 +1,5 @@
 //! Console user routes: `/api/v1/User`, `/api/v1/User/my`, `/api/v1/User/{id}`.
 
-use serde_json::Map;
-
 use super::auth::Principal;
 use super::http::{Access, Ctx, Reply, Route, parse_bool};
 use code42::wire::authority::types::{User, UserList, UserListResponse, UserResponse, UserRole};
@@ -34,13 +32,7 @@ fn served(ctx: &Ctx<'_>, user: &User) -> User {
 }
 
 fn one(ctx: &Ctx<'_>, user: &User) -> Reply {
-    Reply::json(
-        200,
-        &UserResponse {
-            data: served(ctx, user),
-            extra: Map::new(),
-        },
-    )
+    Reply::json(200, &UserResponse::new(served(ctx, user)))
 }
 
 /// `GET /api/v1/User/my`: the local account; API clients have no user (404).
@@ -135,10 +127,10 @@ impl Filter {
                 .as_deref()
                 .is_none_or(|o| u.org_uid.as_deref() == Some(o))
             && self.role_id.as_deref().is_none_or(|r| {
-                u.roles.iter().flatten().any(|role| match role {
-                    UserRole::Role(role) => role.role_id.as_deref() == Some(r),
-                    UserRole::Name(_) => false,
-                })
+                u.roles
+                    .iter()
+                    .flatten()
+                    .any(|role| matches!(role, UserRole::Role(role) if role.role_id.as_deref() == Some(r)))
             })
             && self.q.as_deref().is_none_or(|q| {
                 [
@@ -206,13 +198,8 @@ fn list(ctx: &Ctx<'_>) -> Reply {
     drop(state);
     Reply::json(
         200,
-        &UserListResponse {
-            data: UserList {
-                total_count: Some(i64::try_from(total).unwrap_or(i64::MAX)),
-                users,
-                extra: Map::new(),
-            },
-            extra: Map::new(),
-        },
+        &UserListResponse::new(
+            UserList::new(users).with_total_count(i64::try_from(total).unwrap_or(i64::MAX)),
+        ),
     )
 }

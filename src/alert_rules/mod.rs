@@ -109,11 +109,10 @@ impl AlertRules {
     }
 
     fn rule_ids_body(&self, rule_id: &str) -> Result<types::RuleIdsRequest> {
-        Ok(types::RuleIdsRequest {
-            rule_ids: vec![non_empty("rule_id", rule_id)?],
-            tenant_id: self.client.cached_tenant_id()?,
-            extra: Default::default(),
-        })
+        Ok(types::RuleIdsRequest::new(
+            vec![non_empty("rule_id", rule_id)?],
+            self.client.cached_tenant_id()?,
+        ))
     }
 
     /// An endpoint exfiltration rule's details. py42: `rules.exfiltration.get(rule_id)`.
@@ -144,11 +143,10 @@ impl AlertRules {
     }
 
     fn rule_id_body(&self, rule_id: &str) -> Result<types::RuleIdRequest> {
-        Ok(types::RuleIdRequest {
-            rule_id: non_empty("rule_id", rule_id)?,
-            tenant_id: self.client.cached_tenant_id()?,
-            extra: Default::default(),
-        })
+        Ok(types::RuleIdRequest::new(
+            non_empty("rule_id", rule_id)?,
+            self.client.cached_tenant_id()?,
+        ))
     }
 
     /// The users in the rule's inclusion or exclusion list and whom the rule watches
@@ -201,12 +199,7 @@ impl AlertRules {
         }
         let body = self.rule_id_body(rule_id)?;
         let op = ops::RemoveRuleUsers {
-            body: types::RemoveRuleUsersRequest {
-                rule_id: body.rule_id,
-                tenant_id: body.tenant_id,
-                user_id_list: ids,
-                extra: Default::default(),
-            },
+            body: types::RemoveRuleUsersRequest::new(body.rule_id, body.tenant_id, ids),
         };
         self.client
             .execute(&op)
@@ -254,17 +247,15 @@ impl AlertRules {
             return Err(Error::invalid("aliases", "no alias given"));
         }
         let body = self.rule_id_body(rule_id)?;
-        Ok(types::RuleUsersRequest {
-            rule_id: body.rule_id,
-            tenant_id: body.tenant_id,
-            user_list: vec![types::RuleUser {
-                type_: None,
-                user_alias_list: Some(alias_list),
-                user_id_from_authority: Some(user_id),
-                extra: Default::default(),
-            }],
-            extra: Default::default(),
-        })
+        Ok(types::RuleUsersRequest::new(
+            body.rule_id,
+            body.tenant_id,
+            vec![
+                types::RuleUser::new()
+                    .with_user_alias_list(alias_list)
+                    .with_user_id_from_authority(user_id),
+            ],
+        ))
     }
 
     /// Gives a rule call's error its meaning, as py42 does: a 404 means there is no such rule;

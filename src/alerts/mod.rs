@@ -104,11 +104,7 @@ impl Alerts {
         let asked: HashSet<&str> = ids.iter().map(String::as_str).collect();
         for chunk in ids.chunks(MAX_IDS_PER_REQUEST) {
             let response = self.client.execute(&ops::QueryAlertDetails {
-                body: types::AlertIdsRequest {
-                    tenant_id: tenant.clone(),
-                    alert_ids: chunk.to_vec(),
-                    extra: Default::default(),
-                },
+                body: types::AlertIdsRequest::new(chunk.to_vec(), tenant.clone()),
             })?;
             for alert in response.alerts.unwrap_or_default() {
                 if !asked.contains(alert.id.as_str()) {
@@ -147,10 +143,7 @@ impl Alerts {
     pub fn aggregate(&self, alert_id: &str) -> Result<AlertAggregate> {
         let alert_id = non_empty("alert_id", alert_id)?;
         let op = ops::QueryAlertAggregate {
-            body: types::AlertIdRequest {
-                alert_id,
-                extra: Default::default(),
-            },
+            body: types::AlertIdRequest::new(alert_id),
         };
         Ok(self.client.execute(&op)?.alert)
     }
@@ -170,11 +163,8 @@ impl Alerts {
         for chunk in ids.chunks(MAX_IDS_PER_REQUEST) {
             self.client.execute(&ops::UpdateAlertState {
                 body: types::UpdateStateRequest {
-                    tenant_id: tenant.clone(),
-                    alert_ids: chunk.to_vec(),
-                    state: state.clone(),
                     note: note.clone(),
-                    extra: Default::default(),
+                    ..types::UpdateStateRequest::new(chunk.to_vec(), state.clone(), tenant.clone())
                 },
             })?;
         }
@@ -205,12 +195,7 @@ impl Alerts {
         let alert_id = non_empty("alert_id", alert_id)?;
         let note = check_note(note)?;
         let op = ops::AddAlertNote {
-            body: types::AddNoteRequest {
-                tenant_id: self.client.cached_tenant_id()?,
-                alert_id,
-                note,
-                extra: Default::default(),
-            },
+            body: types::AddNoteRequest::new(alert_id, note, self.client.cached_tenant_id()?),
         };
         self.client.execute(&op)
     }

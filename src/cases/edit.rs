@@ -77,12 +77,11 @@ impl NewCase {
             Ok(value.clone())
         };
         Ok(types::CreateCaseRequest {
-            name: self.name.clone(),
             description: set(Field::Description, &self.description)?,
             findings: set(Field::Findings, &self.findings)?,
             subject: set(Field::Subject, &self.subject)?,
             assignee: set(Field::Assignee, &self.assignee)?,
-            extra: Default::default(),
+            ..types::CreateCaseRequest::new(self.name.clone())
         })
     }
 }
@@ -235,16 +234,17 @@ impl CaseUpdate {
     /// does not know yet are sent back as they came, so the server clears nothing by accident.
     pub(crate) fn merge(&self, current: &types::Case) -> types::UpdateCaseRequest {
         types::UpdateCaseRequest {
-            name: self.name.clone().unwrap_or_else(|| current.name.clone()),
             description: self.description.apply(current.description.clone()),
             findings: self.findings.apply(current.findings.clone()),
             subject: self.subject.apply(current.subject.clone()),
             assignee: self.assignee.apply(current.assignee.clone()),
-            status: self
-                .status
-                .clone()
-                .unwrap_or_else(|| current.status.clone()),
             extra: current.extra.clone(),
+            ..types::UpdateCaseRequest::new(
+                self.name.clone().unwrap_or_else(|| current.name.clone()),
+                self.status
+                    .clone()
+                    .unwrap_or_else(|| current.status.clone()),
+            )
         }
     }
 }

@@ -308,24 +308,21 @@ impl AlertQuery {
     /// The wire body for `tenant_id` (the query's own tenant id wins), validated.
     pub(crate) fn to_request(&self, tenant_id: &str) -> Result<types::QueryRequest> {
         self.validate()?;
-        Ok(types::QueryRequest {
-            tenant_id: self
-                .tenant_id
-                .clone()
-                .unwrap_or_else(|| tenant_id.to_owned()),
-            group_clause: wire_clause(self.query.clause),
-            groups: self.query.groups.iter().map(wire_group).collect(),
-            pg_num: i64::from(self.query.page_number.unwrap_or(0)),
-            pg_size: i64::from(self.effective_page_size()),
-            srt_key: self.sort_key().to_owned(),
-            srt_direction: self
-                .query
+        Ok(types::QueryRequest::new(
+            wire_clause(self.query.clause),
+            self.query.groups.iter().map(wire_group).collect::<Vec<_>>(),
+            i64::from(self.query.page_number.unwrap_or(0)),
+            i64::from(self.effective_page_size()),
+            self.query
                 .sort_direction
                 .unwrap_or_default()
                 .lower()
                 .to_owned(),
-            extra: Default::default(),
-        })
+            self.sort_key().to_owned(),
+            self.tenant_id
+                .clone()
+                .unwrap_or_else(|| tenant_id.to_owned()),
+        ))
     }
 }
 
@@ -337,24 +334,24 @@ pub(crate) fn wire_clause(clause: Clause) -> types::GroupClause {
 }
 
 pub(crate) fn wire_group(group: &FilterGroup) -> types::FilterGroup {
-    types::FilterGroup {
-        filter_clause: wire_clause(group.clause()),
-        filters: group
+    types::FilterGroup::new(
+        wire_clause(group.clause()),
+        group
             .filters()
             .iter()
-            .map(|f| types::Filter {
-                operator: types::FilterOperator::from(f.operator().as_str()),
-                term: f.term().to_owned(),
-                value: match f.value() {
-                    FilterValue::Null => serde_json::Value::Null,
-                    FilterValue::Text(s) => serde_json::Value::String(s.clone()),
-                    FilterValue::Integer(n) => serde_json::Value::from(*n),
-                },
-                extra: Default::default(),
+            .map(|f| {
+                types::Filter::new(
+                    types::FilterOperator::from(f.operator().as_str()),
+                    f.term().to_owned(),
+                    match f.value() {
+                        FilterValue::Null => serde_json::Value::Null,
+                        FilterValue::Text(s) => serde_json::Value::String(s.clone()),
+                        FilterValue::Integer(n) => serde_json::Value::from(*n),
+                    },
+                )
             })
-            .collect(),
-        extra: Default::default(),
-    }
+            .collect::<Vec<_>>(),
+    )
 }
 
 #[derive(Serialize)]

@@ -206,16 +206,11 @@ impl<V: FileEventVersion> FileEventQuery<V> {
     /// by event id ascending (py42's defaults).
     pub fn new() -> Self {
         FileEventQuery {
-            body: types::FileEventQuery {
-                group_clause: GroupClause::And,
-                groups: Vec::new(),
-                pg_num: Some(1),
-                pg_size: Some(i64::from(DEFAULT_PAGE_SIZE)),
-                pg_token: None,
-                srt_dir: Some(types::SortDirection::Asc),
-                srt_key: Some(V::DEFAULT_SORT_KEY.to_owned()),
-                extra: serde_json::Map::new(),
-            },
+            body: types::FileEventQuery::new(GroupClause::And, Vec::new())
+                .with_pg_num(1)
+                .with_pg_size(i64::from(DEFAULT_PAGE_SIZE))
+                .with_srt_dir(types::SortDirection::Asc)
+                .with_srt_key(V::DEFAULT_SORT_KEY),
             rejected: None,
             version: PhantomData,
         }
@@ -409,26 +404,25 @@ fn wire_direction(direction: SortDirection) -> types::SortDirection {
 
 /// A core group in the wire form.
 fn wire_group(group: &FilterGroup) -> QueryFilterGroup {
-    QueryFilterGroup {
-        filter_clause: Some(wire_clause(group.clause())),
-        filters: group
-            .filters()
-            .iter()
-            .map(|f| QueryFilter {
-                operator: types::FilterOperator::from(f.operator().as_str()),
-                term: f.term().to_owned(),
-                value: match f.value() {
-                    FilterValue::Null => serde_json::Value::Null,
-                    FilterValue::Text(s) => serde_json::Value::String(s.clone()),
-                    FilterValue::Integer(n) => serde_json::Value::from(*n),
-                },
-                extra: serde_json::Map::new(),
-            })
-            .collect(),
-        subgroup_clause: None,
-        subgroups: Vec::new(),
-        extra: serde_json::Map::new(),
-    }
+    QueryFilterGroup::new()
+        .with_filter_clause(wire_clause(group.clause()))
+        .with_filters(
+            group
+                .filters()
+                .iter()
+                .map(|f| {
+                    QueryFilter::new(
+                        types::FilterOperator::from(f.operator().as_str()),
+                        f.term().to_owned(),
+                        match f.value() {
+                            FilterValue::Null => serde_json::Value::Null,
+                            FilterValue::Text(s) => serde_json::Value::String(s.clone()),
+                            FilterValue::Integer(n) => serde_json::Value::from(*n),
+                        },
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
 }
 
 /// Empty terms and operators are rejected before sending.
@@ -520,12 +514,11 @@ fn stored_group(group: &types::StoredFilterGroup) -> Result<QueryFilterGroup> {
                 "a saved filter has no operator or term",
             ));
         };
-        filters.push(QueryFilter {
-            operator: operator.clone(),
-            term: term.clone(),
-            value: filter.value.clone().unwrap_or(serde_json::Value::Null),
-            extra: serde_json::Map::new(),
-        });
+        filters.push(QueryFilter::new(
+            operator.clone(),
+            term.clone(),
+            filter.value.clone().unwrap_or(serde_json::Value::Null),
+        ));
     }
     let subgroups = group
         .subgroups
@@ -543,7 +536,7 @@ fn stored_group(group: &types::StoredFilterGroup) -> Result<QueryFilterGroup> {
         filters,
         subgroup_clause: group.subgroup_clause.clone(),
         subgroups,
-        extra: serde_json::Map::new(),
+        ..QueryFilterGroup::new()
     })
 }
 

@@ -157,21 +157,19 @@ impl RuleQuery {
 
     pub(crate) fn to_request(&self, tenant_id: &str) -> Result<types::QueryRequest> {
         self.validate()?;
-        Ok(types::QueryRequest {
-            tenant_id: tenant_id.to_owned(),
-            group_clause: wire_clause(self.query.clause),
-            groups: self.query.groups.iter().map(wire_group).collect(),
-            pg_num: i64::from(self.query.page_number.unwrap_or(0)),
-            pg_size: i64::from(self.effective_page_size()),
-            srt_key: self.sort_key().to_owned(),
-            srt_direction: self
-                .query
+        Ok(types::QueryRequest::new(
+            wire_clause(self.query.clause),
+            self.query.groups.iter().map(wire_group).collect::<Vec<_>>(),
+            i64::from(self.query.page_number.unwrap_or(0)),
+            i64::from(self.effective_page_size()),
+            self.query
                 .sort_direction
                 .unwrap_or_default()
                 .upper()
                 .to_owned(),
-            extra: Default::default(),
-        })
+            self.sort_key().to_owned(),
+            tenant_id.to_owned(),
+        ))
     }
 }
 

@@ -11,8 +11,6 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use serde_json::Map;
-
 use super::super::seed::SplitMix64;
 use code42::Timestamp;
 use code42::wire::authority::types::User;
@@ -689,203 +687,244 @@ impl Store {
         let actor = self.actor(facts);
         let destination_name = facts.destination_name();
         let directory = self.directory(facts);
-        let tab = |name: &str| BrowserTab {
-            title: some(format!("{name} - Upload")),
-            title_error: None,
-            url: some(format!(
+        let tab = |name: &str| {
+            let mut v = BrowserTab::new();
+            v.title = some(format!("{name} - Upload"));
+            v.url = some(format!(
                 "https://{}.example/upload?file={}",
                 name.to_lowercase().replace(' ', ""),
                 file.name
-            )),
-            url_error: None,
-            extra: Map::new(),
+            ));
+            v
         };
         let is_upload = scenario.vector == "UPLOADED";
-        let removable = (scenario.vector == "REMOVABLE_MEDIA").then(|| RemovableMedia {
-            bus_type: some("USB"),
-            capacity: Some(64_000_000_000),
-            media_name: some("SanDisk Ultra USB 3.0 Media"),
-            name: some("SanDisk Ultra"),
-            partition_id: Some(vec![format!("{:08X}-0001", facts.pick & 0xffff_ffff)]),
-            serial_number: some(format!("4C53{:012X}", facts.pick >> 16)),
-            vendor: some("SanDisk"),
-            volume_name: Some(vec!["USB DRIVE".into()]),
-            extra: Map::new(),
+        let removable = (scenario.vector == "REMOVABLE_MEDIA").then(|| {
+            let f_bus_type = some("USB");
+            let f_capacity = Some(64_000_000_000);
+            let f_media_name = some("SanDisk Ultra USB 3.0 Media");
+            let f_name = some("SanDisk Ultra");
+            let f_partition_id = Some(vec![format!("{:08X}-0001", facts.pick & 0xffff_ffff)]);
+            let f_serial_number = some(format!("4C53{:012X}", facts.pick >> 16));
+            let f_vendor = some("SanDisk");
+            let f_volume_name = Some(vec!["USB DRIVE".into()]);
+            let mut v = RemovableMedia::new();
+            v.bus_type = f_bus_type;
+            v.capacity = f_capacity;
+            v.media_name = f_media_name;
+            v.name = f_name;
+            v.partition_id = f_partition_id;
+            v.serial_number = f_serial_number;
+            v.vendor = f_vendor;
+            v.volume_name = f_volume_name;
+            v
         });
         let email = scenario.vector == "EMAILED";
         let printed = scenario.vector == "PRINTED";
-        let report = (scenario.vector == "DOWNLOADED").then(|| ReportDetails {
-            count: Some(20 + (facts.pick % 5000) as i64),
-            description: None,
-            headers: Some(
+        let report = (scenario.vector == "DOWNLOADED").then(|| {
+            let f_count = Some(20 + (facts.pick % 5000) as i64);
+            let f_headers = Some(
                 ["FIRST_NAME", "LAST_NAME", "EMAIL", "ACCOUNT.NAME", "PHONE1"]
                     .iter()
                     .map(|s| (*s).to_owned())
                     .collect(),
-            ),
-            id: some(format!("00O5f{:010X}", facts.pick & 0xff_ffff_ffff)),
-            name: some("New Contacts & Accounts Report"),
-            type_: Some(ReportType::ReportTypeSaved),
-            extra: Map::new(),
+            );
+            let f_id = some(format!("00O5f{:010X}", facts.pick & 0xff_ffff_ffff));
+            let f_name = some("New Contacts & Accounts Report");
+            let f_type_ = Some(ReportType::ReportTypeSaved);
+            let mut v = ReportDetails::new();
+            v.count = f_count;
+            v.headers = f_headers;
+            v.id = f_id;
+            v.name = f_name;
+            v.type_ = f_type_;
+            v
         });
         let indicators: Vec<RiskIndicator> = self
             .indicators(facts)
             .into_iter()
-            .map(|(name, weight)| RiskIndicator {
-                id: some(name),
-                name: Some(RiskIndicatorName::from(name)),
-                weight: Some(weight),
-                extra: Map::new(),
+            .map(|(name, weight)| {
+                let f_id = some(name);
+                let f_name = Some(RiskIndicatorName::from(name));
+                let f_weight = Some(weight);
+                let mut v = RiskIndicator::new();
+                v.id = f_id;
+                v.name = f_name;
+                v.weight = f_weight;
+                v
             })
             .collect();
         let windows = actor.is_some_and(|a| a.os.starts_with("Windows"));
-        FileEventV2 {
-            timestamp: timestamp(facts.millis),
-            event: Some(EventDetails {
-                action: Some(EventAction::from(scenario.action)),
-                detector_display_name: None,
-                id: Some(self.event_id(facts)),
-                ingested: timestamp(facts.millis + 2_000),
-                inserted: timestamp(facts.inserted_ms()),
-                observer: Some(EventObserver::from(scenario.observer)),
-                related_events: None,
-                share_type: Some(if scenario.vector == "SHARED" {
+        {
+            let f_timestamp = timestamp(facts.millis);
+            let f_event = Some({
+                let f_action = Some(EventAction::from(scenario.action));
+                let f_id = Some(self.event_id(facts));
+                let f_ingested = timestamp(facts.millis + 2_000);
+                let f_inserted = timestamp(facts.inserted_ms());
+                let f_observer = Some(EventObserver::from(scenario.observer));
+                let f_share_type = Some(if scenario.vector == "SHARED" {
                     vec![ShareType::AnyoneWithTheLink]
                 } else {
                     Vec::new()
-                }),
-                vector: some(scenario.vector),
-                xfc_event_id: None,
-                extra: Map::new(),
-            }),
-            user: Some(EventUser {
-                device_uid: actor.map(|a| a.device_uid.clone()),
-                email: actor.map(|a| a.email.clone()),
-                id: actor.map(|a| a.uid.clone()),
-                extra: Map::new(),
-            }),
-            file: Some(FileDetails {
-                acquired_from: Some(Vec::new()),
-                archive_id: None,
-                category: Some(FileCategory::from(self.category(facts))),
-                category_by_bytes: Some(FileCategory::from(self.category(facts))),
-                category_by_extension: Some(FileCategory::from(self.category(facts))),
-                change_type: some(match scenario.action {
+                });
+                let f_vector = some(scenario.vector);
+                let mut v = EventDetails::new();
+                v.action = f_action;
+                v.id = f_id;
+                v.ingested = f_ingested;
+                v.inserted = f_inserted;
+                v.observer = f_observer;
+                v.share_type = f_share_type;
+                v.vector = f_vector;
+                v
+            });
+            let f_user = Some({
+                let mut v = EventUser::new();
+                v.device_uid = actor.map(|a| a.device_uid.clone());
+                v.email = actor.map(|a| a.email.clone());
+                v.id = actor.map(|a| a.uid.clone());
+                v
+            });
+            let f_file = Some({
+                let f_acquired_from = Some(Vec::new());
+                let f_category = Some(FileCategory::from(self.category(facts)));
+                let f_category_by_bytes = Some(FileCategory::from(self.category(facts)));
+                let f_category_by_extension = Some(FileCategory::from(self.category(facts)));
+                let f_change_type = some(match scenario.action {
                     "file-created" | "removable-media-created" | "sync-app-created" => "CREATED",
                     "file-modified" => "MODIFIED",
                     "file-deleted" => "DELETED",
                     _ => "NONE",
-                }),
-                classifications: Some(Vec::new()),
-                cloud_drive_id: None,
-                created: timestamp(file.created_ms),
-                directory: Some(directory),
-                directory_id: Some(Vec::new()),
-                hash: Some(FileHash {
-                    md5: Some(file.md5.clone()),
-                    md5_error: None,
-                    sha256: Some(file.sha256.clone()),
-                    sha256_error: None,
-                    extra: Map::new(),
-                }),
-                id: None,
-                mime_type: some(self.mime(facts)),
-                mime_type_by_bytes: some(self.mime(facts)),
-                mime_type_by_extension: some(self.mime(facts)),
-                modified: timestamp(facts.millis - 60_000),
-                name: Some(file.name.clone()),
-                original_directory: None,
-                original_name: None,
-                owner: actor.map(|a| a.os_user.clone()),
-                parent_archive_id: None,
-                password_protected: Some(false),
-                size_in_bytes: Some(file.size),
-                url: None,
-                extra: Map::new(),
-            }),
-            source: Some(EventSource {
-                account_name: None,
-                account_type: None,
-                category: scenario.source_category.map(SourceCategory::from),
-                domain: actor.map(|a| a.host_name.clone()),
-                domains: Some(Vec::new()),
-                email: Some(SourceEmail {
-                    from: if email {
+                });
+                let f_classifications = Some(Vec::new());
+                let f_created = timestamp(file.created_ms);
+                let f_directory = Some(directory);
+                let f_directory_id = Some(Vec::new());
+                let f_hash = Some(
+                    FileHash::new()
+                        .with_md5(file.md5.clone())
+                        .with_sha256(file.sha256.clone()),
+                );
+                let f_mime_type = some(self.mime(facts));
+                let f_mime_type_by_bytes = some(self.mime(facts));
+                let f_mime_type_by_extension = some(self.mime(facts));
+                let f_modified = timestamp(facts.millis - 60_000);
+                let f_name = Some(file.name.clone());
+                let f_owner = actor.map(|a| a.os_user.clone());
+                let f_password_protected = Some(false);
+                let f_size_in_bytes = Some(file.size);
+                let mut v = FileDetails::new();
+                v.acquired_from = f_acquired_from;
+                v.category = f_category;
+                v.category_by_bytes = f_category_by_bytes;
+                v.category_by_extension = f_category_by_extension;
+                v.change_type = f_change_type;
+                v.classifications = f_classifications;
+                v.created = f_created;
+                v.directory = f_directory;
+                v.directory_id = f_directory_id;
+                v.hash = f_hash;
+                v.mime_type = f_mime_type;
+                v.mime_type_by_bytes = f_mime_type_by_bytes;
+                v.mime_type_by_extension = f_mime_type_by_extension;
+                v.modified = f_modified;
+                v.name = f_name;
+                v.owner = f_owner;
+                v.password_protected = f_password_protected;
+                v.size_in_bytes = f_size_in_bytes;
+                v
+            });
+            let f_source = Some({
+                let f_category = scenario.source_category.map(SourceCategory::from);
+                let f_domain = actor.map(|a| a.host_name.clone());
+                let f_domains = Some(Vec::new());
+                let f_email = Some({
+                    let mut v = SourceEmail::new();
+                    v.from = if email {
                         actor.map(|a| a.email.clone())
                     } else {
                         None
-                    },
-                    sender: if email {
+                    };
+                    v.sender = if email {
                         actor.map(|a| a.email.clone())
                     } else {
                         None
-                    },
-                    extra: Map::new(),
-                }),
-                ip: actor.map(|a| a.public_ip.clone()),
-                name: scenario
+                    };
+                    v
+                });
+                let f_ip = actor.map(|a| a.public_ip.clone());
+                let f_name = scenario
                     .source_name
                     .map(str::to_owned)
-                    .or_else(|| actor.map(|a| a.host_name.clone())),
-                operating_system: actor.map(|a| a.os.to_owned()),
-                private_ip: Some(
+                    .or_else(|| actor.map(|a| a.host_name.clone()));
+                let f_operating_system = actor.map(|a| a.os.to_owned());
+                let f_private_ip = Some(
                     actor
                         .map(|a| vec![a.private_ip.clone()])
                         .unwrap_or_default(),
-                ),
-                remote_hostname: None,
-                removable_media: None,
-                tabs: Some(Vec::new()),
-                user: Some(AccountUser {
-                    email: Some(Vec::new()),
-                    extra: Map::new(),
-                }),
-                extra: Map::new(),
-            }),
-            destination: Some(EventDestination {
-                account_name: None,
-                account_type: None,
-                category: scenario.destination_category.map(DestinationCategory::from),
-                domains: Some(if is_upload {
+                );
+                let f_tabs = Some(Vec::new());
+                let f_user = Some(AccountUser::new().with_email(Vec::new()));
+                let mut v = EventSource::new();
+                v.category = f_category;
+                v.domain = f_domain;
+                v.domains = f_domains;
+                v.email = f_email;
+                v.ip = f_ip;
+                v.name = f_name;
+                v.operating_system = f_operating_system;
+                v.private_ip = f_private_ip;
+                v.tabs = f_tabs;
+                v.user = f_user;
+                v
+            });
+            let f_destination = Some({
+                let f_category = scenario.destination_category.map(DestinationCategory::from);
+                let f_domains = Some(if is_upload {
                     destination_name
                         .map(|n| vec![format!("{}.example", n.to_lowercase().replace(' ', ""))])
                         .unwrap_or_default()
                 } else {
                     Vec::new()
-                }),
-                email: Some(DestinationEmail {
-                    recipients: email.then(|| {
+                });
+                let f_email = Some({
+                    let mut v = DestinationEmail::new();
+                    v.recipients = email.then(|| {
                         vec![RECIPIENTS[(facts.pick % RECIPIENTS.len() as u64) as usize].to_owned()]
-                    }),
-                    subject: email.then(|| format!("FW: {}", file.name)),
-                    extra: Map::new(),
-                }),
-                ip: None,
-                name: destination_name.map(str::to_owned),
-                operating_system: None,
-                print_job_name: printed.then(|| file.name.clone()),
-                printed_files_backup_path: None,
-                printer_name: if printed {
+                    });
+                    v.subject = email.then(|| format!("FW: {}", file.name));
+                    v
+                });
+                let f_name = destination_name.map(str::to_owned);
+                let f_print_job_name = printed.then(|| file.name.clone());
+                let f_printer_name = if printed {
                     destination_name.map(str::to_owned)
                 } else {
                     None
-                },
-                private_ip: Some(Vec::new()),
-                remote_hostname: None,
-                removable_media: removable,
-                tabs: Some(if is_upload {
+                };
+                let f_private_ip = Some(Vec::new());
+                let f_removable_media = removable;
+                let f_tabs = Some(if is_upload {
                     destination_name.map(|n| vec![tab(n)]).unwrap_or_default()
                 } else {
                     Vec::new()
-                }),
-                user: Some(AccountUser {
-                    email: Some(Vec::new()),
-                    extra: Map::new(),
-                }),
-                extra: Map::new(),
-            }),
-            process: Some(ProcessDetails {
-                executable: Some(
+                });
+                let f_user = Some(AccountUser::new().with_email(Vec::new()));
+                let mut v = EventDestination::new();
+                v.category = f_category;
+                v.domains = f_domains;
+                v.email = f_email;
+                v.name = f_name;
+                v.print_job_name = f_print_job_name;
+                v.printer_name = f_printer_name;
+                v.private_ip = f_private_ip;
+                v.removable_media = f_removable_media;
+                v.tabs = f_tabs;
+                v.user = f_user;
+                v
+            });
+            let f_process = Some({
+                let mut v = ProcessDetails::new().with_executable(
                     match (scenario.vector, windows) {
                         ("UPLOADED", true) => {
                             "C:/Program Files/Google/Chrome/Application/chrome.exe"
@@ -899,32 +938,37 @@ impl Store {
                         }
                     }
                     .to_owned(),
-                ),
-                extension: None,
-                owner: actor.map(|a| a.os_user.clone()),
-                extra: Map::new(),
-            }),
-            risk: Some(RiskDetails {
-                indicators: Some(indicators),
-                preventative_control: None,
-                score: Some(facts.score),
-                severity: Some(RiskSeverity::from(facts.severity())),
-                trust_reason: None,
-                trusted: Some(false),
-                untrusted_values: Some(UntrustedValues {
-                    account_names: Some(Vec::new()),
-                    domains: Some(Vec::new()),
-                    git_repository_uris: Some(Vec::new()),
-                    slack_workspaces: Some(Vec::new()),
-                    url_paths: Some(Vec::new()),
-                    extra: Map::new(),
-                }),
-                extra: Map::new(),
-            }),
-            report,
-            git: None,
-            response_controls: None,
-            extra: Map::new(),
+                );
+                v.owner = actor.map(|a| a.os_user.clone());
+                v
+            });
+            let f_risk = Some(
+                RiskDetails::new()
+                    .with_indicators(indicators)
+                    .with_score(facts.score)
+                    .with_severity(RiskSeverity::from(facts.severity()))
+                    .with_trusted(false)
+                    .with_untrusted_values(
+                        UntrustedValues::new()
+                            .with_account_names(Vec::new())
+                            .with_domains(Vec::new())
+                            .with_git_repository_uris(Vec::new())
+                            .with_slack_workspaces(Vec::new())
+                            .with_url_paths(Vec::new()),
+                    ),
+            );
+            let f_report = report;
+            let mut v = FileEventV2::new();
+            v.timestamp = f_timestamp;
+            v.event = f_event;
+            v.user = f_user;
+            v.file = f_file;
+            v.source = f_source;
+            v.destination = f_destination;
+            v.process = f_process;
+            v.risk = f_risk;
+            v.report = f_report;
+            v
         }
     }
 
@@ -946,118 +990,160 @@ impl Store {
         let printed = scenario.vector == "PRINTED";
         let removable = scenario.vector == "REMOVABLE_MEDIA";
         let category = Some(FileCategory::from(self.category(facts)));
-        FileEventV1 {
-            actor: None,
-            cloud_drive_id: None,
-            create_timestamp: timestamp(file.created_ms),
-            destination_category: scenario.destination_category.map(DestinationCategory::from),
-            destination_name: destination_name.map(str::to_owned),
-            detection_source_alias: None,
-            device_uid: actor.map(|a| a.device_uid.clone()),
-            device_user_name: actor.map(|a| a.email.clone()),
-            directory_id: Some(Vec::new()),
-            domain_name: actor.map(|a| a.private_ip.clone()),
-            email_dlp_policy_names: None,
-            email_from: if email {
+        {
+            let f_create_timestamp = timestamp(file.created_ms);
+            let f_destination_category =
+                scenario.destination_category.map(DestinationCategory::from);
+            let f_destination_name = destination_name.map(str::to_owned);
+            let f_device_uid = actor.map(|a| a.device_uid.clone());
+            let f_device_user_name = actor.map(|a| a.email.clone());
+            let f_directory_id = Some(Vec::new());
+            let f_domain_name = actor.map(|a| a.private_ip.clone());
+            let f_email_from = if email {
                 actor.map(|a| a.email.clone())
             } else {
                 None
-            },
-            email_recipients: email.then(|| {
+            };
+            let f_email_recipients = email.then(|| {
                 vec![RECIPIENTS[(facts.pick % RECIPIENTS.len() as u64) as usize].to_owned()]
-            }),
-            email_sender: if email {
+            });
+            let f_email_sender = if email {
                 actor.map(|a| a.email.clone())
             } else {
                 None
-            },
-            email_subject: email.then(|| format!("FW: {}", file.name)),
-            event_id: some(self.event_id(facts)),
-            event_timestamp: timestamp(facts.millis),
-            event_type: Some(EventTypeV1::from(scenario.v1_type)),
-            exposure: Some(
+            };
+            let f_email_subject = email.then(|| format!("FW: {}", file.name));
+            let f_event_id = some(self.event_id(facts));
+            let f_event_timestamp = timestamp(facts.millis);
+            let f_event_type = Some(EventTypeV1::from(scenario.v1_type));
+            let f_exposure = Some(
                 scenario
                     .exposure
                     .iter()
                     .map(|e| ExposureTypeV1::from(*e))
                     .collect(),
-            ),
-            file_category: category.clone(),
-            file_category_by_bytes: category.clone(),
-            file_category_by_extension: category,
-            file_id: None,
-            file_name: Some(file.name.clone()),
-            file_owner: actor.map(|a| a.os_user.clone()),
-            file_path: Some(self.directory(facts)),
-            file_size: Some(file.size),
-            file_type: some("FILE"),
-            insertion_timestamp: timestamp(facts.inserted_ms()),
-            md5_checksum: Some(file.md5.clone()),
-            mime_type_by_bytes: some(self.mime(facts)),
-            mime_type_by_extension: some(self.mime(facts)),
-            mime_type_mismatch: Some(false),
-            modify_timestamp: timestamp(facts.millis - 60_000),
-            operating_system_user: actor.map(|a| a.os_user.clone()),
-            os_host_name: actor.map(|a| a.host_name.clone()),
-            outside_active_hours: Some(!(7..19).contains(&((facts.millis / 3_600_000) % 24))),
-            print_job_name: printed.then(|| file.name.clone()),
-            printed_files_backup_path: None,
-            printer_name: if printed {
+            );
+            let f_file_category = category.clone();
+            let f_file_category_by_bytes = category.clone();
+            let f_file_category_by_extension = category;
+            let f_file_name = Some(file.name.clone());
+            let f_file_owner = actor.map(|a| a.os_user.clone());
+            let f_file_path = Some(self.directory(facts));
+            let f_file_size = Some(file.size);
+            let f_file_type = some("FILE");
+            let f_insertion_timestamp = timestamp(facts.inserted_ms());
+            let f_md5_checksum = Some(file.md5.clone());
+            let f_mime_type_by_bytes = some(self.mime(facts));
+            let f_mime_type_by_extension = some(self.mime(facts));
+            let f_mime_type_mismatch = Some(false);
+            let f_modify_timestamp = timestamp(facts.millis - 60_000);
+            let f_operating_system_user = actor.map(|a| a.os_user.clone());
+            let f_os_host_name = actor.map(|a| a.host_name.clone());
+            let f_outside_active_hours =
+                Some(!(7..19).contains(&((facts.millis / 3_600_000) % 24)));
+            let f_print_job_name = printed.then(|| file.name.clone());
+            let f_printer_name = if printed {
                 destination_name.map(str::to_owned)
             } else {
                 None
-            },
-            private_ip_addresses: Some(
+            };
+            let f_private_ip_addresses = Some(
                 actor
                     .map(|a| vec![a.private_ip.clone()])
                     .unwrap_or_default(),
-            ),
-            process_name: None,
-            process_owner: actor.map(|a| a.os_user.clone()),
-            public_ip_address: actor.map(|a| a.public_ip.clone()),
-            remote_activity: some("FALSE"),
-            removable_media_bus_type: removable.then(|| "USB".to_owned()),
-            removable_media_capacity: removable.then_some(64_000_000_000),
-            removable_media_media_name: removable.then(|| "SanDisk Ultra USB 3.0 Media".to_owned()),
-            removable_media_name: removable.then(|| "SanDisk Ultra".to_owned()),
-            removable_media_partition_id: removable.then(Vec::new),
-            removable_media_serial_number: removable
-                .then(|| format!("4C53{:012X}", facts.pick >> 16)),
-            removable_media_vendor: removable.then(|| "SanDisk".to_owned()),
-            removable_media_volume_name: removable.then(|| vec!["USB DRIVE".to_owned()]),
-            risk_indicators: Some(
+            );
+            let f_process_owner = actor.map(|a| a.os_user.clone());
+            let f_public_ip_address = actor.map(|a| a.public_ip.clone());
+            let f_remote_activity = some("FALSE");
+            let f_removable_media_bus_type = removable.then(|| "USB".to_owned());
+            let f_removable_media_capacity = removable.then_some(64_000_000_000);
+            let f_removable_media_media_name =
+                removable.then(|| "SanDisk Ultra USB 3.0 Media".to_owned());
+            let f_removable_media_name = removable.then(|| "SanDisk Ultra".to_owned());
+            let f_removable_media_partition_id = removable.then(Vec::new);
+            let f_removable_media_serial_number =
+                removable.then(|| format!("4C53{:012X}", facts.pick >> 16));
+            let f_removable_media_vendor = removable.then(|| "SanDisk".to_owned());
+            let f_removable_media_volume_name = removable.then(|| vec!["USB DRIVE".to_owned()]);
+            let f_risk_indicators = Some(
                 self.indicators(facts)
                     .into_iter()
-                    .map(|(name, weight)| RiskIndicator {
-                        id: None,
-                        name: Some(RiskIndicatorName::from(name)),
-                        weight: Some(weight),
-                        extra: Map::new(),
+                    .map(|(name, weight)| {
+                        RiskIndicator::new()
+                            .with_name(RiskIndicatorName::from(name))
+                            .with_weight(weight)
                     })
                     .collect(),
-            ),
-            risk_score: Some(facts.score),
-            risk_severity: Some(RiskSeverity::from(facts.severity())),
-            sha256_checksum: Some(file.sha256.clone()),
-            shared: None,
-            shared_with: Some(Vec::new()),
-            sharing_type_added: Some(Vec::new()),
-            source: Some(EventObserver::from(scenario.observer)),
-            source_category: scenario.source_category.map(SourceCategory::from),
-            source_name: scenario.source_name.map(str::to_owned),
-            source_tab_titles: None,
-            source_tab_urls: None,
-            sync_destination: None,
-            sync_destination_username: None,
-            tab_titles: None,
-            tab_url: None,
-            tab_urls: None,
-            tab_window_title: None,
-            tabs: None,
-            trusted: Some(false),
-            url: None,
-            user_uid: actor.map(|a| a.uid.clone()),
-            extra: Map::new(),
+            );
+            let f_risk_score = Some(facts.score);
+            let f_risk_severity = Some(RiskSeverity::from(facts.severity()));
+            let f_sha256_checksum = Some(file.sha256.clone());
+            let f_shared_with = Some(Vec::new());
+            let f_sharing_type_added = Some(Vec::new());
+            let f_source = Some(EventObserver::from(scenario.observer));
+            let f_source_category = scenario.source_category.map(SourceCategory::from);
+            let f_source_name = scenario.source_name.map(str::to_owned);
+            let f_trusted = Some(false);
+            let f_user_uid = actor.map(|a| a.uid.clone());
+            let mut v = FileEventV1::new();
+            v.create_timestamp = f_create_timestamp;
+            v.destination_category = f_destination_category;
+            v.destination_name = f_destination_name;
+            v.device_uid = f_device_uid;
+            v.device_user_name = f_device_user_name;
+            v.directory_id = f_directory_id;
+            v.domain_name = f_domain_name;
+            v.email_from = f_email_from;
+            v.email_recipients = f_email_recipients;
+            v.email_sender = f_email_sender;
+            v.email_subject = f_email_subject;
+            v.event_id = f_event_id;
+            v.event_timestamp = f_event_timestamp;
+            v.event_type = f_event_type;
+            v.exposure = f_exposure;
+            v.file_category = f_file_category;
+            v.file_category_by_bytes = f_file_category_by_bytes;
+            v.file_category_by_extension = f_file_category_by_extension;
+            v.file_name = f_file_name;
+            v.file_owner = f_file_owner;
+            v.file_path = f_file_path;
+            v.file_size = f_file_size;
+            v.file_type = f_file_type;
+            v.insertion_timestamp = f_insertion_timestamp;
+            v.md5_checksum = f_md5_checksum;
+            v.mime_type_by_bytes = f_mime_type_by_bytes;
+            v.mime_type_by_extension = f_mime_type_by_extension;
+            v.mime_type_mismatch = f_mime_type_mismatch;
+            v.modify_timestamp = f_modify_timestamp;
+            v.operating_system_user = f_operating_system_user;
+            v.os_host_name = f_os_host_name;
+            v.outside_active_hours = f_outside_active_hours;
+            v.print_job_name = f_print_job_name;
+            v.printer_name = f_printer_name;
+            v.private_ip_addresses = f_private_ip_addresses;
+            v.process_owner = f_process_owner;
+            v.public_ip_address = f_public_ip_address;
+            v.remote_activity = f_remote_activity;
+            v.removable_media_bus_type = f_removable_media_bus_type;
+            v.removable_media_capacity = f_removable_media_capacity;
+            v.removable_media_media_name = f_removable_media_media_name;
+            v.removable_media_name = f_removable_media_name;
+            v.removable_media_partition_id = f_removable_media_partition_id;
+            v.removable_media_serial_number = f_removable_media_serial_number;
+            v.removable_media_vendor = f_removable_media_vendor;
+            v.removable_media_volume_name = f_removable_media_volume_name;
+            v.risk_indicators = f_risk_indicators;
+            v.risk_score = f_risk_score;
+            v.risk_severity = f_risk_severity;
+            v.sha256_checksum = f_sha256_checksum;
+            v.shared_with = f_shared_with;
+            v.sharing_type_added = f_sharing_type_added;
+            v.source = f_source;
+            v.source_category = f_source_category;
+            v.source_name = f_source_name;
+            v.trusted = f_trusted;
+            v.user_uid = f_user_uid;
+            v
         }
     }
 
@@ -1087,26 +1173,10 @@ macro_rules! nulls {
 /// The real service sends every key of the v2 model, most of them `null`.
 fn fill_nulls(event: &mut FileEventV2) {
     if event.git.is_none() {
-        event.git = Some(GitDetails {
-            event_id: None,
-            last_commit_hash: None,
-            repository_email: None,
-            repository_endpoint_path: None,
-            repository_uri: None,
-            repository_user: None,
-            extra: Map::new(),
-        });
+        event.git = Some(GitDetails::new());
     }
     if event.report.is_none() {
-        event.report = Some(ReportDetails {
-            count: None,
-            description: None,
-            headers: Some(Vec::new()),
-            id: None,
-            name: None,
-            type_: None,
-            extra: Map::new(),
-        });
+        event.report = Some(ReportDetails::new().with_headers(Vec::new()));
     }
     if let Some(e) = event.event.as_mut() {
         nulls!(*e, detector_display_name => "detectorDisplayName", related_events => "relatedEvents",
@@ -1165,17 +1235,9 @@ fn fill_nulls(event: &mut FileEventV2) {
 }
 
 fn empty_media() -> RemovableMedia {
-    let mut media = RemovableMedia {
-        bus_type: None,
-        capacity: None,
-        media_name: None,
-        name: None,
-        partition_id: Some(Vec::new()),
-        serial_number: None,
-        vendor: None,
-        volume_name: Some(Vec::new()),
-        extra: Map::new(),
-    };
+    let mut media = RemovableMedia::new()
+        .with_partition_id(Vec::new())
+        .with_volume_name(Vec::new());
     nulls!(media, bus_type => "busType", capacity => "capacity", media_name => "mediaName",
         name => "name", serial_number => "serialNumber", vendor => "vendor");
     media
@@ -1224,6 +1286,18 @@ mod tests {
         assert!(ResponseCache::new(0).get("/a", b"q2").is_none());
     }
 
+    fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => map
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+            serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
+            other => other,
+        }
+    }
+
     #[test]
     fn events_look_real() {
         let s = store();
@@ -1236,14 +1310,18 @@ mod tests {
             .collect();
         let average = sizes.iter().sum::<usize>() / sizes.len();
         assert!((2000..3500).contains(&average), "{average} bytes per event");
-        // The nulls decode to the same typed event.
+        // The nulls decode to the same typed event, and are kept for re-encoding.
         let served = serde_json::to_string(&s.event_v2_as_served(&s.facts(3))).unwrap();
         let decoded: FileEventV2 = serde_json::from_str(&served).unwrap();
+        assert_eq!(
+            serde_json::to_value(&decoded).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&served).unwrap()
+        );
         let mut plain = s.event_v2(&s.facts(3));
         plain.git = decoded.git.clone();
         plain.report = decoded.report.clone();
         assert_eq!(
-            serde_json::to_value(&decoded.file).unwrap(),
+            without_nulls(serde_json::to_value(&decoded.file).unwrap()),
             serde_json::to_value(&plain.file).unwrap()
         );
         let v1 = serde_json::to_value(s.event_v1(&s.facts(7))).unwrap();

@@ -11,7 +11,7 @@
 pub(crate) mod filter;
 pub(crate) mod generate;
 
-use serde_json::{Map, json};
+use serde_json::json;
 
 use super::http::{Access, Ctx, Reply, Route};
 use super::services;
@@ -263,22 +263,19 @@ fn search_v2(ctx: &Ctx<'_>) -> Reply {
         Err(reply) => reply,
         Ok(found) => {
             let store = ctx.tenant.events();
-            Reply::json(
-                200,
-                &FileEventPageV2 {
-                    file_events: Some(
+            Reply::json(200, &{
+                let mut v = FileEventPageV2::new()
+                    .with_file_events(
                         found
                             .facts
                             .iter()
                             .map(|f| store.event_v2_as_served(f))
                             .collect(),
-                    ),
-                    next_pg_token: found.next_token,
-                    problems: None,
-                    total_count: Some(found.total as i64),
-                    extra: Map::new(),
-                },
-            )
+                    )
+                    .with_total_count(found.total as i64);
+                v.next_pg_token = found.next_token;
+                v
+            })
         }
     })
 }
@@ -289,16 +286,13 @@ fn search_v1(ctx: &Ctx<'_>) -> Reply {
         Err(reply) => reply,
         Ok(found) => {
             let store = ctx.tenant.events();
-            Reply::json(
-                200,
-                &FileEventPageV1 {
-                    file_events: Some(found.facts.iter().map(|f| store.event_v1(f)).collect()),
-                    next_pg_token: found.next_token,
-                    problems: None,
-                    total_count: Some(found.total as i64),
-                    extra: Map::new(),
-                },
-            )
+            Reply::json(200, &{
+                let mut v = FileEventPageV1::new()
+                    .with_file_events(found.facts.iter().map(|f| store.event_v1(f)).collect())
+                    .with_total_count(found.total as i64);
+                v.next_pg_token = found.next_token;
+                v
+            })
         }
     })
 }
@@ -316,11 +310,15 @@ fn locations(ctx: &Ctx<'_>) -> Reply {
             if facts.file % store.files.len() != file {
                 continue;
             }
-            let location = FileLocation {
-                device_uid: store.actor(&facts).map(|a| a.device_uid.clone()),
-                file_name: Some(store.file(&facts).name.clone()),
-                file_path: Some(store.directory(&facts)),
-                extra: Map::new(),
+            let location = {
+                let f_device_uid = store.actor(&facts).map(|a| a.device_uid.clone());
+                let f_file_name = Some(store.file(&facts).name.clone());
+                let f_file_path = Some(store.directory(&facts));
+                let mut v = FileLocation::new();
+                v.device_uid = f_device_uid;
+                v.file_name = f_file_name;
+                v.file_path = f_file_path;
+                v
             };
             if !locations.contains(&location) {
                 locations.push(location);
@@ -330,29 +328,21 @@ fn locations(ctx: &Ctx<'_>) -> Reply {
             }
         }
     }
-    Reply::json(
-        200,
-        &FileLocationList {
-            locations: Some(locations),
-            extra: Map::new(),
-        },
-    )
+    Reply::json(200, &FileLocationList::new().with_locations(locations))
 }
 
 /// The saved searches: `(id, name, v1 groups, v2 groups, sort v1, sort v2, direction)`.
 fn saved_searches(ctx: &Ctx<'_>, v2: bool) -> Vec<SavedSearch> {
-    let filter = |term: &str, operator: FilterOperator, value: serde_json::Value| StoredFilter {
-        operator: Some(operator),
-        term: Some(term.to_owned()),
-        value: Some(value),
-        extra: Map::new(),
+    let filter = |term: &str, operator: FilterOperator, value: serde_json::Value| {
+        StoredFilter::new()
+            .with_operator(operator)
+            .with_term(term.to_owned())
+            .with_value(value)
     };
-    let group = |clause: GroupClause, filters: Vec<StoredFilter>| StoredFilterGroup {
-        filter_clause: Some(clause),
-        filters: Some(filters),
-        subgroup_clause: None,
-        subgroups: None,
-        extra: Map::new(),
+    let group = |clause: GroupClause, filters: Vec<StoredFilter>| {
+        StoredFilterGroup::new()
+            .with_filter_clause(clause)
+            .with_filters(filters)
     };
     let term = |v1: &'static str, v2_term: &'static str| if v2 { v2_term } else { v1 };
     let tenant = &ctx.tenant.config;
@@ -392,11 +382,9 @@ fn saved_searches(ctx: &Ctx<'_>, v2: bool) -> Vec<SavedSearch> {
     );
     let severities = if v2 {
         // The v2 model nests groups.
-        StoredFilterGroup {
-            filter_clause: None,
-            filters: None,
-            subgroup_clause: Some(GroupClause::Or),
-            subgroups: Some(vec![
+        StoredFilterGroup::new()
+            .with_subgroup_clause(GroupClause::Or)
+            .with_subgroups(vec![
                 group(
                     GroupClause::And,
                     vec![filter("risk.severity", FilterOperator::Is, "HIGH".into())],
@@ -409,9 +397,7 @@ fn saved_searches(ctx: &Ctx<'_>, v2: bool) -> Vec<SavedSearch> {
                         "CRITICAL".into(),
                     )],
                 ),
-            ]),
-            extra: Map::new(),
-        }
+            ])
     } else {
         group(
             GroupClause::Or,
@@ -463,27 +449,25 @@ fn saved_searches(ctx: &Ctx<'_>, v2: bool) -> Vec<SavedSearch> {
     ];
     searches
         .into_iter()
-        .map(|(n, name, groups, key, direction)| SavedSearch {
-            api_version: Some(if v2 { 2 } else { 1 }),
-            columns: Some(Vec::new()),
-            created_by_uid: None,
-            created_by_username: Some(tenant.username.clone()),
-            creation_timestamp: Some(json!("2024-01-15T09:30:00.000Z")),
-            group_clause: Some(GroupClause::And),
-            groups: Some(groups),
-            id: Some(id(n)),
-            modified_by_uid: None,
-            modified_by_username: Some(tenant.username.clone()),
-            modified_timestamp: Some(json!("2024-02-01T16:45:00.000Z")),
-            name: Some(name.to_owned()),
-            notes: Some(format!(
-                "Seeded by the fake tenant ({})",
-                if v2 { "v2" } else { "v1" }
-            )),
-            srt_dir: Some(direction),
-            srt_key: Some(key.to_owned()),
-            tenant_id: Some(tenant.tenant_uid.clone()),
-            extra: Map::new(),
+        .map(|(n, name, groups, key, direction)| {
+            SavedSearch::new()
+                .with_api_version(if v2 { 2 } else { 1 })
+                .with_columns(Vec::new())
+                .with_created_by_username(tenant.username.clone())
+                .with_creation_timestamp(json!("2024-01-15T09:30:00.000Z"))
+                .with_group_clause(GroupClause::And)
+                .with_groups(groups)
+                .with_id(id(n))
+                .with_modified_by_username(tenant.username.clone())
+                .with_modified_timestamp(json!("2024-02-01T16:45:00.000Z"))
+                .with_name(name.to_owned())
+                .with_notes(format!(
+                    "Seeded by the fake tenant ({})",
+                    if v2 { "v2" } else { "v1" }
+                ))
+                .with_srt_dir(direction)
+                .with_srt_key(key.to_owned())
+                .with_tenant_id(tenant.tenant_uid.clone())
         })
         .collect()
 }
@@ -491,10 +475,7 @@ fn saved_searches(ctx: &Ctx<'_>, v2: bool) -> Vec<SavedSearch> {
 fn saved_list(ctx: &Ctx<'_>, v2: bool) -> Reply {
     Reply::json(
         200,
-        &SavedSearchList {
-            searches: Some(saved_searches(ctx, v2)),
-            extra: Map::new(),
-        },
+        &SavedSearchList::new().with_searches(saved_searches(ctx, v2)),
     )
 }
 
@@ -504,13 +485,7 @@ fn saved_get(ctx: &Ctx<'_>, v2: bool) -> Reply {
         .into_iter()
         .find(|s| s.id.as_deref() == Some(id))
     {
-        Some(search) => Reply::json(
-            200,
-            &SavedSearchList {
-                searches: Some(vec![search]),
-                extra: Map::new(),
-            },
-        ),
+        Some(search) => Reply::json(200, &SavedSearchList::new().with_searches(vec![search])),
         None => Reply::system_error(404, &format!("Saved search {id} not found")),
     }
 }
@@ -553,25 +528,13 @@ fn search_file(ctx: &Ctx<'_>) -> Reply {
     let on_device = store.actors.iter().any(|a| a.device_uid == device);
     let result = match found {
         Some(file) if file.md5 == md5 && on_device && path.ends_with(&file.name) => {
-            FileSearchResult {
-                match_: Some(FileMatch {
-                    download_token_request: Some(format!(
-                        "{}/api/v1/download-token?id={sha256}",
-                        eds_url(ctx)
-                    )),
-                    extra: Map::new(),
-                }),
-                failure_reports: None,
-                extra: Map::new(),
-            }
+            FileSearchResult::new().with_match(FileMatch::new().with_download_token_request(
+                format!("{}/api/v1/download-token?id={sha256}", eds_url(ctx)),
+            ))
         }
-        _ => FileSearchResult {
-            match_: None,
-            failure_reports: Some(vec![json!(format!(
-                "No exfiltrated copy of {path} with SHA-256 {sha256} on device {device}"
-            ))]),
-            extra: Map::new(),
-        },
+        _ => FileSearchResult::new().with_failure_reports(vec![json!(format!(
+            "No exfiltrated copy of {path} with SHA-256 {sha256} on device {device}"
+        ))]),
     };
     Reply::json(200, &result)
 }
