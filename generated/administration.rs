@@ -3,55 +3,47 @@
 /// Wire types generated from the spec's component schemas.
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
-    ///Diagnostics as the server sends them (kept whole).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct DiagnosticsResponse(
-        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    );
-    impl ::std::ops::Deref for DiagnosticsResponse {
-        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
-        fn deref(
-            &self,
-        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<DiagnosticsResponse>
-    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        fn from(value: DiagnosticsResponse) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > for DiagnosticsResponse {
-        fn from(
-            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        ) -> Self {
-            Self(value)
-        }
+    ///Diagnostics as the server sends them: the shape is not known from py42, so `data` is kept as any JSON and every other key lands in `extra`.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct DiagnosticsResponse {
+        ///The diagnostics, as sent (any JSON).
+        pub data: ::std::option::Option<::serde_json::Value>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A username's login configuration.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LoginConfiguration {
-        #[serde(rename = "loginType")]
+        /// The `loginType` field.
         pub login_type: LoginType,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The login configuration wrapped in `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LoginConfigurationEnvelope {
+        /// The `data` field.
         pub data: LoginConfiguration,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///The login configuration, wrapped in `data` or bare.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum LoginConfigurationResponse {
+        /// The value in its `Variant0` shape.
         Variant0(LoginConfigurationEnvelope),
+        /// The value in its `Variant1` shape.
         Variant1(LoginConfiguration),
     }
     impl ::std::convert::From<LoginConfigurationEnvelope>
@@ -99,27 +91,18 @@ pub mod types {
     }
     ///How a user signs in: password, password and TOTP code, or single sign-on (unknown users report `LOCAL_2FA`).
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum LoginType {
-        #[serde(rename = "LOCAL")]
+        ///The wire value `LOCAL`.
         Local,
-        #[serde(rename = "LOCAL_2FA")]
+        ///The wire value `LOCAL_2FA`.
         Local2fa,
-        #[serde(rename = "CLOUD_SSO")]
+        ///The wire value `CLOUD_SSO`.
         CloudSso,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl LoginType {
@@ -132,6 +115,15 @@ pub mod types {
                 Self::Unknown(s) => s.as_str(),
             }
         }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "LOCAL" => Some(Self::Local),
+                "LOCAL_2FA" => Some(Self::Local2fa),
+                "CLOUD_SSO" => Some(Self::CloudSso),
+                _ => None,
+            }
+        }
     }
     impl ::std::fmt::Display for LoginType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -141,14 +133,7 @@ pub mod types {
     impl ::std::str::FromStr for LoginType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "LOCAL" => Self::Local,
-                    "LOCAL_2FA" => Self::Local2fa,
-                    "CLOUD_SSO" => Self::CloudSso,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for LoginType {
@@ -158,10 +143,319 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for LoginType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for LoginType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "LoginType",
+                })
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DiagnosticsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
             }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DiagnosticsResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DiagnosticsResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DiagnosticsResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::serde_json::Value> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = f_0;
+                    Ok(DiagnosticsResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DiagnosticsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.data {
+                Some(v) => map.serialize_entry("data", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("data", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DiagnosticsResponse {
+        /// A new `DiagnosticsResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginConfiguration {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "loginType" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = LoginConfiguration;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `LoginConfiguration` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<LoginConfiguration, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<LoginType> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let login_type = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("loginType"),
+                            );
+                        }
+                    };
+                    Ok(LoginConfiguration {
+                        login_type,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for LoginConfiguration {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("loginType", &self.login_type)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl LoginConfiguration {
+        /// A new `LoginConfiguration` from its required fields (`loginType`); add the others with the `with_` setters.
+        pub fn new(login_type: impl ::std::convert::Into<LoginType>) -> Self {
+            Self {
+                login_type: login_type.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `loginType`.
+        pub fn with_login_type(
+            mut self,
+            value: impl ::std::convert::Into<LoginType>,
+        ) -> Self {
+            self.login_type = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginConfigurationEnvelope {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = LoginConfigurationEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `LoginConfigurationEnvelope` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<LoginConfigurationEnvelope, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<LoginConfiguration> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(LoginConfigurationEnvelope {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for LoginConfigurationEnvelope {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl LoginConfigurationEnvelope {
+        /// A new `LoginConfigurationEnvelope` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<LoginConfiguration>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<LoginConfiguration>,
+        ) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
         }
     }
 }
@@ -174,6 +468,7 @@ pub mod ops {
     /// Server diagnostics (authority.md §3.6 get_diagnostics, py42 1.11.1 only: 1.29.1 has no such call).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct GetDiagnostics {
         ///Include storage volumes.
         pub inc_volumes: ::std::option::Option<bool>,
@@ -212,6 +507,7 @@ pub mod ops {
     ///
     /// How a username signs in (authority.md §1.7 loginconfig.get_for_user; no authentication).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetLoginConfiguration {
         ///The username.
         pub username: ::std::string::String,
@@ -267,4 +563,52 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
     ];
+    impl GetDiagnostics {
+        /// A new `GetDiagnostics` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                inc_volumes: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `inc_volumes`.
+        pub fn with_inc_volumes(mut self, value: bool) -> Self {
+            self.inc_volumes = Some(value.into());
+            self
+        }
+    }
+    impl GetLoginConfiguration {
+        /// A new `GetLoginConfiguration` from its required fields (`username`); add the others with the `with_` setters.
+        pub fn new(username: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { username: username.into() }
+        }
+        /// Sets `username`.
+        pub fn with_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.username = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    (
+        "DiagnosticsResponse",
+        crate::wire::runtime::round_trip::<types::DiagnosticsResponse>,
+    ),
+    (
+        "LoginConfiguration",
+        crate::wire::runtime::round_trip::<types::LoginConfiguration>,
+    ),
+    (
+        "LoginConfigurationEnvelope",
+        crate::wire::runtime::round_trip::<types::LoginConfigurationEnvelope>,
+    ),
+    (
+        "LoginConfigurationResponse",
+        crate::wire::runtime::round_trip::<types::LoginConfigurationResponse>,
+    ),
+    ("LoginType", crate::wire::runtime::round_trip::<types::LoginType>),
+];

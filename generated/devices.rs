@@ -4,470 +4,238 @@
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
     ///What a backup is doing now.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BackupActivity {
         ///Backing up now.
-        #[serde(
-            rename = "backingUp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub backing_up: ::std::option::Option<bool>,
         ///Connected now.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub connected: ::std::option::Option<bool>,
         ///Bytes left.
-        #[serde(
-            rename = "remainingBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub remaining_bytes: ::std::option::Option<i64>,
         ///Files left.
-        #[serde(
-            rename = "remainingFiles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub remaining_files: ::std::option::Option<i64>,
         ///Restoring now.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub restoring: ::std::option::Option<bool>,
         ///Estimated time left.
-        #[serde(
-            rename = "timeRemainingInMs",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub time_remaining_in_ms: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A device's backup to one destination.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BackupUsage {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// The `activity` field.
         pub activity: ::std::option::Option<BackupActivity>,
         ///Alert state bits.
-        #[serde(
-            rename = "alertState",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_state: ::std::option::Option<i64>,
         ///Alert states.
-        #[serde(
-            rename = "alertStates",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_states: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Archive size.
-        #[serde(
-            rename = "archiveBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archive_bytes: ::std::option::Option<i64>,
         ///Archive format, e.g. `ARCHIVE_V1`.
-        #[serde(
-            rename = "archiveFormat",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archive_format: ::std::option::Option<::std::string::String>,
         ///Archive guid.
-        #[serde(
-            rename = "archiveGuid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archive_guid: ::std::option::Option<::std::string::String>,
         ///Billable bytes.
-        #[serde(
-            rename = "billableBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub billable_bytes: ::std::option::Option<i64>,
         ///Average completion rate.
-        #[serde(
-            rename = "completionRateAverage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub completion_rate_average: ::std::option::Option<i64>,
         ///Creation.
-        #[serde(
-            rename = "creationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub creation_date: ::std::option::Option<crate::Timestamp>,
         ///Whether the destination is a provider.
-        #[serde(
-            rename = "isProvider",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_provider: ::std::option::Option<bool>,
         ///Last backup.
-        #[serde(
-            rename = "lastBackup",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_backup: ::std::option::Option<crate::Timestamp>,
         ///Last compaction.
-        #[serde(
-            rename = "lastCompactDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_compact_date: ::std::option::Option<crate::Timestamp>,
         ///Last completed backup.
-        #[serde(
-            rename = "lastCompletedBackup",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_completed_backup: ::std::option::Option<crate::Timestamp>,
         ///Last connection to the destination.
-        #[serde(
-            rename = "lastConnected",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_connected: ::std::option::Option<crate::Timestamp>,
         ///Last archive maintenance.
-        #[serde(
-            rename = "lastMaintenanceDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_maintenance_date: ::std::option::Option<crate::Timestamp>,
         ///Last change.
-        #[serde(
-            rename = "modificationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modification_date: ::std::option::Option<crate::Timestamp>,
         ///Backup completion in percent.
-        #[serde(
-            rename = "percentComplete",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub percent_complete: ::std::option::Option<f64>,
         ///Bytes selected for backup.
-        #[serde(
-            rename = "selectedBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub selected_bytes: ::std::option::Option<i64>,
         ///Files selected for backup.
-        #[serde(
-            rename = "selectedFiles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub selected_files: ::std::option::Option<i64>,
         ///Average send rate.
-        #[serde(
-            rename = "sendRateAverage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub send_rate_average: ::std::option::Option<i64>,
         ///Server guid.
-        #[serde(
-            rename = "serverGuid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub server_guid: ::std::option::Option<::std::string::String>,
         ///Server URL.
-        #[serde(
-            rename = "serverHostName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub server_host_name: ::std::option::Option<::std::string::String>,
         ///Server id.
-        #[serde(
-            rename = "serverId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub server_id: ::std::option::Option<i64>,
         ///Server name.
-        #[serde(
-            rename = "serverName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub server_name: ::std::option::Option<::std::string::String>,
         ///Store point id.
-        #[serde(
-            rename = "storePointId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub store_point_id: ::std::option::Option<i64>,
         ///Store point name.
-        #[serde(
-            rename = "storePointName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub store_point_name: ::std::option::Option<::std::string::String>,
         ///Guid of the destination (a push or web restore target).
-        #[serde(
-            rename = "targetComputerGuid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_computer_guid: ::std::option::Option<::std::string::String>,
         ///Destination name.
-        #[serde(
-            rename = "targetComputerName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_computer_name: ::std::option::Option<::std::string::String>,
         ///Destination OS.
-        #[serde(
-            rename = "targetComputerOsName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_computer_os_name: ::std::option::Option<::std::string::String>,
         ///Parent guid of the destination.
-        #[serde(
-            rename = "targetComputerParentGuid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_computer_parent_guid: ::std::option::Option<::std::string::String>,
         ///Parent id of the destination.
-        #[serde(
-            rename = "targetComputerParentId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_computer_parent_id: ::std::option::Option<i64>,
         ///Destination type, e.g. `SERVER`.
-        #[serde(
-            rename = "targetComputerType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_computer_type: ::std::option::Option<::std::string::String>,
         ///Bytes still to back up.
-        #[serde(
-            rename = "todoBytes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub todo_bytes: ::std::option::Option<i64>,
         ///Files still to back up.
-        #[serde(
-            rename = "todoFiles",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub todo_files: ::std::option::Option<i64>,
         ///Whether the destination is in use.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub using: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A device (computer) with a CrashPlan (`service` `CrashPlan`) or Incydr (`Artemis`) agent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Device {
         ///Whether the device is active.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         ///Private address and port.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<::std::string::String>,
         ///Alert state bits.
-        #[serde(
-            rename = "alertState",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_state: ::std::option::Option<i64>,
         ///Alert states, e.g. `CriticalConnectionAlert`.
-        #[serde(
-            rename = "alertStates",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub alert_states: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Backup usage per destination (with `incBackupUsage=true`).
-        #[serde(
-            rename = "backupUsage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub backup_usage: ::std::option::Option<::std::vec::Vec<BackupUsage>>,
         ///Whether the device is blocked.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: ::std::option::Option<bool>,
         ///Build number.
-        #[serde(
-            rename = "buildVersion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub build_version: ::std::option::Option<i64>,
         ///External reference.
-        #[serde(
-            rename = "computerExtRef",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub computer_ext_ref: ::std::option::Option<::std::string::String>,
         ///Numeric device id (block, deactivate, deauthorize).
-        #[serde(rename = "computerId")]
         pub computer_id: i64,
         ///When the device was registered.
-        #[serde(
-            rename = "creationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub creation_date: ::std::option::Option<crate::Timestamp>,
         ///Device guid (agent state, settings, upgrade, archives).
         pub guid: ::std::string::String,
         ///Java version (CrashPlan agents).
-        #[serde(
-            rename = "javaVersion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub java_version: ::std::option::Option<::std::string::String>,
         ///Last connection.
-        #[serde(
-            rename = "lastConnected",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub last_connected: ::std::option::Option<crate::Timestamp>,
         ///Last login.
-        #[serde(
-            rename = "loginDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub login_date: ::std::option::Option<crate::Timestamp>,
         ///When the device was last changed.
-        #[serde(
-            rename = "modificationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modification_date: ::std::option::Option<crate::Timestamp>,
         ///Device name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///Notes.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notes: ::std::option::Option<::std::string::String>,
         ///Numeric org id.
-        #[serde(
-            rename = "orgId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_id: ::std::option::Option<i64>,
         ///Org uid.
-        #[serde(
-            rename = "orgUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_uid: ::std::option::Option<::std::string::String>,
         ///OS architecture.
-        #[serde(
-            rename = "osArch",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub os_arch: ::std::option::Option<::std::string::String>,
         ///Host name.
-        #[serde(
-            rename = "osHostname",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub os_hostname: ::std::option::Option<::std::string::String>,
         ///OS, e.g. `win`, `linux`.
-        #[serde(
-            rename = "osName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub os_name: ::std::option::Option<::std::string::String>,
         ///OS version.
-        #[serde(
-            rename = "osVersion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub os_version: ::std::option::Option<::std::string::String>,
         ///Parent device guid.
-        #[serde(
-            rename = "parentComputerGuid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent_computer_guid: ::std::option::Option<::std::string::String>,
         ///Parent device id.
-        #[serde(
-            rename = "parentComputerId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent_computer_id: ::std::option::Option<i64>,
         ///Product version, e.g. `6.7.1`.
-        #[serde(
-            rename = "productVersion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub product_version: ::std::option::Option<::std::string::String>,
         ///Public address.
-        #[serde(
-            rename = "remoteAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub remote_address: ::std::option::Option<::std::string::String>,
         ///Agent: `CrashPlan` for backup agents, `Artemis` for Incydr agents.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub service: ::std::option::Option<::std::string::String>,
         ///Status text, e.g. `Active`, `Active, Deauthorized`, `Deactivated`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         ///Time zone.
-        #[serde(
-            rename = "timeZone",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub time_zone: ::std::option::Option<::std::string::String>,
         ///Device type, e.g. `COMPUTER`.
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
         ///Owner's numeric user id.
-        #[serde(
-            rename = "userId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_id: ::std::option::Option<i64>,
         ///Owner's user uid.
-        #[serde(
-            rename = "userUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_uid: ::std::option::Option<::std::string::String>,
         ///Agent version number.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A device by guid.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceGuidRequest {
         ///The device guid.
-        #[serde(rename = "deviceGuid")]
         pub device_guid: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A device by numeric id.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceIdRequest {
         ///Numeric device id.
         pub id: i64,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`DeviceList`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceList {
         ///This page's devices.
         pub computers: ::std::vec::Vec<Device>,
         ///Devices over all pages.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`DeviceListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceListResponse {
+        /// The `data` field.
         pub data: DeviceList,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`DeviceResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceResponse {
+        /// The `data` field.
         pub data: Device,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -503,23 +271,14 @@ pub mod types {
     }
     ///How a device id in a path is read.
     ///
-    /// Open enum: values unknown to this SDK version deserialize to `Unknown`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord
-    )]
+    /// Open enum: values unknown to this SDK version deserialize to `Unknown` and are
+    /// serialized back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum DeviceIdType {
-        #[serde(rename = "guid")]
+        ///The wire value `guid`.
         Guid,
         /// A value this version of the SDK does not know; kept verbatim.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl DeviceIdType {
@@ -528,6 +287,13 @@ pub mod types {
             match self {
                 Self::Guid => "guid",
                 Self::Unknown(s) => s.as_str(),
+            }
+        }
+        /// The known variant spelled `value` on the wire, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "guid" => Some(Self::Guid),
+                _ => None,
             }
         }
     }
@@ -539,12 +305,7 @@ pub mod types {
     impl ::std::str::FromStr for DeviceIdType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(
-                match value {
-                    "guid" => Self::Guid,
-                    other => Self::Unknown(other.to_owned()),
-                },
-            )
+            Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
         }
     }
     impl crate::ToParam for DeviceIdType {
@@ -554,14 +315,2407 @@ pub mod types {
     }
     impl ::std::convert::From<&str> for DeviceIdType {
         fn from(value: &str) -> Self {
-            match value.parse() {
-                Ok(v) => v,
-                Err(never) => match never {}
-            }
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::serde::Serialize for DeviceIdType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeviceIdType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            deserializer
+                .deserialize_str(crate::wire::runtime::OpenEnumVisitor {
+                    known: Self::known,
+                    unknown: Self::Unknown,
+                    name: "DeviceIdType",
+                })
         }
     }
     ///Agent states (the same type as the org view).
     pub type AgentStateResponse = crate::wire::orgs::types::AgentStateResponse;
+    impl<'de> ::serde::Deserialize<'de> for BackupActivity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "backingUp" => Some(0),
+                    "connected" => Some(1),
+                    "remainingBytes" => Some(2),
+                    "remainingFiles" => Some(3),
+                    "restoring" => Some(4),
+                    "timeRemainingInMs" => Some(5),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = BackupActivity;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `BackupActivity` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<BackupActivity, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<bool> = None;
+                    let mut f_5: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let backing_up = f_0;
+                    let connected = f_1;
+                    let remaining_bytes = f_2;
+                    let remaining_files = f_3;
+                    let restoring = f_4;
+                    let time_remaining_in_ms = f_5;
+                    Ok(BackupActivity {
+                        backing_up,
+                        connected,
+                        remaining_bytes,
+                        remaining_files,
+                        restoring,
+                        time_remaining_in_ms,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for BackupActivity {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.backing_up {
+                Some(v) => map.serialize_entry("backingUp", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("backingUp", &())?,
+                None => {}
+            }
+            match &self.connected {
+                Some(v) => map.serialize_entry("connected", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("connected", &())?,
+                None => {}
+            }
+            match &self.remaining_bytes {
+                Some(v) => map.serialize_entry("remainingBytes", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("remainingBytes", &())?
+                }
+                None => {}
+            }
+            match &self.remaining_files {
+                Some(v) => map.serialize_entry("remainingFiles", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("remainingFiles", &())?
+                }
+                None => {}
+            }
+            match &self.restoring {
+                Some(v) => map.serialize_entry("restoring", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("restoring", &())?,
+                None => {}
+            }
+            match &self.time_remaining_in_ms {
+                Some(v) => map.serialize_entry("timeRemainingInMs", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("timeRemainingInMs", &())?
+                }
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl BackupActivity {
+        /// A new `BackupActivity` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                backing_up: ::std::default::Default::default(),
+                connected: ::std::default::Default::default(),
+                remaining_bytes: ::std::default::Default::default(),
+                remaining_files: ::std::default::Default::default(),
+                restoring: ::std::default::Default::default(),
+                time_remaining_in_ms: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `backingUp`.
+        pub fn with_backing_up(mut self, value: bool) -> Self {
+            self.backing_up = Some(value.into());
+            self
+        }
+        /// Sets `connected`.
+        pub fn with_connected(mut self, value: bool) -> Self {
+            self.connected = Some(value.into());
+            self
+        }
+        /// Sets `remainingBytes`.
+        pub fn with_remaining_bytes(mut self, value: i64) -> Self {
+            self.remaining_bytes = Some(value.into());
+            self
+        }
+        /// Sets `remainingFiles`.
+        pub fn with_remaining_files(mut self, value: i64) -> Self {
+            self.remaining_files = Some(value.into());
+            self
+        }
+        /// Sets `restoring`.
+        pub fn with_restoring(mut self, value: bool) -> Self {
+            self.restoring = Some(value.into());
+            self
+        }
+        /// Sets `timeRemainingInMs`.
+        pub fn with_time_remaining_in_ms(mut self, value: i64) -> Self {
+            self.time_remaining_in_ms = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BackupUsage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "activity" => Some(0),
+                    "alertState" => Some(1),
+                    "alertStates" => Some(2),
+                    "archiveBytes" => Some(3),
+                    "archiveFormat" => Some(4),
+                    "archiveGuid" => Some(5),
+                    "billableBytes" => Some(6),
+                    "completionRateAverage" => Some(7),
+                    "creationDate" => Some(8),
+                    "isProvider" => Some(9),
+                    "lastBackup" => Some(10),
+                    "lastCompactDate" => Some(11),
+                    "lastCompletedBackup" => Some(12),
+                    "lastConnected" => Some(13),
+                    "lastMaintenanceDate" => Some(14),
+                    "modificationDate" => Some(15),
+                    "percentComplete" => Some(16),
+                    "selectedBytes" => Some(17),
+                    "selectedFiles" => Some(18),
+                    "sendRateAverage" => Some(19),
+                    "serverGuid" => Some(20),
+                    "serverHostName" => Some(21),
+                    "serverId" => Some(22),
+                    "serverName" => Some(23),
+                    "storePointId" => Some(24),
+                    "storePointName" => Some(25),
+                    "targetComputerGuid" => Some(26),
+                    "targetComputerName" => Some(27),
+                    "targetComputerOsName" => Some(28),
+                    "targetComputerParentGuid" => Some(29),
+                    "targetComputerParentId" => Some(30),
+                    "targetComputerType" => Some(31),
+                    "todoBytes" => Some(32),
+                    "todoFiles" => Some(33),
+                    "using" => Some(34),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = BackupUsage;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `BackupUsage` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<BackupUsage, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<BackupActivity> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<::std::string::String> = None;
+                    let mut f_6: ::std::option::Option<i64> = None;
+                    let mut f_7: ::std::option::Option<i64> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<bool> = None;
+                    let mut f_10: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_11: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_12: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_13: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_14: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_15: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_16: ::std::option::Option<f64> = None;
+                    let mut f_17: ::std::option::Option<i64> = None;
+                    let mut f_18: ::std::option::Option<i64> = None;
+                    let mut f_19: ::std::option::Option<i64> = None;
+                    let mut f_20: ::std::option::Option<::std::string::String> = None;
+                    let mut f_21: ::std::option::Option<::std::string::String> = None;
+                    let mut f_22: ::std::option::Option<i64> = None;
+                    let mut f_23: ::std::option::Option<::std::string::String> = None;
+                    let mut f_24: ::std::option::Option<i64> = None;
+                    let mut f_25: ::std::option::Option<::std::string::String> = None;
+                    let mut f_26: ::std::option::Option<::std::string::String> = None;
+                    let mut f_27: ::std::option::Option<::std::string::String> = None;
+                    let mut f_28: ::std::option::Option<::std::string::String> = None;
+                    let mut f_29: ::std::option::Option<::std::string::String> = None;
+                    let mut f_30: ::std::option::Option<i64> = None;
+                    let mut f_31: ::std::option::Option<::std::string::String> = None;
+                    let mut f_32: ::std::option::Option<i64> = None;
+                    let mut f_33: ::std::option::Option<i64> = None;
+                    let mut f_34: ::std::option::Option<bool> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(24) => {
+                                f_24 = map.next_value()?;
+                                nulls.set_null(24, f_24.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(25) => {
+                                f_25 = map.next_value()?;
+                                nulls.set_null(25, f_25.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(26) => {
+                                f_26 = map.next_value()?;
+                                nulls.set_null(26, f_26.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(27) => {
+                                f_27 = map.next_value()?;
+                                nulls.set_null(27, f_27.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(28) => {
+                                f_28 = map.next_value()?;
+                                nulls.set_null(28, f_28.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(29) => {
+                                f_29 = map.next_value()?;
+                                nulls.set_null(29, f_29.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(30) => {
+                                f_30 = map.next_value()?;
+                                nulls.set_null(30, f_30.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(31) => {
+                                f_31 = map.next_value()?;
+                                nulls.set_null(31, f_31.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(32) => {
+                                f_32 = map.next_value()?;
+                                nulls.set_null(32, f_32.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(33) => {
+                                f_33 = map.next_value()?;
+                                nulls.set_null(33, f_33.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(34) => {
+                                f_34 = map.next_value()?;
+                                nulls.set_null(34, f_34.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let activity = f_0;
+                    let alert_state = f_1;
+                    let alert_states = f_2;
+                    let archive_bytes = f_3;
+                    let archive_format = f_4;
+                    let archive_guid = f_5;
+                    let billable_bytes = f_6;
+                    let completion_rate_average = f_7;
+                    let creation_date = f_8;
+                    let is_provider = f_9;
+                    let last_backup = f_10;
+                    let last_compact_date = f_11;
+                    let last_completed_backup = f_12;
+                    let last_connected = f_13;
+                    let last_maintenance_date = f_14;
+                    let modification_date = f_15;
+                    let percent_complete = f_16;
+                    let selected_bytes = f_17;
+                    let selected_files = f_18;
+                    let send_rate_average = f_19;
+                    let server_guid = f_20;
+                    let server_host_name = f_21;
+                    let server_id = f_22;
+                    let server_name = f_23;
+                    let store_point_id = f_24;
+                    let store_point_name = f_25;
+                    let target_computer_guid = f_26;
+                    let target_computer_name = f_27;
+                    let target_computer_os_name = f_28;
+                    let target_computer_parent_guid = f_29;
+                    let target_computer_parent_id = f_30;
+                    let target_computer_type = f_31;
+                    let todo_bytes = f_32;
+                    let todo_files = f_33;
+                    let using = f_34;
+                    Ok(BackupUsage {
+                        activity,
+                        alert_state,
+                        alert_states,
+                        archive_bytes,
+                        archive_format,
+                        archive_guid,
+                        billable_bytes,
+                        completion_rate_average,
+                        creation_date,
+                        is_provider,
+                        last_backup,
+                        last_compact_date,
+                        last_completed_backup,
+                        last_connected,
+                        last_maintenance_date,
+                        modification_date,
+                        percent_complete,
+                        selected_bytes,
+                        selected_files,
+                        send_rate_average,
+                        server_guid,
+                        server_host_name,
+                        server_id,
+                        server_name,
+                        store_point_id,
+                        store_point_name,
+                        target_computer_guid,
+                        target_computer_name,
+                        target_computer_os_name,
+                        target_computer_parent_guid,
+                        target_computer_parent_id,
+                        target_computer_type,
+                        todo_bytes,
+                        todo_files,
+                        using,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for BackupUsage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.activity {
+                Some(v) => map.serialize_entry("activity", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("activity", &())?,
+                None => {}
+            }
+            match &self.alert_state {
+                Some(v) => map.serialize_entry("alertState", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("alertState", &())?,
+                None => {}
+            }
+            match &self.alert_states {
+                Some(v) => map.serialize_entry("alertStates", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("alertStates", &())?,
+                None => {}
+            }
+            match &self.archive_bytes {
+                Some(v) => map.serialize_entry("archiveBytes", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("archiveBytes", &())?
+                }
+                None => {}
+            }
+            match &self.archive_format {
+                Some(v) => map.serialize_entry("archiveFormat", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("archiveFormat", &())?
+                }
+                None => {}
+            }
+            match &self.archive_guid {
+                Some(v) => map.serialize_entry("archiveGuid", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("archiveGuid", &())?,
+                None => {}
+            }
+            match &self.billable_bytes {
+                Some(v) => map.serialize_entry("billableBytes", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("billableBytes", &())?
+                }
+                None => {}
+            }
+            match &self.completion_rate_average {
+                Some(v) => map.serialize_entry("completionRateAverage", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("completionRateAverage", &())?
+                }
+                None => {}
+            }
+            match &self.creation_date {
+                Some(v) => map.serialize_entry("creationDate", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("creationDate", &())?
+                }
+                None => {}
+            }
+            match &self.is_provider {
+                Some(v) => map.serialize_entry("isProvider", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("isProvider", &())?,
+                None => {}
+            }
+            match &self.last_backup {
+                Some(v) => map.serialize_entry("lastBackup", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("lastBackup", &())?,
+                None => {}
+            }
+            match &self.last_compact_date {
+                Some(v) => map.serialize_entry("lastCompactDate", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("lastCompactDate", &())?
+                }
+                None => {}
+            }
+            match &self.last_completed_backup {
+                Some(v) => map.serialize_entry("lastCompletedBackup", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("lastCompletedBackup", &())?
+                }
+                None => {}
+            }
+            match &self.last_connected {
+                Some(v) => map.serialize_entry("lastConnected", v)?,
+                None if self.nulls.is_null(13) => {
+                    map.serialize_entry("lastConnected", &())?
+                }
+                None => {}
+            }
+            match &self.last_maintenance_date {
+                Some(v) => map.serialize_entry("lastMaintenanceDate", v)?,
+                None if self.nulls.is_null(14) => {
+                    map.serialize_entry("lastMaintenanceDate", &())?
+                }
+                None => {}
+            }
+            match &self.modification_date {
+                Some(v) => map.serialize_entry("modificationDate", v)?,
+                None if self.nulls.is_null(15) => {
+                    map.serialize_entry("modificationDate", &())?
+                }
+                None => {}
+            }
+            match &self.percent_complete {
+                Some(v) => map.serialize_entry("percentComplete", v)?,
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry("percentComplete", &())?
+                }
+                None => {}
+            }
+            match &self.selected_bytes {
+                Some(v) => map.serialize_entry("selectedBytes", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("selectedBytes", &())?
+                }
+                None => {}
+            }
+            match &self.selected_files {
+                Some(v) => map.serialize_entry("selectedFiles", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("selectedFiles", &())?
+                }
+                None => {}
+            }
+            match &self.send_rate_average {
+                Some(v) => map.serialize_entry("sendRateAverage", v)?,
+                None if self.nulls.is_null(19) => {
+                    map.serialize_entry("sendRateAverage", &())?
+                }
+                None => {}
+            }
+            match &self.server_guid {
+                Some(v) => map.serialize_entry("serverGuid", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("serverGuid", &())?,
+                None => {}
+            }
+            match &self.server_host_name {
+                Some(v) => map.serialize_entry("serverHostName", v)?,
+                None if self.nulls.is_null(21) => {
+                    map.serialize_entry("serverHostName", &())?
+                }
+                None => {}
+            }
+            match &self.server_id {
+                Some(v) => map.serialize_entry("serverId", v)?,
+                None if self.nulls.is_null(22) => map.serialize_entry("serverId", &())?,
+                None => {}
+            }
+            match &self.server_name {
+                Some(v) => map.serialize_entry("serverName", v)?,
+                None if self.nulls.is_null(23) => map.serialize_entry("serverName", &())?,
+                None => {}
+            }
+            match &self.store_point_id {
+                Some(v) => map.serialize_entry("storePointId", v)?,
+                None if self.nulls.is_null(24) => {
+                    map.serialize_entry("storePointId", &())?
+                }
+                None => {}
+            }
+            match &self.store_point_name {
+                Some(v) => map.serialize_entry("storePointName", v)?,
+                None if self.nulls.is_null(25) => {
+                    map.serialize_entry("storePointName", &())?
+                }
+                None => {}
+            }
+            match &self.target_computer_guid {
+                Some(v) => map.serialize_entry("targetComputerGuid", v)?,
+                None if self.nulls.is_null(26) => {
+                    map.serialize_entry("targetComputerGuid", &())?
+                }
+                None => {}
+            }
+            match &self.target_computer_name {
+                Some(v) => map.serialize_entry("targetComputerName", v)?,
+                None if self.nulls.is_null(27) => {
+                    map.serialize_entry("targetComputerName", &())?
+                }
+                None => {}
+            }
+            match &self.target_computer_os_name {
+                Some(v) => map.serialize_entry("targetComputerOsName", v)?,
+                None if self.nulls.is_null(28) => {
+                    map.serialize_entry("targetComputerOsName", &())?
+                }
+                None => {}
+            }
+            match &self.target_computer_parent_guid {
+                Some(v) => map.serialize_entry("targetComputerParentGuid", v)?,
+                None if self.nulls.is_null(29) => {
+                    map.serialize_entry("targetComputerParentGuid", &())?
+                }
+                None => {}
+            }
+            match &self.target_computer_parent_id {
+                Some(v) => map.serialize_entry("targetComputerParentId", v)?,
+                None if self.nulls.is_null(30) => {
+                    map.serialize_entry("targetComputerParentId", &())?
+                }
+                None => {}
+            }
+            match &self.target_computer_type {
+                Some(v) => map.serialize_entry("targetComputerType", v)?,
+                None if self.nulls.is_null(31) => {
+                    map.serialize_entry("targetComputerType", &())?
+                }
+                None => {}
+            }
+            match &self.todo_bytes {
+                Some(v) => map.serialize_entry("todoBytes", v)?,
+                None if self.nulls.is_null(32) => map.serialize_entry("todoBytes", &())?,
+                None => {}
+            }
+            match &self.todo_files {
+                Some(v) => map.serialize_entry("todoFiles", v)?,
+                None if self.nulls.is_null(33) => map.serialize_entry("todoFiles", &())?,
+                None => {}
+            }
+            match &self.using {
+                Some(v) => map.serialize_entry("using", v)?,
+                None if self.nulls.is_null(34) => map.serialize_entry("using", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl BackupUsage {
+        /// A new `BackupUsage` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                activity: ::std::default::Default::default(),
+                alert_state: ::std::default::Default::default(),
+                alert_states: ::std::default::Default::default(),
+                archive_bytes: ::std::default::Default::default(),
+                archive_format: ::std::default::Default::default(),
+                archive_guid: ::std::default::Default::default(),
+                billable_bytes: ::std::default::Default::default(),
+                completion_rate_average: ::std::default::Default::default(),
+                creation_date: ::std::default::Default::default(),
+                is_provider: ::std::default::Default::default(),
+                last_backup: ::std::default::Default::default(),
+                last_compact_date: ::std::default::Default::default(),
+                last_completed_backup: ::std::default::Default::default(),
+                last_connected: ::std::default::Default::default(),
+                last_maintenance_date: ::std::default::Default::default(),
+                modification_date: ::std::default::Default::default(),
+                percent_complete: ::std::default::Default::default(),
+                selected_bytes: ::std::default::Default::default(),
+                selected_files: ::std::default::Default::default(),
+                send_rate_average: ::std::default::Default::default(),
+                server_guid: ::std::default::Default::default(),
+                server_host_name: ::std::default::Default::default(),
+                server_id: ::std::default::Default::default(),
+                server_name: ::std::default::Default::default(),
+                store_point_id: ::std::default::Default::default(),
+                store_point_name: ::std::default::Default::default(),
+                target_computer_guid: ::std::default::Default::default(),
+                target_computer_name: ::std::default::Default::default(),
+                target_computer_os_name: ::std::default::Default::default(),
+                target_computer_parent_guid: ::std::default::Default::default(),
+                target_computer_parent_id: ::std::default::Default::default(),
+                target_computer_type: ::std::default::Default::default(),
+                todo_bytes: ::std::default::Default::default(),
+                todo_files: ::std::default::Default::default(),
+                using: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `activity`.
+        pub fn with_activity(
+            mut self,
+            value: impl ::std::convert::Into<BackupActivity>,
+        ) -> Self {
+            self.activity = Some(value.into());
+            self
+        }
+        /// Sets `alertState`.
+        pub fn with_alert_state(mut self, value: i64) -> Self {
+            self.alert_state = Some(value.into());
+            self
+        }
+        /// Sets `alertStates`.
+        pub fn with_alert_states(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.alert_states = Some(value.into());
+            self
+        }
+        /// Sets `archiveBytes`.
+        pub fn with_archive_bytes(mut self, value: i64) -> Self {
+            self.archive_bytes = Some(value.into());
+            self
+        }
+        /// Sets `archiveFormat`.
+        pub fn with_archive_format(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.archive_format = Some(value.into());
+            self
+        }
+        /// Sets `archiveGuid`.
+        pub fn with_archive_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.archive_guid = Some(value.into());
+            self
+        }
+        /// Sets `billableBytes`.
+        pub fn with_billable_bytes(mut self, value: i64) -> Self {
+            self.billable_bytes = Some(value.into());
+            self
+        }
+        /// Sets `completionRateAverage`.
+        pub fn with_completion_rate_average(mut self, value: i64) -> Self {
+            self.completion_rate_average = Some(value.into());
+            self
+        }
+        /// Sets `creationDate`.
+        pub fn with_creation_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets `isProvider`.
+        pub fn with_is_provider(mut self, value: bool) -> Self {
+            self.is_provider = Some(value.into());
+            self
+        }
+        /// Sets `lastBackup`.
+        pub fn with_last_backup(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_backup = Some(value.into());
+            self
+        }
+        /// Sets `lastCompactDate`.
+        pub fn with_last_compact_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_compact_date = Some(value.into());
+            self
+        }
+        /// Sets `lastCompletedBackup`.
+        pub fn with_last_completed_backup(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_completed_backup = Some(value.into());
+            self
+        }
+        /// Sets `lastConnected`.
+        pub fn with_last_connected(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_connected = Some(value.into());
+            self
+        }
+        /// Sets `lastMaintenanceDate`.
+        pub fn with_last_maintenance_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_maintenance_date = Some(value.into());
+            self
+        }
+        /// Sets `modificationDate`.
+        pub fn with_modification_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modification_date = Some(value.into());
+            self
+        }
+        /// Sets `percentComplete`.
+        pub fn with_percent_complete(mut self, value: f64) -> Self {
+            self.percent_complete = Some(value.into());
+            self
+        }
+        /// Sets `selectedBytes`.
+        pub fn with_selected_bytes(mut self, value: i64) -> Self {
+            self.selected_bytes = Some(value.into());
+            self
+        }
+        /// Sets `selectedFiles`.
+        pub fn with_selected_files(mut self, value: i64) -> Self {
+            self.selected_files = Some(value.into());
+            self
+        }
+        /// Sets `sendRateAverage`.
+        pub fn with_send_rate_average(mut self, value: i64) -> Self {
+            self.send_rate_average = Some(value.into());
+            self
+        }
+        /// Sets `serverGuid`.
+        pub fn with_server_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.server_guid = Some(value.into());
+            self
+        }
+        /// Sets `serverHostName`.
+        pub fn with_server_host_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.server_host_name = Some(value.into());
+            self
+        }
+        /// Sets `serverId`.
+        pub fn with_server_id(mut self, value: i64) -> Self {
+            self.server_id = Some(value.into());
+            self
+        }
+        /// Sets `serverName`.
+        pub fn with_server_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.server_name = Some(value.into());
+            self
+        }
+        /// Sets `storePointId`.
+        pub fn with_store_point_id(mut self, value: i64) -> Self {
+            self.store_point_id = Some(value.into());
+            self
+        }
+        /// Sets `storePointName`.
+        pub fn with_store_point_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.store_point_name = Some(value.into());
+            self
+        }
+        /// Sets `targetComputerGuid`.
+        pub fn with_target_computer_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target_computer_guid = Some(value.into());
+            self
+        }
+        /// Sets `targetComputerName`.
+        pub fn with_target_computer_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target_computer_name = Some(value.into());
+            self
+        }
+        /// Sets `targetComputerOsName`.
+        pub fn with_target_computer_os_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target_computer_os_name = Some(value.into());
+            self
+        }
+        /// Sets `targetComputerParentGuid`.
+        pub fn with_target_computer_parent_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target_computer_parent_guid = Some(value.into());
+            self
+        }
+        /// Sets `targetComputerParentId`.
+        pub fn with_target_computer_parent_id(mut self, value: i64) -> Self {
+            self.target_computer_parent_id = Some(value.into());
+            self
+        }
+        /// Sets `targetComputerType`.
+        pub fn with_target_computer_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target_computer_type = Some(value.into());
+            self
+        }
+        /// Sets `todoBytes`.
+        pub fn with_todo_bytes(mut self, value: i64) -> Self {
+            self.todo_bytes = Some(value.into());
+            self
+        }
+        /// Sets `todoFiles`.
+        pub fn with_todo_files(mut self, value: i64) -> Self {
+            self.todo_files = Some(value.into());
+            self
+        }
+        /// Sets `using`.
+        pub fn with_using(mut self, value: bool) -> Self {
+            self.using = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Device {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "active" => Some(0),
+                    "address" => Some(1),
+                    "alertState" => Some(2),
+                    "alertStates" => Some(3),
+                    "backupUsage" => Some(4),
+                    "blocked" => Some(5),
+                    "buildVersion" => Some(6),
+                    "computerExtRef" => Some(7),
+                    "computerId" => Some(8),
+                    "creationDate" => Some(9),
+                    "guid" => Some(10),
+                    "javaVersion" => Some(11),
+                    "lastConnected" => Some(12),
+                    "loginDate" => Some(13),
+                    "modificationDate" => Some(14),
+                    "name" => Some(15),
+                    "notes" => Some(16),
+                    "orgId" => Some(17),
+                    "orgUid" => Some(18),
+                    "osArch" => Some(19),
+                    "osHostname" => Some(20),
+                    "osName" => Some(21),
+                    "osVersion" => Some(22),
+                    "parentComputerGuid" => Some(23),
+                    "parentComputerId" => Some(24),
+                    "productVersion" => Some(25),
+                    "remoteAddress" => Some(26),
+                    "service" => Some(27),
+                    "status" => Some(28),
+                    "timeZone" => Some(29),
+                    "type" => Some(30),
+                    "userId" => Some(31),
+                    "userUid" => Some(32),
+                    "version" => Some(33),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Device;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Device` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Device, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<i64> = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut f_4: ::std::option::Option<::std::vec::Vec<BackupUsage>> = None;
+                    let mut f_5: ::std::option::Option<bool> = None;
+                    let mut f_6: ::std::option::Option<i64> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<i64> = None;
+                    let mut f_9: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_10: ::std::option::Option<::std::string::String> = None;
+                    let mut f_11: ::std::option::Option<::std::string::String> = None;
+                    let mut f_12: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_13: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_14: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut f_16: ::std::option::Option<::std::string::String> = None;
+                    let mut f_17: ::std::option::Option<i64> = None;
+                    let mut f_18: ::std::option::Option<::std::string::String> = None;
+                    let mut f_19: ::std::option::Option<::std::string::String> = None;
+                    let mut f_20: ::std::option::Option<::std::string::String> = None;
+                    let mut f_21: ::std::option::Option<::std::string::String> = None;
+                    let mut f_22: ::std::option::Option<::std::string::String> = None;
+                    let mut f_23: ::std::option::Option<::std::string::String> = None;
+                    let mut f_24: ::std::option::Option<i64> = None;
+                    let mut f_25: ::std::option::Option<::std::string::String> = None;
+                    let mut f_26: ::std::option::Option<::std::string::String> = None;
+                    let mut f_27: ::std::option::Option<::std::string::String> = None;
+                    let mut f_28: ::std::option::Option<::std::string::String> = None;
+                    let mut f_29: ::std::option::Option<::std::string::String> = None;
+                    let mut f_30: ::std::option::Option<::std::string::String> = None;
+                    let mut f_31: ::std::option::Option<i64> = None;
+                    let mut f_32: ::std::option::Option<::std::string::String> = None;
+                    let mut f_33: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = map.next_value()?;
+                                nulls.set_null(12, f_12.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(23) => {
+                                f_23 = map.next_value()?;
+                                nulls.set_null(23, f_23.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(24) => {
+                                f_24 = map.next_value()?;
+                                nulls.set_null(24, f_24.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(25) => {
+                                f_25 = map.next_value()?;
+                                nulls.set_null(25, f_25.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(26) => {
+                                f_26 = map.next_value()?;
+                                nulls.set_null(26, f_26.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(27) => {
+                                f_27 = map.next_value()?;
+                                nulls.set_null(27, f_27.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(28) => {
+                                f_28 = map.next_value()?;
+                                nulls.set_null(28, f_28.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(29) => {
+                                f_29 = map.next_value()?;
+                                nulls.set_null(29, f_29.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(30) => {
+                                f_30 = map.next_value()?;
+                                nulls.set_null(30, f_30.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(31) => {
+                                f_31 = map.next_value()?;
+                                nulls.set_null(31, f_31.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(32) => {
+                                f_32 = map.next_value()?;
+                                nulls.set_null(32, f_32.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(33) => {
+                                f_33 = map.next_value()?;
+                                nulls.set_null(33, f_33.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let active = f_0;
+                    let address = f_1;
+                    let alert_state = f_2;
+                    let alert_states = f_3;
+                    let backup_usage = f_4;
+                    let blocked = f_5;
+                    let build_version = f_6;
+                    let computer_ext_ref = f_7;
+                    let computer_id = match f_8 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "computerId",
+                                ),
+                            );
+                        }
+                    };
+                    let creation_date = f_9;
+                    let guid = match f_10 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("guid"),
+                            );
+                        }
+                    };
+                    let java_version = f_11;
+                    let last_connected = f_12;
+                    let login_date = f_13;
+                    let modification_date = f_14;
+                    let name = f_15;
+                    let notes = f_16;
+                    let org_id = f_17;
+                    let org_uid = f_18;
+                    let os_arch = f_19;
+                    let os_hostname = f_20;
+                    let os_name = f_21;
+                    let os_version = f_22;
+                    let parent_computer_guid = f_23;
+                    let parent_computer_id = f_24;
+                    let product_version = f_25;
+                    let remote_address = f_26;
+                    let service = f_27;
+                    let status = f_28;
+                    let time_zone = f_29;
+                    let type_ = f_30;
+                    let user_id = f_31;
+                    let user_uid = f_32;
+                    let version = f_33;
+                    Ok(Device {
+                        active,
+                        address,
+                        alert_state,
+                        alert_states,
+                        backup_usage,
+                        blocked,
+                        build_version,
+                        computer_ext_ref,
+                        computer_id,
+                        creation_date,
+                        guid,
+                        java_version,
+                        last_connected,
+                        login_date,
+                        modification_date,
+                        name,
+                        notes,
+                        org_id,
+                        org_uid,
+                        os_arch,
+                        os_hostname,
+                        os_name,
+                        os_version,
+                        parent_computer_guid,
+                        parent_computer_id,
+                        product_version,
+                        remote_address,
+                        service,
+                        status,
+                        time_zone,
+                        type_,
+                        user_id,
+                        user_uid,
+                        version,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Device {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.active {
+                Some(v) => map.serialize_entry("active", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("active", &())?,
+                None => {}
+            }
+            match &self.address {
+                Some(v) => map.serialize_entry("address", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("address", &())?,
+                None => {}
+            }
+            match &self.alert_state {
+                Some(v) => map.serialize_entry("alertState", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("alertState", &())?,
+                None => {}
+            }
+            match &self.alert_states {
+                Some(v) => map.serialize_entry("alertStates", v)?,
+                None if self.nulls.is_null(3) => map.serialize_entry("alertStates", &())?,
+                None => {}
+            }
+            match &self.backup_usage {
+                Some(v) => map.serialize_entry("backupUsage", v)?,
+                None if self.nulls.is_null(4) => map.serialize_entry("backupUsage", &())?,
+                None => {}
+            }
+            match &self.blocked {
+                Some(v) => map.serialize_entry("blocked", v)?,
+                None if self.nulls.is_null(5) => map.serialize_entry("blocked", &())?,
+                None => {}
+            }
+            match &self.build_version {
+                Some(v) => map.serialize_entry("buildVersion", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("buildVersion", &())?
+                }
+                None => {}
+            }
+            match &self.computer_ext_ref {
+                Some(v) => map.serialize_entry("computerExtRef", v)?,
+                None if self.nulls.is_null(7) => {
+                    map.serialize_entry("computerExtRef", &())?
+                }
+                None => {}
+            }
+            map.serialize_entry("computerId", &self.computer_id)?;
+            match &self.creation_date {
+                Some(v) => map.serialize_entry("creationDate", v)?,
+                None if self.nulls.is_null(9) => {
+                    map.serialize_entry("creationDate", &())?
+                }
+                None => {}
+            }
+            map.serialize_entry("guid", &self.guid)?;
+            match &self.java_version {
+                Some(v) => map.serialize_entry("javaVersion", v)?,
+                None if self.nulls.is_null(11) => {
+                    map.serialize_entry("javaVersion", &())?
+                }
+                None => {}
+            }
+            match &self.last_connected {
+                Some(v) => map.serialize_entry("lastConnected", v)?,
+                None if self.nulls.is_null(12) => {
+                    map.serialize_entry("lastConnected", &())?
+                }
+                None => {}
+            }
+            match &self.login_date {
+                Some(v) => map.serialize_entry("loginDate", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("loginDate", &())?,
+                None => {}
+            }
+            match &self.modification_date {
+                Some(v) => map.serialize_entry("modificationDate", v)?,
+                None if self.nulls.is_null(14) => {
+                    map.serialize_entry("modificationDate", &())?
+                }
+                None => {}
+            }
+            match &self.name {
+                Some(v) => map.serialize_entry("name", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("name", &())?,
+                None => {}
+            }
+            match &self.notes {
+                Some(v) => map.serialize_entry("notes", v)?,
+                None if self.nulls.is_null(16) => map.serialize_entry("notes", &())?,
+                None => {}
+            }
+            match &self.org_id {
+                Some(v) => map.serialize_entry("orgId", v)?,
+                None if self.nulls.is_null(17) => map.serialize_entry("orgId", &())?,
+                None => {}
+            }
+            match &self.org_uid {
+                Some(v) => map.serialize_entry("orgUid", v)?,
+                None if self.nulls.is_null(18) => map.serialize_entry("orgUid", &())?,
+                None => {}
+            }
+            match &self.os_arch {
+                Some(v) => map.serialize_entry("osArch", v)?,
+                None if self.nulls.is_null(19) => map.serialize_entry("osArch", &())?,
+                None => {}
+            }
+            match &self.os_hostname {
+                Some(v) => map.serialize_entry("osHostname", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("osHostname", &())?,
+                None => {}
+            }
+            match &self.os_name {
+                Some(v) => map.serialize_entry("osName", v)?,
+                None if self.nulls.is_null(21) => map.serialize_entry("osName", &())?,
+                None => {}
+            }
+            match &self.os_version {
+                Some(v) => map.serialize_entry("osVersion", v)?,
+                None if self.nulls.is_null(22) => map.serialize_entry("osVersion", &())?,
+                None => {}
+            }
+            match &self.parent_computer_guid {
+                Some(v) => map.serialize_entry("parentComputerGuid", v)?,
+                None if self.nulls.is_null(23) => {
+                    map.serialize_entry("parentComputerGuid", &())?
+                }
+                None => {}
+            }
+            match &self.parent_computer_id {
+                Some(v) => map.serialize_entry("parentComputerId", v)?,
+                None if self.nulls.is_null(24) => {
+                    map.serialize_entry("parentComputerId", &())?
+                }
+                None => {}
+            }
+            match &self.product_version {
+                Some(v) => map.serialize_entry("productVersion", v)?,
+                None if self.nulls.is_null(25) => {
+                    map.serialize_entry("productVersion", &())?
+                }
+                None => {}
+            }
+            match &self.remote_address {
+                Some(v) => map.serialize_entry("remoteAddress", v)?,
+                None if self.nulls.is_null(26) => {
+                    map.serialize_entry("remoteAddress", &())?
+                }
+                None => {}
+            }
+            match &self.service {
+                Some(v) => map.serialize_entry("service", v)?,
+                None if self.nulls.is_null(27) => map.serialize_entry("service", &())?,
+                None => {}
+            }
+            match &self.status {
+                Some(v) => map.serialize_entry("status", v)?,
+                None if self.nulls.is_null(28) => map.serialize_entry("status", &())?,
+                None => {}
+            }
+            match &self.time_zone {
+                Some(v) => map.serialize_entry("timeZone", v)?,
+                None if self.nulls.is_null(29) => map.serialize_entry("timeZone", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(30) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.user_id {
+                Some(v) => map.serialize_entry("userId", v)?,
+                None if self.nulls.is_null(31) => map.serialize_entry("userId", &())?,
+                None => {}
+            }
+            match &self.user_uid {
+                Some(v) => map.serialize_entry("userUid", v)?,
+                None if self.nulls.is_null(32) => map.serialize_entry("userUid", &())?,
+                None => {}
+            }
+            match &self.version {
+                Some(v) => map.serialize_entry("version", v)?,
+                None if self.nulls.is_null(33) => map.serialize_entry("version", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Device {
+        /// A new `Device` from its required fields (`computerId`, `guid`); add the others with the `with_` setters.
+        pub fn new(
+            computer_id: i64,
+            guid: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                active: ::std::default::Default::default(),
+                address: ::std::default::Default::default(),
+                alert_state: ::std::default::Default::default(),
+                alert_states: ::std::default::Default::default(),
+                backup_usage: ::std::default::Default::default(),
+                blocked: ::std::default::Default::default(),
+                build_version: ::std::default::Default::default(),
+                computer_ext_ref: ::std::default::Default::default(),
+                computer_id: computer_id.into(),
+                creation_date: ::std::default::Default::default(),
+                guid: guid.into(),
+                java_version: ::std::default::Default::default(),
+                last_connected: ::std::default::Default::default(),
+                login_date: ::std::default::Default::default(),
+                modification_date: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                org_id: ::std::default::Default::default(),
+                org_uid: ::std::default::Default::default(),
+                os_arch: ::std::default::Default::default(),
+                os_hostname: ::std::default::Default::default(),
+                os_name: ::std::default::Default::default(),
+                os_version: ::std::default::Default::default(),
+                parent_computer_guid: ::std::default::Default::default(),
+                parent_computer_id: ::std::default::Default::default(),
+                product_version: ::std::default::Default::default(),
+                remote_address: ::std::default::Default::default(),
+                service: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+                time_zone: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                user_id: ::std::default::Default::default(),
+                user_uid: ::std::default::Default::default(),
+                version: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `active`.
+        pub fn with_active(mut self, value: bool) -> Self {
+            self.active = Some(value.into());
+            self
+        }
+        /// Sets `address`.
+        pub fn with_address(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.address = Some(value.into());
+            self
+        }
+        /// Sets `alertState`.
+        pub fn with_alert_state(mut self, value: i64) -> Self {
+            self.alert_state = Some(value.into());
+            self
+        }
+        /// Sets `alertStates`.
+        pub fn with_alert_states(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.alert_states = Some(value.into());
+            self
+        }
+        /// Sets `backupUsage`.
+        pub fn with_backup_usage(mut self, value: ::std::vec::Vec<BackupUsage>) -> Self {
+            self.backup_usage = Some(value.into());
+            self
+        }
+        /// Sets `blocked`.
+        pub fn with_blocked(mut self, value: bool) -> Self {
+            self.blocked = Some(value.into());
+            self
+        }
+        /// Sets `buildVersion`.
+        pub fn with_build_version(mut self, value: i64) -> Self {
+            self.build_version = Some(value.into());
+            self
+        }
+        /// Sets `computerExtRef`.
+        pub fn with_computer_ext_ref(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.computer_ext_ref = Some(value.into());
+            self
+        }
+        /// Sets `computerId`.
+        pub fn with_computer_id(mut self, value: i64) -> Self {
+            self.computer_id = value.into();
+            self
+        }
+        /// Sets `creationDate`.
+        pub fn with_creation_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets `guid`.
+        pub fn with_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.guid = value.into();
+            self
+        }
+        /// Sets `javaVersion`.
+        pub fn with_java_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.java_version = Some(value.into());
+            self
+        }
+        /// Sets `lastConnected`.
+        pub fn with_last_connected(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.last_connected = Some(value.into());
+            self
+        }
+        /// Sets `loginDate`.
+        pub fn with_login_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.login_date = Some(value.into());
+            self
+        }
+        /// Sets `modificationDate`.
+        pub fn with_modification_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modification_date = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `orgId`.
+        pub fn with_org_id(mut self, value: i64) -> Self {
+            self.org_id = Some(value.into());
+            self
+        }
+        /// Sets `orgUid`.
+        pub fn with_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_uid = Some(value.into());
+            self
+        }
+        /// Sets `osArch`.
+        pub fn with_os_arch(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.os_arch = Some(value.into());
+            self
+        }
+        /// Sets `osHostname`.
+        pub fn with_os_hostname(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.os_hostname = Some(value.into());
+            self
+        }
+        /// Sets `osName`.
+        pub fn with_os_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.os_name = Some(value.into());
+            self
+        }
+        /// Sets `osVersion`.
+        pub fn with_os_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.os_version = Some(value.into());
+            self
+        }
+        /// Sets `parentComputerGuid`.
+        pub fn with_parent_computer_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.parent_computer_guid = Some(value.into());
+            self
+        }
+        /// Sets `parentComputerId`.
+        pub fn with_parent_computer_id(mut self, value: i64) -> Self {
+            self.parent_computer_id = Some(value.into());
+            self
+        }
+        /// Sets `productVersion`.
+        pub fn with_product_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.product_version = Some(value.into());
+            self
+        }
+        /// Sets `remoteAddress`.
+        pub fn with_remote_address(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.remote_address = Some(value.into());
+            self
+        }
+        /// Sets `service`.
+        pub fn with_service(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.service = Some(value.into());
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `timeZone`.
+        pub fn with_time_zone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.time_zone = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `userId`.
+        pub fn with_user_id(mut self, value: i64) -> Self {
+            self.user_id = Some(value.into());
+            self
+        }
+        /// Sets `userUid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = Some(value.into());
+            self
+        }
+        /// Sets `version`.
+        pub fn with_version(mut self, value: i64) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeviceGuidRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "deviceGuid" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceGuidRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DeviceGuidRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DeviceGuidRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let device_guid = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "deviceGuid",
+                                ),
+                            );
+                        }
+                    };
+                    Ok(DeviceGuidRequest {
+                        device_guid,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DeviceGuidRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("deviceGuid", &self.device_guid)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DeviceGuidRequest {
+        /// A new `DeviceGuidRequest` from its required fields (`deviceGuid`); add the others with the `with_` setters.
+        pub fn new(
+            device_guid: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                device_guid: device_guid.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `deviceGuid`.
+        pub fn with_device_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_guid = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeviceIdRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "id" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceIdRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DeviceIdRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DeviceIdRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    };
+                    Ok(DeviceIdRequest {
+                        id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DeviceIdRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("id", &self.id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DeviceIdRequest {
+        /// A new `DeviceIdRequest` from its required fields (`id`); add the others with the `with_` setters.
+        pub fn new(id: i64) -> Self {
+            Self {
+                id: id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `id`.
+        pub fn with_id(mut self, value: i64) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeviceList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "computers" => Some(0),
+                    "totalCount" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DeviceList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DeviceList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<Device>> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let computers = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("computers"),
+                            );
+                        }
+                    };
+                    let total_count = f_1;
+                    Ok(DeviceList {
+                        computers,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DeviceList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("computers", &self.computers)?;
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DeviceList {
+        /// A new `DeviceList` from its required fields (`computers`); add the others with the `with_` setters.
+        pub fn new(computers: ::std::vec::Vec<Device>) -> Self {
+            Self {
+                computers: computers.into(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `computers`.
+        pub fn with_computers(mut self, value: ::std::vec::Vec<Device>) -> Self {
+            self.computers = value.into();
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeviceListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceListResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DeviceListResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DeviceListResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<DeviceList> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(DeviceListResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DeviceListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DeviceListResponse {
+        /// A new `DeviceListResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<DeviceList>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<DeviceList>,
+        ) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeviceResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DeviceResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DeviceResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<Device> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(DeviceResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DeviceResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DeviceResponse {
+        /// A new `DeviceResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<Device>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<Device>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
 }
 /// One request struct per operation, implementing [`crate::Operation`].
 #[allow(clippy::all, unused_imports, dead_code)]
@@ -572,6 +2726,7 @@ pub mod ops {
     /// One page of devices (authority.md §3.3 get_page/get_all; py42 stops at a short page, §3.0).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct ListDevices {
         ///Only active (`true`) or deactivated (`false`) devices.
         pub active: ::std::option::Option<bool>,
@@ -667,6 +2822,7 @@ pub mod ops {
     ///
     /// One device by numeric id, or by guid with `idType=guid` (authority.md §3.3 get_by_id, get_by_guid, get_settings).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetDevice {
         ///The device id, or guid when `idType=guid`.
         pub device_id: ::std::string::String,
@@ -722,6 +2878,7 @@ pub mod ops {
     ///
     /// Unblock a device (authority.md §3.3 unblock).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnblockDevice {
         ///Numeric device id.
         pub device_id: i64,
@@ -762,6 +2919,7 @@ pub mod ops {
     ///
     /// Block a device (authority.md §3.3 block; no body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct BlockDevice {
         ///Numeric device id.
         pub device_id: i64,
@@ -802,6 +2960,7 @@ pub mod ops {
     ///
     /// Deauthorize a device: it must sign in again (authority.md §3.3 deauthorize; no body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeauthorizeDevice {
         ///Numeric device id.
         pub device_id: i64,
@@ -842,6 +3001,7 @@ pub mod ops {
     ///
     /// An agent property's state on one device (authority.md §3.3 get_agent_state, get_agent_full_disk_access_state).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetDeviceAgentState {
         ///The device guid.
         pub device_guid: ::std::string::String,
@@ -881,6 +3041,7 @@ pub mod ops {
     ///
     /// Reactivate a device (authority.md §3.3 reactivate).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ReactivateDevice {
         /// JSON request body.
         pub body: types::DeviceIdRequest,
@@ -919,6 +3080,7 @@ pub mod ops {
     ///
     /// Deactivate a device (authority.md §3.3 deactivate; 400 `ACTIVE_LEGAL_HOLD` on legal hold).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeactivateDevice {
         /// JSON request body.
         pub body: types::DeviceIdRequest,
@@ -957,6 +3119,7 @@ pub mod ops {
     ///
     /// Upgrade a device's agent (authority.md §3.3 upgrade, py42 1.29.1 only).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpgradeDevice {
         /// JSON request body.
         pub body: types::DeviceGuidRequest,
@@ -1096,4 +3259,249 @@ pub mod ops {
             response: crate::ResponseKind::Empty,
         },
     ];
+    impl ListDevices {
+        /// A new `ListDevices` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                active: ::std::default::Default::default(),
+                blocked: ::std::default::Default::default(),
+                org_uid: ::std::default::Default::default(),
+                user_uid: ::std::default::Default::default(),
+                target_computer_guid: ::std::default::Default::default(),
+                inc_backup_usage: ::std::default::Default::default(),
+                inc_counts: ::std::default::Default::default(),
+                pg_num: ::std::default::Default::default(),
+                pg_size: ::std::default::Default::default(),
+                q: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `active`.
+        pub fn with_active(mut self, value: bool) -> Self {
+            self.active = Some(value.into());
+            self
+        }
+        /// Sets `blocked`.
+        pub fn with_blocked(mut self, value: bool) -> Self {
+            self.blocked = Some(value.into());
+            self
+        }
+        /// Sets `org_uid`.
+        pub fn with_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_uid = Some(value.into());
+            self
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = Some(value.into());
+            self
+        }
+        /// Sets `target_computer_guid`.
+        pub fn with_target_computer_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.target_computer_guid = Some(value.into());
+            self
+        }
+        /// Sets `inc_backup_usage`.
+        pub fn with_inc_backup_usage(mut self, value: bool) -> Self {
+            self.inc_backup_usage = Some(value.into());
+            self
+        }
+        /// Sets `inc_counts`.
+        pub fn with_inc_counts(mut self, value: bool) -> Self {
+            self.inc_counts = Some(value.into());
+            self
+        }
+        /// Sets `pg_num`.
+        pub fn with_pg_num(mut self, value: i32) -> Self {
+            self.pg_num = Some(value.into());
+            self
+        }
+        /// Sets `pg_size`.
+        pub fn with_pg_size(mut self, value: i32) -> Self {
+            self.pg_size = Some(value.into());
+            self
+        }
+        /// Sets `q`.
+        pub fn with_q(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.q = Some(value.into());
+            self
+        }
+    }
+    impl GetDevice {
+        /// A new `GetDevice` from its required fields (`device_id`); add the others with the `with_` setters.
+        pub fn new(device_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                device_id: device_id.into(),
+                id_type: ::std::default::Default::default(),
+                inc_backup_usage: ::std::default::Default::default(),
+                inc_settings: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `device_id`.
+        pub fn with_device_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_id = value.into();
+            self
+        }
+        /// Sets `id_type`.
+        pub fn with_id_type(
+            mut self,
+            value: impl ::std::convert::Into<types::DeviceIdType>,
+        ) -> Self {
+            self.id_type = Some(value.into());
+            self
+        }
+        /// Sets `inc_backup_usage`.
+        pub fn with_inc_backup_usage(mut self, value: bool) -> Self {
+            self.inc_backup_usage = Some(value.into());
+            self
+        }
+        /// Sets `inc_settings`.
+        pub fn with_inc_settings(mut self, value: bool) -> Self {
+            self.inc_settings = Some(value.into());
+            self
+        }
+    }
+    impl UnblockDevice {
+        /// A new `UnblockDevice` from its required fields (`device_id`); add the others with the `with_` setters.
+        pub fn new(device_id: i64) -> Self {
+            Self {
+                device_id: device_id.into(),
+            }
+        }
+        /// Sets `device_id`.
+        pub fn with_device_id(mut self, value: i64) -> Self {
+            self.device_id = value.into();
+            self
+        }
+    }
+    impl BlockDevice {
+        /// A new `BlockDevice` from its required fields (`device_id`); add the others with the `with_` setters.
+        pub fn new(device_id: i64) -> Self {
+            Self {
+                device_id: device_id.into(),
+            }
+        }
+        /// Sets `device_id`.
+        pub fn with_device_id(mut self, value: i64) -> Self {
+            self.device_id = value.into();
+            self
+        }
+    }
+    impl DeauthorizeDevice {
+        /// A new `DeauthorizeDevice` from its required fields (`device_id`); add the others with the `with_` setters.
+        pub fn new(device_id: i64) -> Self {
+            Self {
+                device_id: device_id.into(),
+            }
+        }
+        /// Sets `device_id`.
+        pub fn with_device_id(mut self, value: i64) -> Self {
+            self.device_id = value.into();
+            self
+        }
+    }
+    impl GetDeviceAgentState {
+        /// A new `GetDeviceAgentState` from its required fields (`device_guid`, `property_name`); add the others with the `with_` setters.
+        pub fn new(
+            device_guid: impl ::std::convert::Into<::std::string::String>,
+            property_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                device_guid: device_guid.into(),
+                property_name: property_name.into(),
+            }
+        }
+        /// Sets `device_guid`.
+        pub fn with_device_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.device_guid = value.into();
+            self
+        }
+        /// Sets `property_name`.
+        pub fn with_property_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.property_name = value.into();
+            self
+        }
+    }
+    impl ReactivateDevice {
+        /// A new `ReactivateDevice` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::DeviceIdRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::DeviceIdRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl DeactivateDevice {
+        /// A new `DeactivateDevice` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::DeviceIdRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::DeviceIdRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl UpgradeDevice {
+        /// A new `UpgradeDevice` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::DeviceGuidRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::DeviceGuidRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    (
+        "AgentStateResponse",
+        crate::wire::runtime::round_trip::<types::AgentStateResponse>,
+    ),
+    ("BackupActivity", crate::wire::runtime::round_trip::<types::BackupActivity>),
+    ("BackupUsage", crate::wire::runtime::round_trip::<types::BackupUsage>),
+    ("Device", crate::wire::runtime::round_trip::<types::Device>),
+    ("DeviceGuidRequest", crate::wire::runtime::round_trip::<types::DeviceGuidRequest>),
+    ("DeviceIdRequest", crate::wire::runtime::round_trip::<types::DeviceIdRequest>),
+    ("DeviceIdType", crate::wire::runtime::round_trip::<types::DeviceIdType>),
+    ("DeviceList", crate::wire::runtime::round_trip::<types::DeviceList>),
+    (
+        "DeviceListResponse",
+        crate::wire::runtime::round_trip::<types::DeviceListResponse>,
+    ),
+    ("DeviceResponse", crate::wire::runtime::round_trip::<types::DeviceResponse>),
+];

@@ -3,212 +3,132 @@
 /// Wire types generated from the spec's component schemas.
 #[allow(clippy::all, unused_imports, dead_code)]
 pub mod types {
-    ///Agent states as the server sends them (the shape is not known from py42, authority.md §3.2/§3.3; kept whole).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct AgentStateResponse(
-        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    );
-    impl ::std::ops::Deref for AgentStateResponse {
-        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
-        fn deref(
-            &self,
-        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<AgentStateResponse>
-    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        fn from(value: AgentStateResponse) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > for AgentStateResponse {
-        fn from(
-            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        ) -> Self {
-            Self(value)
-        }
+    ///Agent states as the server sends them: the shape is not known from py42 (authority.md §3.2/§3.3), so `data` is kept as any JSON and every other key lands in `extra`.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct AgentStateResponse {
+        ///The states, as sent (any JSON).
+        pub data: ::std::option::Option<::serde_json::Value>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A new org. Every key is sent; `null` leaves a field blank.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateOrgRequest {
         ///Notes.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub notes: ::std::option::Option<::std::string::String>,
         ///External reference.
-        #[serde(
-            rename = "orgExtRef",
-            deserialize_with = "::std::option::Option::deserialize"
-        )]
         pub org_ext_ref: ::std::option::Option<::std::string::String>,
         ///Name.
-        #[serde(rename = "orgName")]
         pub org_name: ::std::string::String,
         ///Guid of the parent org.
-        #[serde(rename = "parentOrgGuid")]
         pub parent_org_guid: ::std::string::String,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///A Code42 organization (v1 and v3 answers; v3 may lack the numeric id and uid).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Org {
         ///Whether the org is active.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         ///Whether the org is blocked.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: ::std::option::Option<bool>,
         ///Classification, e.g. `BASIC`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub classification: ::std::option::Option<::std::string::String>,
         ///Devices in the org (v3 answers).
-        #[serde(
-            rename = "computerCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub computer_count: ::std::option::Option<i64>,
         ///When the org was created.
-        #[serde(
-            rename = "creationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub creation_date: ::std::option::Option<crate::Timestamp>,
         ///Whether the org has its own (not inherited) configuration.
-        #[serde(
-            rename = "customConfig",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub custom_config: ::std::option::Option<bool>,
         ///When the org was deactivated.
-        #[serde(
-            rename = "deactivationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub deactivation_date: ::std::option::Option<crate::Timestamp>,
         ///External id.
-        #[serde(
-            rename = "externalId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub external_id: ::std::option::Option<::std::string::String>,
         ///When the org was last changed.
-        #[serde(
-            rename = "modificationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub modification_date: ::std::option::Option<crate::Timestamp>,
         ///Notes.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notes: ::std::option::Option<::std::string::String>,
         ///Child orgs (v3 answers).
-        #[serde(
-            rename = "orgCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_count: ::std::option::Option<i64>,
         ///External reference.
-        #[serde(
-            rename = "orgExtRef",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_ext_ref: ::std::option::Option<::std::string::String>,
         ///Org guid (the v3 org APIs).
-        #[serde(rename = "orgGuid")]
         pub org_guid: ::std::string::String,
         ///Numeric org id (v1 APIs, user moves, agent state).
-        #[serde(
-            rename = "orgId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_id: ::std::option::Option<i64>,
         ///Name.
-        #[serde(
-            rename = "orgName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_name: ::std::option::Option<::std::string::String>,
         ///Org uid (user and device filters).
-        #[serde(
-            rename = "orgUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub org_uid: ::std::option::Option<::std::string::String>,
         ///Parent org guid.
-        #[serde(
-            rename = "parentOrgGuid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent_org_guid: ::std::option::Option<::std::string::String>,
         ///Parent org id; absent for the root org.
-        #[serde(
-            rename = "parentOrgId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent_org_id: ::std::option::Option<i64>,
         ///Parent org uid.
-        #[serde(
-            rename = "parentOrgUid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent_org_uid: ::std::option::Option<::std::string::String>,
         ///Registration key for devices of this org.
-        #[serde(
-            rename = "registrationKey",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub registration_key: ::std::option::Option<::std::string::String>,
         ///Status, e.g. `Active`, `Deactivated`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         ///Org type, e.g. `ENTERPRISE`.
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
         ///Users in the org (v3 answers).
-        #[serde(
-            rename = "userCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub user_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`OrgList`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct OrgList {
         ///This page's orgs.
         pub orgs: ::std::vec::Vec<Org>,
         ///Orgs over all pages.
-        #[serde(
-            rename = "totalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///`OrgListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct OrgListResponse {
+        /// The `data` field.
         pub data: OrgList,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An org wrapped in `data` (v1 answers).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct OrgResponse {
+        /// The `data` field.
         pub data: Org,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     ///An org from the v3 API. The envelope of `/api/v3` and `/api/v14` console answers is not determinable from py42 (authority.md §9: py42 unwraps `data` when present), so the response is either shape: wrapped in `data` or bare.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum OrgV3Response {
+        /// The value in its `Variant0` shape.
         Variant0(OrgResponse),
+        /// The value in its `Variant1` shape.
         Variant1(Org),
     }
     impl ::std::convert::From<OrgResponse> for OrgV3Response {
@@ -222,25 +142,19 @@ pub mod types {
         }
     }
     ///An org's new name, external reference and notes. Every key is sent (py42 sends `null` for what it was not given; whether the server then keeps or clears the value is not known, authority.md §9).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateOrgRequest {
         ///Notes.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub notes: ::std::option::Option<::std::string::String>,
         ///External reference.
-        #[serde(
-            rename = "orgExtRef",
-            deserialize_with = "::std::option::Option::deserialize"
-        )]
         pub org_ext_ref: ::std::option::Option<::std::string::String>,
         ///Name.
-        #[serde(
-            rename = "orgName",
-            deserialize_with = "::std::option::Option::deserialize"
-        )]
         pub org_name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
     /// Error types.
     pub mod error {
@@ -274,6 +188,1315 @@ pub mod types {
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for AgentStateResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = AgentStateResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `AgentStateResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<AgentStateResponse, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::serde_json::Value> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = f_0;
+                    Ok(AgentStateResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for AgentStateResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.data {
+                Some(v) => map.serialize_entry("data", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("data", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl AgentStateResponse {
+        /// A new `AgentStateResponse` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateOrgRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "notes" => Some(0),
+                    "orgExtRef" => Some(1),
+                    "orgName" => Some(2),
+                    "parentOrgGuid" => Some(3),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CreateOrgRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CreateOrgRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CreateOrgRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let notes = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("notes"),
+                            );
+                        }
+                    };
+                    let org_ext_ref = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgExtRef"),
+                            );
+                        }
+                    };
+                    let org_name = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgName"),
+                            );
+                        }
+                    };
+                    let parent_org_guid = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "parentOrgGuid",
+                                ),
+                            );
+                        }
+                    };
+                    Ok(CreateOrgRequest {
+                        notes,
+                        org_ext_ref,
+                        org_name,
+                        parent_org_guid,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CreateOrgRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("notes", &self.notes)?;
+            map.serialize_entry("orgExtRef", &self.org_ext_ref)?;
+            map.serialize_entry("orgName", &self.org_name)?;
+            map.serialize_entry("parentOrgGuid", &self.parent_org_guid)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CreateOrgRequest {
+        /// A new `CreateOrgRequest` from its required fields (`orgName`, `parentOrgGuid`); add the others with the `with_` setters.
+        pub fn new(
+            org_name: impl ::std::convert::Into<::std::string::String>,
+            parent_org_guid: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                notes: ::std::default::Default::default(),
+                org_ext_ref: ::std::default::Default::default(),
+                org_name: org_name.into(),
+                parent_org_guid: parent_org_guid.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `orgExtRef`.
+        pub fn with_org_ext_ref(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_ext_ref = Some(value.into());
+            self
+        }
+        /// Sets `orgName`.
+        pub fn with_org_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_name = value.into();
+            self
+        }
+        /// Sets `parentOrgGuid`.
+        pub fn with_parent_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.parent_org_guid = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Org {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "active" => Some(0),
+                    "blocked" => Some(1),
+                    "classification" => Some(2),
+                    "computerCount" => Some(3),
+                    "creationDate" => Some(4),
+                    "customConfig" => Some(5),
+                    "deactivationDate" => Some(6),
+                    "externalId" => Some(7),
+                    "modificationDate" => Some(8),
+                    "notes" => Some(9),
+                    "orgCount" => Some(10),
+                    "orgExtRef" => Some(11),
+                    "orgGuid" => Some(12),
+                    "orgId" => Some(13),
+                    "orgName" => Some(14),
+                    "orgUid" => Some(15),
+                    "parentOrgGuid" => Some(16),
+                    "parentOrgId" => Some(17),
+                    "parentOrgUid" => Some(18),
+                    "registrationKey" => Some(19),
+                    "status" => Some(20),
+                    "type" => Some(21),
+                    "userCount" => Some(22),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Org;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `Org` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Org, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<bool> = None;
+                    let mut f_1: ::std::option::Option<bool> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut f_3: ::std::option::Option<i64> = None;
+                    let mut f_4: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_5: ::std::option::Option<bool> = None;
+                    let mut f_6: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_7: ::std::option::Option<::std::string::String> = None;
+                    let mut f_8: ::std::option::Option<crate::Timestamp> = None;
+                    let mut f_9: ::std::option::Option<::std::string::String> = None;
+                    let mut f_10: ::std::option::Option<i64> = None;
+                    let mut f_11: ::std::option::Option<::std::string::String> = None;
+                    let mut f_12: ::std::option::Option<::std::string::String> = None;
+                    let mut f_13: ::std::option::Option<i64> = None;
+                    let mut f_14: ::std::option::Option<::std::string::String> = None;
+                    let mut f_15: ::std::option::Option<::std::string::String> = None;
+                    let mut f_16: ::std::option::Option<::std::string::String> = None;
+                    let mut f_17: ::std::option::Option<i64> = None;
+                    let mut f_18: ::std::option::Option<::std::string::String> = None;
+                    let mut f_19: ::std::option::Option<::std::string::String> = None;
+                    let mut f_20: ::std::option::Option<::std::string::String> = None;
+                    let mut f_21: ::std::option::Option<::std::string::String> = None;
+                    let mut f_22: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = map.next_value()?;
+                                nulls.set_null(3, f_3.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = map.next_value()?;
+                                nulls.set_null(4, f_4.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = map.next_value()?;
+                                nulls.set_null(5, f_5.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = map.next_value()?;
+                                nulls.set_null(6, f_6.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(7) => {
+                                f_7 = map.next_value()?;
+                                nulls.set_null(7, f_7.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(8) => {
+                                f_8 = map.next_value()?;
+                                nulls.set_null(8, f_8.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(9) => {
+                                f_9 = map.next_value()?;
+                                nulls.set_null(9, f_9.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(10) => {
+                                f_10 = map.next_value()?;
+                                nulls.set_null(10, f_10.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(11) => {
+                                f_11 = map.next_value()?;
+                                nulls.set_null(11, f_11.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(12) => {
+                                f_12 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(13) => {
+                                f_13 = map.next_value()?;
+                                nulls.set_null(13, f_13.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(14) => {
+                                f_14 = map.next_value()?;
+                                nulls.set_null(14, f_14.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(15) => {
+                                f_15 = map.next_value()?;
+                                nulls.set_null(15, f_15.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(16) => {
+                                f_16 = map.next_value()?;
+                                nulls.set_null(16, f_16.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(17) => {
+                                f_17 = map.next_value()?;
+                                nulls.set_null(17, f_17.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(18) => {
+                                f_18 = map.next_value()?;
+                                nulls.set_null(18, f_18.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(19) => {
+                                f_19 = map.next_value()?;
+                                nulls.set_null(19, f_19.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(20) => {
+                                f_20 = map.next_value()?;
+                                nulls.set_null(20, f_20.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(21) => {
+                                f_21 = map.next_value()?;
+                                nulls.set_null(21, f_21.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(22) => {
+                                f_22 = map.next_value()?;
+                                nulls.set_null(22, f_22.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let active = f_0;
+                    let blocked = f_1;
+                    let classification = f_2;
+                    let computer_count = f_3;
+                    let creation_date = f_4;
+                    let custom_config = f_5;
+                    let deactivation_date = f_6;
+                    let external_id = f_7;
+                    let modification_date = f_8;
+                    let notes = f_9;
+                    let org_count = f_10;
+                    let org_ext_ref = f_11;
+                    let org_guid = match f_12 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgGuid"),
+                            );
+                        }
+                    };
+                    let org_id = f_13;
+                    let org_name = f_14;
+                    let org_uid = f_15;
+                    let parent_org_guid = f_16;
+                    let parent_org_id = f_17;
+                    let parent_org_uid = f_18;
+                    let registration_key = f_19;
+                    let status = f_20;
+                    let type_ = f_21;
+                    let user_count = f_22;
+                    Ok(Org {
+                        active,
+                        blocked,
+                        classification,
+                        computer_count,
+                        creation_date,
+                        custom_config,
+                        deactivation_date,
+                        external_id,
+                        modification_date,
+                        notes,
+                        org_count,
+                        org_ext_ref,
+                        org_guid,
+                        org_id,
+                        org_name,
+                        org_uid,
+                        parent_org_guid,
+                        parent_org_id,
+                        parent_org_uid,
+                        registration_key,
+                        status,
+                        type_,
+                        user_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for Org {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.active {
+                Some(v) => map.serialize_entry("active", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("active", &())?,
+                None => {}
+            }
+            match &self.blocked {
+                Some(v) => map.serialize_entry("blocked", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("blocked", &())?,
+                None => {}
+            }
+            match &self.classification {
+                Some(v) => map.serialize_entry("classification", v)?,
+                None if self.nulls.is_null(2) => {
+                    map.serialize_entry("classification", &())?
+                }
+                None => {}
+            }
+            match &self.computer_count {
+                Some(v) => map.serialize_entry("computerCount", v)?,
+                None if self.nulls.is_null(3) => {
+                    map.serialize_entry("computerCount", &())?
+                }
+                None => {}
+            }
+            match &self.creation_date {
+                Some(v) => map.serialize_entry("creationDate", v)?,
+                None if self.nulls.is_null(4) => {
+                    map.serialize_entry("creationDate", &())?
+                }
+                None => {}
+            }
+            match &self.custom_config {
+                Some(v) => map.serialize_entry("customConfig", v)?,
+                None if self.nulls.is_null(5) => {
+                    map.serialize_entry("customConfig", &())?
+                }
+                None => {}
+            }
+            match &self.deactivation_date {
+                Some(v) => map.serialize_entry("deactivationDate", v)?,
+                None if self.nulls.is_null(6) => {
+                    map.serialize_entry("deactivationDate", &())?
+                }
+                None => {}
+            }
+            match &self.external_id {
+                Some(v) => map.serialize_entry("externalId", v)?,
+                None if self.nulls.is_null(7) => map.serialize_entry("externalId", &())?,
+                None => {}
+            }
+            match &self.modification_date {
+                Some(v) => map.serialize_entry("modificationDate", v)?,
+                None if self.nulls.is_null(8) => {
+                    map.serialize_entry("modificationDate", &())?
+                }
+                None => {}
+            }
+            match &self.notes {
+                Some(v) => map.serialize_entry("notes", v)?,
+                None if self.nulls.is_null(9) => map.serialize_entry("notes", &())?,
+                None => {}
+            }
+            match &self.org_count {
+                Some(v) => map.serialize_entry("orgCount", v)?,
+                None if self.nulls.is_null(10) => map.serialize_entry("orgCount", &())?,
+                None => {}
+            }
+            match &self.org_ext_ref {
+                Some(v) => map.serialize_entry("orgExtRef", v)?,
+                None if self.nulls.is_null(11) => map.serialize_entry("orgExtRef", &())?,
+                None => {}
+            }
+            map.serialize_entry("orgGuid", &self.org_guid)?;
+            match &self.org_id {
+                Some(v) => map.serialize_entry("orgId", v)?,
+                None if self.nulls.is_null(13) => map.serialize_entry("orgId", &())?,
+                None => {}
+            }
+            match &self.org_name {
+                Some(v) => map.serialize_entry("orgName", v)?,
+                None if self.nulls.is_null(14) => map.serialize_entry("orgName", &())?,
+                None => {}
+            }
+            match &self.org_uid {
+                Some(v) => map.serialize_entry("orgUid", v)?,
+                None if self.nulls.is_null(15) => map.serialize_entry("orgUid", &())?,
+                None => {}
+            }
+            match &self.parent_org_guid {
+                Some(v) => map.serialize_entry("parentOrgGuid", v)?,
+                None if self.nulls.is_null(16) => {
+                    map.serialize_entry("parentOrgGuid", &())?
+                }
+                None => {}
+            }
+            match &self.parent_org_id {
+                Some(v) => map.serialize_entry("parentOrgId", v)?,
+                None if self.nulls.is_null(17) => {
+                    map.serialize_entry("parentOrgId", &())?
+                }
+                None => {}
+            }
+            match &self.parent_org_uid {
+                Some(v) => map.serialize_entry("parentOrgUid", v)?,
+                None if self.nulls.is_null(18) => {
+                    map.serialize_entry("parentOrgUid", &())?
+                }
+                None => {}
+            }
+            match &self.registration_key {
+                Some(v) => map.serialize_entry("registrationKey", v)?,
+                None if self.nulls.is_null(19) => {
+                    map.serialize_entry("registrationKey", &())?
+                }
+                None => {}
+            }
+            match &self.status {
+                Some(v) => map.serialize_entry("status", v)?,
+                None if self.nulls.is_null(20) => map.serialize_entry("status", &())?,
+                None => {}
+            }
+            match &self.type_ {
+                Some(v) => map.serialize_entry("type", v)?,
+                None if self.nulls.is_null(21) => map.serialize_entry("type", &())?,
+                None => {}
+            }
+            match &self.user_count {
+                Some(v) => map.serialize_entry("userCount", v)?,
+                None if self.nulls.is_null(22) => map.serialize_entry("userCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl Org {
+        /// A new `Org` from its required fields (`orgGuid`); add the others with the `with_` setters.
+        pub fn new(org_guid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                active: ::std::default::Default::default(),
+                blocked: ::std::default::Default::default(),
+                classification: ::std::default::Default::default(),
+                computer_count: ::std::default::Default::default(),
+                creation_date: ::std::default::Default::default(),
+                custom_config: ::std::default::Default::default(),
+                deactivation_date: ::std::default::Default::default(),
+                external_id: ::std::default::Default::default(),
+                modification_date: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                org_count: ::std::default::Default::default(),
+                org_ext_ref: ::std::default::Default::default(),
+                org_guid: org_guid.into(),
+                org_id: ::std::default::Default::default(),
+                org_name: ::std::default::Default::default(),
+                org_uid: ::std::default::Default::default(),
+                parent_org_guid: ::std::default::Default::default(),
+                parent_org_id: ::std::default::Default::default(),
+                parent_org_uid: ::std::default::Default::default(),
+                registration_key: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                user_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `active`.
+        pub fn with_active(mut self, value: bool) -> Self {
+            self.active = Some(value.into());
+            self
+        }
+        /// Sets `blocked`.
+        pub fn with_blocked(mut self, value: bool) -> Self {
+            self.blocked = Some(value.into());
+            self
+        }
+        /// Sets `classification`.
+        pub fn with_classification(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.classification = Some(value.into());
+            self
+        }
+        /// Sets `computerCount`.
+        pub fn with_computer_count(mut self, value: i64) -> Self {
+            self.computer_count = Some(value.into());
+            self
+        }
+        /// Sets `creationDate`.
+        pub fn with_creation_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets `customConfig`.
+        pub fn with_custom_config(mut self, value: bool) -> Self {
+            self.custom_config = Some(value.into());
+            self
+        }
+        /// Sets `deactivationDate`.
+        pub fn with_deactivation_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.deactivation_date = Some(value.into());
+            self
+        }
+        /// Sets `externalId`.
+        pub fn with_external_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.external_id = Some(value.into());
+            self
+        }
+        /// Sets `modificationDate`.
+        pub fn with_modification_date(
+            mut self,
+            value: impl ::std::convert::Into<crate::Timestamp>,
+        ) -> Self {
+            self.modification_date = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `orgCount`.
+        pub fn with_org_count(mut self, value: i64) -> Self {
+            self.org_count = Some(value.into());
+            self
+        }
+        /// Sets `orgExtRef`.
+        pub fn with_org_ext_ref(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_ext_ref = Some(value.into());
+            self
+        }
+        /// Sets `orgGuid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+        /// Sets `orgId`.
+        pub fn with_org_id(mut self, value: i64) -> Self {
+            self.org_id = Some(value.into());
+            self
+        }
+        /// Sets `orgName`.
+        pub fn with_org_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_name = Some(value.into());
+            self
+        }
+        /// Sets `orgUid`.
+        pub fn with_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_uid = Some(value.into());
+            self
+        }
+        /// Sets `parentOrgGuid`.
+        pub fn with_parent_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.parent_org_guid = Some(value.into());
+            self
+        }
+        /// Sets `parentOrgId`.
+        pub fn with_parent_org_id(mut self, value: i64) -> Self {
+            self.parent_org_id = Some(value.into());
+            self
+        }
+        /// Sets `parentOrgUid`.
+        pub fn with_parent_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.parent_org_uid = Some(value.into());
+            self
+        }
+        /// Sets `registrationKey`.
+        pub fn with_registration_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.registration_key = Some(value.into());
+            self
+        }
+        /// Sets `status`.
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+        /// Sets `userCount`.
+        pub fn with_user_count(mut self, value: i64) -> Self {
+            self.user_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for OrgList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "orgs" => Some(0),
+                    "totalCount" => Some(1),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = OrgList;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `OrgList` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<OrgList, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<Org>> = None;
+                    let mut f_1: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let orgs = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgs"),
+                            );
+                        }
+                    };
+                    let total_count = f_1;
+                    Ok(OrgList {
+                        orgs,
+                        total_count,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for OrgList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("orgs", &self.orgs)?;
+            match &self.total_count {
+                Some(v) => map.serialize_entry("totalCount", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("totalCount", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl OrgList {
+        /// A new `OrgList` from its required fields (`orgs`); add the others with the `with_` setters.
+        pub fn new(orgs: ::std::vec::Vec<Org>) -> Self {
+            Self {
+                orgs: orgs.into(),
+                total_count: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `orgs`.
+        pub fn with_orgs(mut self, value: ::std::vec::Vec<Org>) -> Self {
+            self.orgs = value.into();
+            self
+        }
+        /// Sets `totalCount`.
+        pub fn with_total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for OrgListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = OrgListResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `OrgListResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<OrgListResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<OrgList> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(OrgListResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for OrgListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl OrgListResponse {
+        /// A new `OrgListResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<OrgList>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<OrgList>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for OrgResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = OrgResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `OrgResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<OrgResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<Org> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(OrgResponse { data, extra, nulls })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for OrgResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl OrgResponse {
+        /// A new `OrgResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<Org>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: impl ::std::convert::Into<Org>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateOrgRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "notes" => Some(0),
+                    "orgExtRef" => Some(1),
+                    "orgName" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UpdateOrgRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UpdateOrgRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UpdateOrgRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let notes = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("notes"),
+                            );
+                        }
+                    };
+                    let org_ext_ref = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgExtRef"),
+                            );
+                        }
+                    };
+                    let org_name = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgName"),
+                            );
+                        }
+                    };
+                    Ok(UpdateOrgRequest {
+                        notes,
+                        org_ext_ref,
+                        org_name,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UpdateOrgRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("notes", &self.notes)?;
+            map.serialize_entry("orgExtRef", &self.org_ext_ref)?;
+            map.serialize_entry("orgName", &self.org_name)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UpdateOrgRequest {
+        /// A new `UpdateOrgRequest` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                notes: ::std::default::Default::default(),
+                org_ext_ref: ::std::default::Default::default(),
+                org_name: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `orgExtRef`.
+        pub fn with_org_ext_ref(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_ext_ref = Some(value.into());
+            self
+        }
+        /// Sets `orgName`.
+        pub fn with_org_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_name = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
 }
 /// One request struct per operation, implementing [`crate::Operation`].
 #[allow(clippy::all, unused_imports, dead_code)]
@@ -284,6 +1507,7 @@ pub mod ops {
     /// One page of organizations (authority.md §3.2 get_page/get_all; py42 stops at a short page, §3.0).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct ListOrgs {
         ///Page number, starting at 1.
         pub pg_num: ::std::option::Option<i32>,
@@ -340,6 +1564,7 @@ pub mod ops {
     /// The signed-in user's organization (authority.md §3.2 get_current; a server error for API clients).
     #[derive(Clone, Debug, PartialEq)]
     #[derive(Default)]
+    #[non_exhaustive]
     pub struct GetCurrentOrg;
     impl crate::Operation for GetCurrentOrg {
         const OPERATION_ID: &'static str = "getCurrentOrg";
@@ -372,6 +1597,7 @@ pub mod ops {
     ///
     /// An agent property's state on every device of an org (authority.md §3.2 get_agent_state, get_agent_full_disk_access_states).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetOrgAgentState {
         ///Numeric org id.
         pub org_id: i64,
@@ -411,6 +1637,7 @@ pub mod ops {
     ///
     /// Create an org under a parent org (authority.md §3.2 create_org).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateOrg {
         /// JSON request body.
         pub body: types::CreateOrgRequest,
@@ -449,6 +1676,7 @@ pub mod ops {
     ///
     /// One org by guid (authority.md §3.2 get_by_id/get_by_uid after the id → guid lookup).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GetOrg {
         ///The org guid.
         pub org_guid: ::std::string::String,
@@ -489,6 +1717,7 @@ pub mod ops {
     ///
     /// Change an org's name, external reference and notes (authority.md §3.2 update_org; py42 drops the response).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateOrg {
         ///The org guid.
         pub org_guid: ::std::string::String,
@@ -534,6 +1763,7 @@ pub mod ops {
     ///
     /// Activate an org (authority.md §3.2 reactivate; no body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ActivateOrg {
         ///The org guid.
         pub org_guid: ::std::string::String,
@@ -575,6 +1805,7 @@ pub mod ops {
     ///
     /// Block an org (authority.md §3.2 block; no body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct BlockOrg {
         ///The org guid.
         pub org_guid: ::std::string::String,
@@ -616,6 +1847,7 @@ pub mod ops {
     ///
     /// Deactivate an org (authority.md §3.2 deactivate; no body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeactivateOrg {
         ///The org guid.
         pub org_guid: ::std::string::String,
@@ -657,6 +1889,7 @@ pub mod ops {
     ///
     /// Unblock an org (authority.md §3.2 unblock; no body).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnblockOrg {
         ///The org guid.
         pub org_guid: ::std::string::String,
@@ -809,4 +2042,181 @@ pub mod ops {
             response: crate::ResponseKind::Empty,
         },
     ];
+    impl ListOrgs {
+        /// A new `ListOrgs` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                pg_num: ::std::default::Default::default(),
+                pg_size: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `pg_num`.
+        pub fn with_pg_num(mut self, value: i32) -> Self {
+            self.pg_num = Some(value.into());
+            self
+        }
+        /// Sets `pg_size`.
+        pub fn with_pg_size(mut self, value: i32) -> Self {
+            self.pg_size = Some(value.into());
+            self
+        }
+    }
+    impl GetCurrentOrg {
+        /// A new `GetCurrentOrg` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl GetOrgAgentState {
+        /// A new `GetOrgAgentState` from its required fields (`org_id`, `property_name`); add the others with the `with_` setters.
+        pub fn new(
+            org_id: i64,
+            property_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                org_id: org_id.into(),
+                property_name: property_name.into(),
+            }
+        }
+        /// Sets `org_id`.
+        pub fn with_org_id(mut self, value: i64) -> Self {
+            self.org_id = value.into();
+            self
+        }
+        /// Sets `property_name`.
+        pub fn with_property_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.property_name = value.into();
+            self
+        }
+    }
+    impl CreateOrg {
+        /// A new `CreateOrg` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::CreateOrgRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::CreateOrgRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl GetOrg {
+        /// A new `GetOrg` from its required fields (`org_guid`); add the others with the `with_` setters.
+        pub fn new(org_guid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { org_guid: org_guid.into() }
+        }
+        /// Sets `org_guid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+    }
+    impl UpdateOrg {
+        /// A new `UpdateOrg` from its required fields (`org_guid`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            org_guid: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<types::UpdateOrgRequest>,
+        ) -> Self {
+            Self {
+                org_guid: org_guid.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `org_guid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::UpdateOrgRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl ActivateOrg {
+        /// A new `ActivateOrg` from its required fields (`org_guid`); add the others with the `with_` setters.
+        pub fn new(org_guid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { org_guid: org_guid.into() }
+        }
+        /// Sets `org_guid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+    }
+    impl BlockOrg {
+        /// A new `BlockOrg` from its required fields (`org_guid`); add the others with the `with_` setters.
+        pub fn new(org_guid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { org_guid: org_guid.into() }
+        }
+        /// Sets `org_guid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+    }
+    impl DeactivateOrg {
+        /// A new `DeactivateOrg` from its required fields (`org_guid`); add the others with the `with_` setters.
+        pub fn new(org_guid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { org_guid: org_guid.into() }
+        }
+        /// Sets `org_guid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+    }
+    impl UnblockOrg {
+        /// A new `UnblockOrg` from its required fields (`org_guid`); add the others with the `with_` setters.
+        pub fn new(org_guid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { org_guid: org_guid.into() }
+        }
+        /// Sets `org_guid`.
+        pub fn with_org_guid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_guid = value.into();
+            self
+        }
+    }
 }
+/// Every component schema and its generated type's JSON round trip (tests only).
+#[cfg(test)]
+pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
+    (
+        "AgentStateResponse",
+        crate::wire::runtime::round_trip::<types::AgentStateResponse>,
+    ),
+    ("CreateOrgRequest", crate::wire::runtime::round_trip::<types::CreateOrgRequest>),
+    ("Org", crate::wire::runtime::round_trip::<types::Org>),
+    ("OrgList", crate::wire::runtime::round_trip::<types::OrgList>),
+    ("OrgListResponse", crate::wire::runtime::round_trip::<types::OrgListResponse>),
+    ("OrgResponse", crate::wire::runtime::round_trip::<types::OrgResponse>),
+    ("OrgV3Response", crate::wire::runtime::round_trip::<types::OrgV3Response>),
+    ("UpdateOrgRequest", crate::wire::runtime::round_trip::<types::UpdateOrgRequest>),
+];

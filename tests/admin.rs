@@ -988,7 +988,7 @@ fn org_agent_state() {
         .orgs()
         .full_disk_access_states(OrgId::new(2001))
         .unwrap();
-    assert!(state.contains_key("data"));
+    assert!(state.data.is_some());
     m.assert();
 }
 
@@ -1312,7 +1312,8 @@ fn device_deauthorize_upgrade_agent_state() {
             .devices()
             .full_disk_access_state(&guid)
             .unwrap()
-            .contains_key("data")
+            .data
+            .is_some()
     );
     deauth.assert();
     upgrade.assert();
@@ -1353,7 +1354,7 @@ fn diagnostics_current_tenant_and_login_configuration() {
         .create();
     let (client, _) = test_client(&server);
     let admin = client.administration();
-    assert!(admin.diagnostics(Some(true)).unwrap().contains_key("data"));
+    assert!(admin.diagnostics(Some(true)).unwrap().data.is_some());
     assert_eq!(admin.current_tenant().unwrap().tenant_uid, "T-1");
     let config = admin.login_configuration("a@x.com").unwrap();
     assert_eq!(config.login_type.as_str(), "LOCAL_2FA");

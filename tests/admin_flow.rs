@@ -163,7 +163,7 @@ fn the_org_tree_lists_resolves_and_changes() {
         .orgs()
         .full_disk_access_states(OrgId::new(root.org_id.unwrap()))
         .unwrap();
-    assert!(states.get("data").and_then(|d| d.as_array()).is_some());
+    assert!(states.data.as_ref().and_then(|d| d.as_array()).is_some());
 }
 
 #[test]
@@ -288,7 +288,10 @@ fn devices_list_filter_and_change() {
         std::slice::from_ref(&crashplan.guid)
     );
     let state = client.devices().full_disk_access_state(&cp_guid).unwrap();
-    assert_eq!(state["data"][0]["deviceGuid"], crashplan.guid.as_str());
+    assert_eq!(
+        state.data.unwrap()[0]["deviceGuid"],
+        crashplan.guid.as_str()
+    );
 
     // What the real service rejects.
     let missing = client.devices().deauthorize(DeviceId::new(1)).unwrap_err();
@@ -581,7 +584,7 @@ fn administration_and_login_configuration() {
         admin.current_tenant().unwrap().tenant_uid,
         tenant.tenant_uid()
     );
-    assert!(admin.diagnostics(Some(true)).unwrap()["data"]["volumes"].is_array());
+    assert!(admin.diagnostics(Some(true)).unwrap().data.unwrap()["volumes"].is_array());
     let before = tenant.requests().len();
     assert_eq!(
         admin

@@ -339,6 +339,7 @@ fn role_objects(all: &[Role], user: &User) -> Vec<Role> {
                 .iter()
                 .find(|x| x.role_name.as_deref() == Some(name.as_str()))
                 .cloned(),
+            _ => None,
         })
         .collect()
 }

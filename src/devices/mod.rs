@@ -306,6 +306,7 @@ impl Devices {
             body: types::DeviceIdRequest {
                 id: device_id,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)?;
@@ -322,6 +323,7 @@ impl Devices {
             body: types::DeviceIdRequest {
                 id: device_id,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)?;
@@ -343,6 +345,7 @@ impl Devices {
             body: types::DeviceGuidRequest {
                 device_guid: guid.checked()?.to_owned(),
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)

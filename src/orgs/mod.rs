@@ -233,6 +233,7 @@ impl Orgs {
                 notes: new.notes,
                 parent_org_guid: parent.to_owned(),
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         let org = unwrap_v3(self.client.execute(&op)?);
@@ -252,6 +253,7 @@ impl Orgs {
                 org_ext_ref: update.ext_ref,
                 notes: update.notes,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)

@@ -72,6 +72,7 @@ impl Users {
             body: types::UserRoleIdsRequest {
                 role_ids,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)

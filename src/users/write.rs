@@ -169,6 +169,7 @@ impl Users {
                 last_name: new.last_name,
                 notes: new.notes,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         Ok(self.client.execute(&op)?.data)
@@ -193,6 +194,7 @@ impl Users {
                 notes: update.notes,
                 quota_in_bytes: update.archive_quota_bytes,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)
@@ -253,6 +255,7 @@ impl Users {
             body: types::DeactivateUserRequest {
                 block,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)?;
@@ -273,6 +276,7 @@ impl Users {
             body: types::ReactivateUserRequest {
                 unblock,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)?;
@@ -292,6 +296,7 @@ impl Users {
             body: types::MoveUserRequest {
                 org_id,
                 extra: Default::default(),
+                nulls: Default::default(),
             },
         };
         self.client.execute(&op)?;
