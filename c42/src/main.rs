@@ -17,7 +17,9 @@
 
 mod alerts;
 mod cases;
+mod devices;
 mod file_events;
+mod orgs;
 mod output;
 mod users;
 
@@ -48,6 +50,12 @@ enum Command {
     /// Users.
     #[command(subcommand)]
     Users(users::UsersCommand),
+    /// Organizations.
+    #[command(subcommand)]
+    Orgs(orgs::OrgsCommand),
+    /// Devices: list, show, block, deactivate, deauthorize.
+    #[command(subcommand)]
+    Devices(devices::DevicesCommand),
     /// Cases and their file events.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
@@ -158,6 +166,8 @@ fn run(cli: Cli) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
+        Command::Orgs(command) => orgs::run(&client, command, format, &mut out),
+        Command::Devices(command) => devices::run(&client, command, format, &mut out),
         Command::Cases(command) => cases::run(&client, command, format, &mut out),
         Command::Alerts(command) => alerts::run(&client, command, format, &mut out),
         Command::AlertRules(command) => alerts::run_rules(&client, command, format, &mut out),
