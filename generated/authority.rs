@@ -18,6 +18,29 @@ pub mod types {
         /// Known fields received as `null` (or `[]`), written back on serialisation.
         pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
+    ///A new user. Every key is sent; `null` leaves a field blank.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateUserRequest {
+        ///Email address.
+        pub email: ::std::string::String,
+        ///First name.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Last name.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///Notes.
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Uid of the org the user joins.
+        pub org_uid: ::std::string::String,
+        ///Password (for local accounts).
+        pub password: ::std::option::Option<crate::Secret>,
+        ///Username.
+        pub username: ::std::string::String,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
     ///A Code42 tenant.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -45,6 +68,17 @@ pub mod types {
     pub struct CustomerResponse {
         /// The `data` field.
         pub data: Customer,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///Deactivation options.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct DeactivateUserRequest {
+        ///Also block the user; `null` leaves it to the server.
+        pub block: ::std::option::Option<bool>,
         /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// Known fields received as `null` (or `[]`), written back on serialisation.
@@ -87,6 +121,28 @@ pub mod types {
         /// Known fields received as `null` (or `[]`), written back on serialisation.
         pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
+    ///The org to move a user to.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct MoveUserRequest {
+        ///Numeric id of the destination org.
+        pub org_id: i64,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///Reactivation options.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct ReactivateUserRequest {
+        ///Also unblock the user; `null` leaves it to the server.
+        pub unblock: ::std::option::Option<bool>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
     ///A role assigned to a user.
     #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
@@ -108,6 +164,63 @@ pub mod types {
         /// Known fields received as `null` (or `[]`), written back on serialisation.
         pub(crate) nulls: crate::wire::runtime::Nulls<1>,
     }
+    ///Roles wrapped in `data`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct RoleListResponse {
+        ///The roles.
+        pub data: ::std::vec::Vec<Role>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///A user's SCIM attributes (only those py42 documents are named; the rest are kept).
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct ScimUserData {
+        ///Department.
+        pub department: ::std::option::Option<::std::string::String>,
+        ///Division.
+        pub division: ::std::option::Option<::std::string::String>,
+        ///Job title.
+        pub title: ::std::option::Option<::std::string::String>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///SCIM data wrapped in `data`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ScimUserDataEnvelope {
+        /// The `data` field.
+        pub data: ScimUserData,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///A user's SCIM data. The envelope of `/api/v3` and `/api/v14` console answers is not determinable from py42 (authority.md §9: py42 unwraps `data` when present), so the response is either shape: wrapped in `data` or bare.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    pub enum ScimUserDataResponse {
+        /// The value in its `Variant0` shape.
+        Variant0(ScimUserDataEnvelope),
+        /// The value in its `Variant1` shape.
+        Variant1(ScimUserData),
+    }
+    impl ::std::convert::From<ScimUserDataEnvelope> for ScimUserDataResponse {
+        fn from(value: ScimUserDataEnvelope) -> Self {
+            Self::Variant0(value)
+        }
+    }
+    impl ::std::convert::From<ScimUserData> for ScimUserDataResponse {
+        fn from(value: ScimUserData) -> Self {
+            Self::Variant1(value)
+        }
+    }
     ///`ServerEnv`
     #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
@@ -127,6 +240,29 @@ pub mod types {
         pub data: ::std::option::Option<ServerEnv>,
         ///The token service base URL, when not wrapped.
         pub sts_base_url: ::std::option::Option<::std::string::String>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///A user's new values. Every key is sent (py42 sends `null` for what it was not given; whether the server keeps or clears such a field is not known, authority.md §9).
+    #[derive(Clone, Debug, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct UpdateUserRequest {
+        ///Email address.
+        pub email: ::std::option::Option<::std::string::String>,
+        ///First name.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Last name.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///Notes.
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Password.
+        pub password: ::std::option::Option<crate::Secret>,
+        ///Archive quota in bytes.
+        pub quota_in_bytes: ::std::option::Option<i64>,
+        ///Username.
+        pub username: ::std::option::Option<::std::string::String>,
         /// Fields this SDK version does not know, kept as received and serialized back.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// Known fields received as `null` (or `[]`), written back on serialisation.
@@ -239,6 +375,37 @@ pub mod types {
     impl ::std::convert::From<Role> for UserRole {
         fn from(value: Role) -> Self {
             Self::Role(value)
+        }
+    }
+    ///A user's complete role list.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UserRoleIdsRequest {
+        ///Role ids, e.g. `desktop-user`.
+        pub role_ids: ::std::vec::Vec<::std::string::String>,
+        /// Fields this SDK version does not know, kept as received and serialized back.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Known fields received as `null` (or `[]`), written back on serialisation.
+        pub(crate) nulls: crate::wire::runtime::Nulls<1>,
+    }
+    ///A user's roles. The envelope of `/api/v3` and `/api/v14` console answers is not determinable from py42 (authority.md §9: py42 unwraps `data` when present), so the response is either shape: wrapped in `data` or bare.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    pub enum UserRolesResponse {
+        /// The value in its `RoleListResponse` shape.
+        RoleListResponse(RoleListResponse),
+        /// The value in its `Bare` shape.
+        Bare(::std::vec::Vec<Role>),
+    }
+    impl ::std::convert::From<RoleListResponse> for UserRolesResponse {
+        fn from(value: RoleListResponse) -> Self {
+            Self::RoleListResponse(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<Role>> for UserRolesResponse {
+        fn from(value: ::std::vec::Vec<Role>) -> Self {
+            Self::Bare(value)
         }
     }
     /// Error types.
@@ -564,6 +731,264 @@ pub mod types {
             self
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "email" => Some(0),
+                    "firstName" => Some(1),
+                    "lastName" => Some(2),
+                    "notes" => Some(3),
+                    "orgUid" => Some(4),
+                    "password" => Some(5),
+                    "username" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = CreateUserRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `CreateUserRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<CreateUserRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_4: ::std::option::Option<::std::string::String> = None;
+                    let mut f_5: ::std::option::Option<
+                        ::std::option::Option<crate::Secret>,
+                    > = None;
+                    let mut f_6: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let email = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("email"),
+                            );
+                        }
+                    };
+                    let first_name = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("firstName"),
+                            );
+                        }
+                    };
+                    let last_name = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("lastName"),
+                            );
+                        }
+                    };
+                    let notes = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("notes"),
+                            );
+                        }
+                    };
+                    let org_uid = match f_4 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgUid"),
+                            );
+                        }
+                    };
+                    let password = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("password"),
+                            );
+                        }
+                    };
+                    let username = match f_6 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("username"),
+                            );
+                        }
+                    };
+                    Ok(CreateUserRequest {
+                        email,
+                        first_name,
+                        last_name,
+                        notes,
+                        org_uid,
+                        password,
+                        username,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for CreateUserRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("email", &self.email)?;
+            map.serialize_entry("firstName", &self.first_name)?;
+            map.serialize_entry("lastName", &self.last_name)?;
+            map.serialize_entry("notes", &self.notes)?;
+            map.serialize_entry("orgUid", &self.org_uid)?;
+            map.serialize_entry(
+                "password",
+                &self.password.as_ref().map(crate::Secret::expose_for_wire),
+            )?;
+            map.serialize_entry("username", &self.username)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl CreateUserRequest {
+        /// A new `CreateUserRequest` from its required fields (`email`, `orgUid`, `username`); add the others with the `with_` setters.
+        pub fn new(
+            email: impl ::std::convert::Into<::std::string::String>,
+            org_uid: impl ::std::convert::Into<::std::string::String>,
+            username: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                email: email.into(),
+                first_name: ::std::default::Default::default(),
+                last_name: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                org_uid: org_uid.into(),
+                password: ::std::default::Default::default(),
+                username: username.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = value.into();
+            self
+        }
+        /// Sets `firstName`.
+        pub fn with_first_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+        /// Sets `lastName`.
+        pub fn with_last_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_name = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `orgUid`.
+        pub fn with_org_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.org_uid = value.into();
+            self
+        }
+        /// Sets `password`.
+        pub fn with_password(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+        /// Sets `username`.
+        pub fn with_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.username = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
     impl<'de> ::serde::Deserialize<'de> for Customer {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -865,6 +1290,102 @@ pub mod types {
         /// Sets `data`.
         pub fn with_data(mut self, value: impl ::std::convert::Into<Customer>) -> Self {
             self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeactivateUserRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "block" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = DeactivateUserRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `DeactivateUserRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<DeactivateUserRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::option::Option<bool>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let block = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("block"),
+                            );
+                        }
+                    };
+                    Ok(DeactivateUserRequest {
+                        block,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for DeactivateUserRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("block", &self.block)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl DeactivateUserRequest {
+        /// A new `DeactivateUserRequest` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                block: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `block`.
+        pub fn with_block(mut self, value: bool) -> Self {
+            self.block = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
@@ -1221,6 +1742,198 @@ pub mod types {
             self
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for MoveUserRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "orgId" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = MoveUserRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `MoveUserRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<MoveUserRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<i64> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let org_id = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("orgId"),
+                            );
+                        }
+                    };
+                    Ok(MoveUserRequest {
+                        org_id,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for MoveUserRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("orgId", &self.org_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl MoveUserRequest {
+        /// A new `MoveUserRequest` from its required fields (`orgId`); add the others with the `with_` setters.
+        pub fn new(org_id: i64) -> Self {
+            Self {
+                org_id: org_id.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `orgId`.
+        pub fn with_org_id(mut self, value: i64) -> Self {
+            self.org_id = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReactivateUserRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "unblock" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ReactivateUserRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ReactivateUserRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ReactivateUserRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::option::Option<bool>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let unblock = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("unblock"),
+                            );
+                        }
+                    };
+                    Ok(ReactivateUserRequest {
+                        unblock,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ReactivateUserRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("unblock", &self.unblock)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ReactivateUserRequest {
+        /// A new `ReactivateUserRequest` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                unblock: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `unblock`.
+        pub fn with_unblock(mut self, value: bool) -> Self {
+            self.unblock = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
     impl<'de> ::serde::Deserialize<'de> for Role {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -1403,6 +2116,342 @@ pub mod types {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.role_name = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RoleListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = RoleListResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RoleListResponse` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RoleListResponse, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::vec::Vec<Role>> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(RoleListResponse {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for RoleListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl RoleListResponse {
+        /// A new `RoleListResponse` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: ::std::vec::Vec<Role>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(mut self, value: ::std::vec::Vec<Role>) -> Self {
+            self.data = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ScimUserData {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "department" => Some(0),
+                    "division" => Some(1),
+                    "title" => Some(2),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ScimUserData;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ScimUserData` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ScimUserData, A::Error> {
+                    let mut nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<::std::string::String> = None;
+                    let mut f_1: ::std::option::Option<::std::string::String> = None;
+                    let mut f_2: ::std::option::Option<::std::string::String> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = map.next_value()?;
+                                nulls.set_null(0, f_0.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = map.next_value()?;
+                                nulls.set_null(1, f_1.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = map.next_value()?;
+                                nulls.set_null(2, f_2.is_none());
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let department = f_0;
+                    let division = f_1;
+                    let title = f_2;
+                    Ok(ScimUserData {
+                        department,
+                        division,
+                        title,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ScimUserData {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            match &self.department {
+                Some(v) => map.serialize_entry("department", v)?,
+                None if self.nulls.is_null(0) => map.serialize_entry("department", &())?,
+                None => {}
+            }
+            match &self.division {
+                Some(v) => map.serialize_entry("division", v)?,
+                None if self.nulls.is_null(1) => map.serialize_entry("division", &())?,
+                None => {}
+            }
+            match &self.title {
+                Some(v) => map.serialize_entry("title", v)?,
+                None if self.nulls.is_null(2) => map.serialize_entry("title", &())?,
+                None => {}
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ScimUserData {
+        /// A new `ScimUserData` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                department: ::std::default::Default::default(),
+                division: ::std::default::Default::default(),
+                title: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `department`.
+        pub fn with_department(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.department = Some(value.into());
+            self
+        }
+        /// Sets `division`.
+        pub fn with_division(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.division = Some(value.into());
+            self
+        }
+        /// Sets `title`.
+        pub fn with_title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ScimUserDataEnvelope {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "data" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ScimUserDataEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ScimUserDataEnvelope` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ScimUserDataEnvelope, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<ScimUserData> = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let data = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    };
+                    Ok(ScimUserDataEnvelope {
+                        data,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for ScimUserDataEnvelope {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("data", &self.data)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl ScimUserDataEnvelope {
+        /// A new `ScimUserDataEnvelope` from its required fields (`data`); add the others with the `with_` setters.
+        pub fn new(data: impl ::std::convert::Into<ScimUserData>) -> Self {
+            Self {
+                data: data.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `data`.
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<ScimUserData>,
+        ) -> Self {
+            self.data = value.into();
             self
         }
         /// Replaces the fields this SDK version does not know.
@@ -1616,6 +2665,263 @@ pub mod types {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.sts_base_url = Some(value.into());
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "email" => Some(0),
+                    "firstName" => Some(1),
+                    "lastName" => Some(2),
+                    "notes" => Some(3),
+                    "password" => Some(4),
+                    "quotaInBytes" => Some(5),
+                    "username" => Some(6),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UpdateUserRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UpdateUserRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UpdateUserRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_1: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_2: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_3: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut f_4: ::std::option::Option<
+                        ::std::option::Option<crate::Secret>,
+                    > = None;
+                    let mut f_5: ::std::option::Option<::std::option::Option<i64>> = None;
+                    let mut f_6: ::std::option::Option<
+                        ::std::option::Option<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(1) => {
+                                f_1 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(2) => {
+                                f_2 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(3) => {
+                                f_3 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(4) => {
+                                f_4 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(5) => {
+                                f_5 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(6) => {
+                                f_6 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let email = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("email"),
+                            );
+                        }
+                    };
+                    let first_name = match f_1 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("firstName"),
+                            );
+                        }
+                    };
+                    let last_name = match f_2 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("lastName"),
+                            );
+                        }
+                    };
+                    let notes = match f_3 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("notes"),
+                            );
+                        }
+                    };
+                    let password = match f_4 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("password"),
+                            );
+                        }
+                    };
+                    let quota_in_bytes = match f_5 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "quotaInBytes",
+                                ),
+                            );
+                        }
+                    };
+                    let username = match f_6 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("username"),
+                            );
+                        }
+                    };
+                    Ok(UpdateUserRequest {
+                        email,
+                        first_name,
+                        last_name,
+                        notes,
+                        password,
+                        quota_in_bytes,
+                        username,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UpdateUserRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("email", &self.email)?;
+            map.serialize_entry("firstName", &self.first_name)?;
+            map.serialize_entry("lastName", &self.last_name)?;
+            map.serialize_entry("notes", &self.notes)?;
+            map.serialize_entry(
+                "password",
+                &self.password.as_ref().map(crate::Secret::expose_for_wire),
+            )?;
+            map.serialize_entry("quotaInBytes", &self.quota_in_bytes)?;
+            map.serialize_entry("username", &self.username)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UpdateUserRequest {
+        /// A new `UpdateUserRequest` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self {
+                email: ::std::default::Default::default(),
+                first_name: ::std::default::Default::default(),
+                last_name: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                password: ::std::default::Default::default(),
+                quota_in_bytes: ::std::default::Default::default(),
+                username: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `email`.
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets `firstName`.
+        pub fn with_first_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+        /// Sets `lastName`.
+        pub fn with_last_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_name = Some(value.into());
+            self
+        }
+        /// Sets `notes`.
+        pub fn with_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Sets `password`.
+        pub fn with_password(
+            mut self,
+            value: impl ::std::convert::Into<crate::Secret>,
+        ) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+        /// Sets `quotaInBytes`.
+        pub fn with_quota_in_bytes(mut self, value: i64) -> Self {
+            self.quota_in_bytes = Some(value.into());
+            self
+        }
+        /// Sets `username`.
+        pub fn with_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.username = Some(value.into());
             self
         }
         /// Replaces the fields this SDK version does not know.
@@ -2546,6 +3852,107 @@ pub mod types {
             self
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for UserRoleIdsRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            fn field(key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    "roleIds" => Some(0),
+                    _ => None,
+                }
+            }
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = UserRoleIdsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `UserRoleIdsRequest` object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UserRoleIdsRequest, A::Error> {
+                    let nulls = crate::wire::runtime::Nulls::<1>::default();
+                    let mut f_0: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = None;
+                    let mut extra = ::serde_json::Map::new();
+                    while let Some(key) = map
+                        .next_key_seed(crate::wire::runtime::KeySeed(field))?
+                    {
+                        match key {
+                            crate::wire::runtime::Key::Known(0) => {
+                                f_0 = Some(map.next_value()?);
+                            }
+                            crate::wire::runtime::Key::Known(_) => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            crate::wire::runtime::Key::Unknown(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    let role_ids = match f_0 {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::missing_field("roleIds"),
+                            );
+                        }
+                    };
+                    Ok(UserRoleIdsRequest {
+                        role_ids,
+                        extra,
+                        nulls,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl ::serde::Serialize for UserRoleIdsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("roleIds", &self.role_ids)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl UserRoleIdsRequest {
+        /// A new `UserRoleIdsRequest` from its required fields (`roleIds`); add the others with the `with_` setters.
+        pub fn new(role_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+            Self {
+                role_ids: role_ids.into(),
+                extra: ::std::default::Default::default(),
+                nulls: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `roleIds`.
+        pub fn with_role_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.role_ids = value.into();
+            self
+        }
+        /// Replaces the fields this SDK version does not know.
+        pub fn with_extra(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.extra = value.into();
+            self
+        }
+    }
 }
 /// One request struct per operation, implementing [`crate::Operation`].
 #[allow(clippy::all, unused_imports, dead_code)]
@@ -2677,6 +4084,45 @@ pub mod ops {
             let _ = &out;
         }
     }
+    /// `POST /api/v1/User` (operationId `createUser`)
+    ///
+    /// Create a user in an org (authority.md §3.1 create_user; 5xx `USER_DUPLICATE` when the username is taken).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateUser {
+        /// JSON request body.
+        pub body: types::CreateUserRequest,
+    }
+    impl crate::Operation for CreateUser {
+        const OPERATION_ID: &'static str = "createUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v1/User";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = false;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = types::CreateUserRequest;
+        type Response = types::UserResponse;
+        fn path(&self) -> ::std::string::String {
+            "/api/v1/User".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
     /// `GET /api/v1/User/my` (operationId `getCurrentUser`)
     ///
     /// The authenticated user (not available to API clients).
@@ -2749,6 +4195,126 @@ pub mod ops {
             if let Some(v) = &self.id_type {
                 out.push(("idType", crate::ToParam::to_param(v)));
             }
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `PUT /api/v1/User/{userId}` (operationId `updateUser`)
+    ///
+    /// Change a user's username, email, password, names, notes or archive quota (authority.md §3.1 update_user, by uid).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateUser {
+        ///The user uid (with `idType=uid`).
+        pub user_id: ::std::string::String,
+        ///Always `uid`.
+        pub id_type: types::UserIdType,
+        /// JSON request body.
+        pub body: types::UpdateUserRequest,
+    }
+    impl crate::Operation for UpdateUser {
+        const OPERATION_ID: &'static str = "updateUser";
+        const METHOD: crate::Method = crate::Method::Put;
+        const PATH_TEMPLATE: &'static str = "/api/v1/User/{userId}";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::UpdateUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v1/User/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_id)),
+            );
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+            out.push(("idType", crate::ToParam::to_param(&self.id_type)));
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `GET /api/v1/role` (operationId `listRoles`)
+    ///
+    /// The tenant's roles (authority.md §3.1 get_available_roles).
+    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub struct ListRoles;
+    impl crate::Operation for ListRoles {
+        const OPERATION_ID: &'static str = "listRoles";
+        const METHOD: crate::Method = crate::Method::Get;
+        const PATH_TEMPLATE: &'static str = "/api/v1/role";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = ();
+        type Response = types::RoleListResponse;
+        fn path(&self) -> ::std::string::String {
+            "/api/v1/role".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `GET /api/v18/scim-user-data/collated-view` (operationId `getScimUserData`)
+    ///
+    /// A user's SCIM data: division, department, title (authority.md §3.1 get_scim_data_by_uid).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetScimUserData {
+        ///The user uid (the parameter is named `userId`).
+        pub user_id: ::std::string::String,
+    }
+    impl crate::Operation for GetScimUserData {
+        const OPERATION_ID: &'static str = "getScimUserData";
+        const METHOD: crate::Method = crate::Method::Get;
+        const PATH_TEMPLATE: &'static str = "/api/v18/scim-user-data/collated-view";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = ();
+        type Response = types::ScimUserDataResponse;
+        fn path(&self) -> ::std::string::String {
+            "/api/v18/scim-user-data/collated-view".to_owned()
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+            out.push(("userId", crate::ToParam::to_param(&self.user_id)));
         }
         fn headers(
             &self,
@@ -2870,6 +4436,320 @@ pub mod ops {
             let _ = &out;
         }
     }
+    /// `POST /api/v3/users/{userUid}/activate` (operationId `reactivateUser`)
+    ///
+    /// authority.md §3.1 reactivate (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ReactivateUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::ReactivateUserRequest,
+    }
+    impl crate::Operation for ReactivateUser {
+        const OPERATION_ID: &'static str = "reactivateUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/activate";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::ReactivateUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/activate");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/block` (operationId `blockUser`)
+    ///
+    /// authority.md §3.1 block (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct BlockUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+    }
+    impl crate::Operation for BlockUser {
+        const OPERATION_ID: &'static str = "blockUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/block";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = ();
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/block");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/deactivate` (operationId `deactivateUser`)
+    ///
+    /// authority.md §3.1 deactivate (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct DeactivateUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::DeactivateUserRequest,
+    }
+    impl crate::Operation for DeactivateUser {
+        const OPERATION_ID: &'static str = "deactivateUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/deactivate";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::DeactivateUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/deactivate");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/move` (operationId `moveUser`)
+    ///
+    /// authority.md §3.1 change_org_assignment (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct MoveUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::MoveUserRequest,
+    }
+    impl crate::Operation for MoveUser {
+        const OPERATION_ID: &'static str = "moveUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/move";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::MoveUserRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/move");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `GET /api/v3/users/{userUid}/roles` (operationId `getUserRoles`)
+    ///
+    /// A user's roles (authority.md §3.1 get_roles).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetUserRoles {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+    }
+    impl crate::Operation for GetUserRoles {
+        const OPERATION_ID: &'static str = "getUserRoles";
+        const METHOD: crate::Method = crate::Method::Get;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/roles";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Json;
+        type Body = ();
+        type Response = types::UserRolesResponse;
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/roles");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
+    /// `PUT /api/v3/users/{userUid}/roles` (operationId `setUserRoles`)
+    ///
+    /// Replace a user's roles by id (authority.md §3.1 add_role/remove_role: read, change, write).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct SetUserRoles {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+        /// JSON request body.
+        pub body: types::UserRoleIdsRequest,
+    }
+    impl crate::Operation for SetUserRoles {
+        const OPERATION_ID: &'static str = "setUserRoles";
+        const METHOD: crate::Method = crate::Method::Put;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/roles";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = types::UserRoleIdsRequest;
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/roles");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn body(&self) -> ::std::option::Option<&Self::Body> {
+            Some(&self.body)
+        }
+    }
+    /// `POST /api/v3/users/{userUid}/unblock` (operationId `unblockUser`)
+    ///
+    /// authority.md §3.1 unblock (py42 1.29.1 resolves the uid first; this takes it).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UnblockUser {
+        ///The user uid.
+        pub user_uid: ::std::string::String,
+    }
+    impl crate::Operation for UnblockUser {
+        const OPERATION_ID: &'static str = "unblockUser";
+        const METHOD: crate::Method = crate::Method::Post;
+        const PATH_TEMPLATE: &'static str = "/api/v3/users/{userUid}/unblock";
+        const HOST: crate::Host = crate::Host::Console;
+        const AUTH: crate::AuthScheme = crate::AuthScheme::Bearer;
+        const IDEMPOTENT: bool = true;
+        const PAGING: ::std::option::Option<crate::PagingSpec> = None;
+        const RESPONSE: crate::ResponseKind = crate::ResponseKind::Empty;
+        type Body = ();
+        type Response = ();
+        fn path(&self) -> ::std::string::String {
+            let mut p = ::std::string::String::new();
+            p.push_str("/api/v3/users/");
+            p.push_str(
+                &crate::encode_path_segment(&crate::ToParam::to_param(&self.user_uid)),
+            );
+            p.push_str("/unblock");
+            p
+        }
+        fn query(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+        fn headers(
+            &self,
+            out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) {
+            let _ = &out;
+        }
+    }
     /// `GET /v1/{key}` (operationId `getServiceUrl`)
     ///
     /// Look up a service's base URL in the key-value store (plain text body).
@@ -2946,6 +4826,16 @@ pub mod ops {
             response: crate::ResponseKind::Json,
         },
         crate::OperationInfo {
+            operation_id: "createUser",
+            method: crate::Method::Post,
+            path_template: "/api/v1/User",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: false,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
             operation_id: "getCurrentUser",
             method: crate::Method::Get,
             path_template: "/api/v1/User/my",
@@ -2959,6 +4849,36 @@ pub mod ops {
             operation_id: "getUser",
             method: crate::Method::Get,
             path_template: "/api/v1/User/{userId}",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "updateUser",
+            method: crate::Method::Put,
+            path_template: "/api/v1/User/{userId}",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "listRoles",
+            method: crate::Method::Get,
+            path_template: "/api/v1/role",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "getScimUserData",
+            method: crate::Method::Get,
+            path_template: "/api/v18/scim-user-data/collated-view",
             host: crate::Host::Console,
             auth: crate::AuthScheme::Bearer,
             idempotent: true,
@@ -2994,6 +4914,76 @@ pub mod ops {
             idempotent: true,
             paging: None,
             response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "reactivateUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/activate",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "blockUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/block",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "deactivateUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/deactivate",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "moveUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/move",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "getUserRoles",
+            method: crate::Method::Get,
+            path_template: "/api/v3/users/{userUid}/roles",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Json,
+        },
+        crate::OperationInfo {
+            operation_id: "setUserRoles",
+            method: crate::Method::Put,
+            path_template: "/api/v3/users/{userUid}/roles",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
+        },
+        crate::OperationInfo {
+            operation_id: "unblockUser",
+            method: crate::Method::Post,
+            path_template: "/api/v3/users/{userUid}/unblock",
+            host: crate::Host::Console,
+            auth: crate::AuthScheme::Bearer,
+            idempotent: true,
+            paging: None,
+            response: crate::ResponseKind::Empty,
         },
         crate::OperationInfo {
             operation_id: "getServiceUrl",
@@ -3088,6 +5078,20 @@ pub mod ops {
             self
         }
     }
+    impl CreateUser {
+        /// A new `CreateUser` from its required fields (`body`); add the others with the `with_` setters.
+        pub fn new(body: impl ::std::convert::Into<types::CreateUserRequest>) -> Self {
+            Self { body: body.into() }
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::CreateUserRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
     impl GetCurrentUser {
         /// A new `GetCurrentUser` with every field absent; add fields with the `with_` setters.
         pub fn new() -> Self {
@@ -3116,6 +5120,64 @@ pub mod ops {
             value: impl ::std::convert::Into<types::UserIdType>,
         ) -> Self {
             self.id_type = Some(value.into());
+            self
+        }
+    }
+    impl UpdateUser {
+        /// A new `UpdateUser` from its required fields (`user_id`, `id_type`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            user_id: impl ::std::convert::Into<::std::string::String>,
+            id_type: impl ::std::convert::Into<types::UserIdType>,
+            body: impl ::std::convert::Into<types::UpdateUserRequest>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                id_type: id_type.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `user_id`.
+        pub fn with_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_id = value.into();
+            self
+        }
+        /// Sets `id_type`.
+        pub fn with_id_type(
+            mut self,
+            value: impl ::std::convert::Into<types::UserIdType>,
+        ) -> Self {
+            self.id_type = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::UpdateUserRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl ListRoles {
+        /// A new `ListRoles` with every field absent; add fields with the `with_` setters.
+        pub fn new() -> Self {
+            Self
+        }
+    }
+    impl GetScimUserData {
+        /// A new `GetScimUserData` from its required fields (`user_id`); add the others with the `with_` setters.
+        pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { user_id: user_id.into() }
+        }
+        /// Sets `user_id`.
+        pub fn with_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_id = value.into();
             self
         }
     }
@@ -3165,6 +5227,160 @@ pub mod ops {
             self
         }
     }
+    impl ReactivateUser {
+        /// A new `ReactivateUser` from its required fields (`user_uid`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            user_uid: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<types::ReactivateUserRequest>,
+        ) -> Self {
+            Self {
+                user_uid: user_uid.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::ReactivateUserRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl BlockUser {
+        /// A new `BlockUser` from its required fields (`user_uid`); add the others with the `with_` setters.
+        pub fn new(user_uid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { user_uid: user_uid.into() }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+    }
+    impl DeactivateUser {
+        /// A new `DeactivateUser` from its required fields (`user_uid`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            user_uid: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<types::DeactivateUserRequest>,
+        ) -> Self {
+            Self {
+                user_uid: user_uid.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::DeactivateUserRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl MoveUser {
+        /// A new `MoveUser` from its required fields (`user_uid`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            user_uid: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<types::MoveUserRequest>,
+        ) -> Self {
+            Self {
+                user_uid: user_uid.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::MoveUserRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl GetUserRoles {
+        /// A new `GetUserRoles` from its required fields (`user_uid`); add the others with the `with_` setters.
+        pub fn new(user_uid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { user_uid: user_uid.into() }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+    }
+    impl SetUserRoles {
+        /// A new `SetUserRoles` from its required fields (`user_uid`, `body`); add the others with the `with_` setters.
+        pub fn new(
+            user_uid: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<types::UserRoleIdsRequest>,
+        ) -> Self {
+            Self {
+                user_uid: user_uid.into(),
+                body: body.into(),
+            }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+        /// Sets `body`.
+        pub fn with_body(
+            mut self,
+            value: impl ::std::convert::Into<types::UserRoleIdsRequest>,
+        ) -> Self {
+            self.body = value.into();
+            self
+        }
+    }
+    impl UnblockUser {
+        /// A new `UnblockUser` from its required fields (`user_uid`); add the others with the `with_` setters.
+        pub fn new(user_uid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { user_uid: user_uid.into() }
+        }
+        /// Sets `user_uid`.
+        pub fn with_user_uid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.user_uid = value.into();
+            self
+        }
+    }
     impl GetServiceUrl {
         /// A new `GetServiceUrl` from its required fields (`key`); add the others with the `with_` setters.
         pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3187,8 +5403,13 @@ pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
         "ApiClientTokenResponse",
         crate::wire::runtime::round_trip::<types::ApiClientTokenResponse>,
     ),
+    ("CreateUserRequest", crate::wire::runtime::round_trip::<types::CreateUserRequest>),
     ("Customer", crate::wire::runtime::round_trip::<types::Customer>),
     ("CustomerResponse", crate::wire::runtime::round_trip::<types::CustomerResponse>),
+    (
+        "DeactivateUserRequest",
+        crate::wire::runtime::round_trip::<types::DeactivateUserRequest>,
+    ),
     ("LocalAccountToken", crate::wire::runtime::round_trip::<types::LocalAccountToken>),
     (
         "LocalAccountTokenResponse",
@@ -3198,14 +5419,35 @@ pub(crate) const ROUND_TRIPS: &[(&str, crate::wire::runtime::RoundTrip)] = &[
         "MasterServicesAgreement",
         crate::wire::runtime::round_trip::<types::MasterServicesAgreement>,
     ),
+    ("MoveUserRequest", crate::wire::runtime::round_trip::<types::MoveUserRequest>),
+    (
+        "ReactivateUserRequest",
+        crate::wire::runtime::round_trip::<types::ReactivateUserRequest>,
+    ),
     ("Role", crate::wire::runtime::round_trip::<types::Role>),
+    ("RoleListResponse", crate::wire::runtime::round_trip::<types::RoleListResponse>),
+    ("ScimUserData", crate::wire::runtime::round_trip::<types::ScimUserData>),
+    (
+        "ScimUserDataEnvelope",
+        crate::wire::runtime::round_trip::<types::ScimUserDataEnvelope>,
+    ),
+    (
+        "ScimUserDataResponse",
+        crate::wire::runtime::round_trip::<types::ScimUserDataResponse>,
+    ),
     ("ServerEnv", crate::wire::runtime::round_trip::<types::ServerEnv>),
     ("ServerEnvResponse", crate::wire::runtime::round_trip::<types::ServerEnvResponse>),
+    ("UpdateUserRequest", crate::wire::runtime::round_trip::<types::UpdateUserRequest>),
     ("User", crate::wire::runtime::round_trip::<types::User>),
     ("UserIdType", crate::wire::runtime::round_trip::<types::UserIdType>),
     ("UserList", crate::wire::runtime::round_trip::<types::UserList>),
     ("UserListResponse", crate::wire::runtime::round_trip::<types::UserListResponse>),
     ("UserResponse", crate::wire::runtime::round_trip::<types::UserResponse>),
     ("UserRole", crate::wire::runtime::round_trip::<types::UserRole>),
+    (
+        "UserRoleIdsRequest",
+        crate::wire::runtime::round_trip::<types::UserRoleIdsRequest>,
+    ),
+    ("UserRolesResponse", crate::wire::runtime::round_trip::<types::UserRolesResponse>),
     ("UserStatus", crate::wire::runtime::round_trip::<types::UserStatus>),
 ];

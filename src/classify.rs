@@ -50,7 +50,12 @@ pub(crate) fn rules_for(host: Host) -> &'static [ErrorRules] {
     match host {
         // The console serves authentication, users and the console services that have no
         // facade yet (legal hold, archives, trusted activities).
-        Host::Console => &[crate::auth::ERRORS, crate::users::ERRORS, PENDING_CONSOLE],
+        Host::Console => &[
+            crate::auth::ERRORS,
+            crate::users::ERRORS,
+            crate::devices::ERRORS,
+            PENDING_CONSOLE,
+        ],
         Host::Service("CASES_API-URL") => &[crate::cases::ERRORS],
         Host::Service("FORENSIC_SEARCH-API_URL") => &[crate::file_events::ERRORS],
         Host::Service("AlertService-API_URL") => &[crate::alerts::ERRORS],

@@ -41,6 +41,8 @@ struct Inner {
     jitter: Mutex<Jitter>,
     /// The tenant id, fetched once (alert, rule and detection bodies all carry it).
     tenant: Mutex<Option<String>>,
+    /// The org index and role list, fetched once (org guid lookups, role-name checks).
+    directory: crate::directory::Directory,
 }
 
 impl fmt::Debug for Client {
@@ -93,9 +95,15 @@ impl Client {
                 discovery: Discovery::default(),
                 jitter: Mutex::new(Jitter::new(seed)),
                 tenant: Mutex::new(None),
+                directory: Default::default(),
                 settings,
             }),
         })
+    }
+
+    /// The per-client caches of orgs and roles.
+    pub(crate) fn directory(&self) -> &crate::directory::Directory {
+        &self.inner.directory
     }
 
     /// The console's base URL, if the client has a console.

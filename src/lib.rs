@@ -115,19 +115,25 @@
 #![deny(missing_docs)]
 #![deny(missing_debug_implementations)]
 
+pub mod administration;
 pub mod alert_rules;
 pub mod alerts;
 mod auth;
 pub mod cases;
+mod change;
 mod classify;
 mod client;
 pub mod clock;
 mod config;
+pub mod devices;
+mod directory;
 mod discovery;
 mod error;
 pub mod file_events;
+mod ids;
 mod limiter;
 pub mod operation;
+pub mod orgs;
 pub mod paging;
 pub mod query;
 mod raw;
@@ -139,12 +145,14 @@ mod transport;
 pub mod users;
 
 pub use auth::{Credentials, JwtProvider, Totp, TotpCallback};
+pub use change::Change;
 pub use client::{Client, WhoAmI};
 pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_OVERALL_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
 };
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Result};
+pub use ids::{DeviceGuid, DeviceId, OrgGuid, OrgId, OrgUid, UserId, UserUid};
 pub use limiter::RateLimit;
 pub use operation::{Host, Method};
 // Generated code (`generated/*.rs`) names the plumbing at the crate root; users name it as

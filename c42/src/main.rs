@@ -20,11 +20,13 @@
 mod alerts;
 mod bulk;
 mod cases;
+mod devices;
 mod exit;
 mod file_events;
 mod files;
 mod interrupt;
 mod logger;
+mod orgs;
 mod output;
 mod progress;
 mod users;
@@ -83,6 +85,12 @@ enum Command {
     /// Users.
     #[command(subcommand)]
     Users(users::UsersCommand),
+    /// Organizations.
+    #[command(subcommand)]
+    Orgs(orgs::OrgsCommand),
+    /// Devices: list, show, block, deactivate, deauthorize.
+    #[command(subcommand)]
+    Devices(devices::DevicesCommand),
     /// Cases and their file events.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
@@ -270,6 +278,8 @@ fn run(cli: Cli) -> Result<()> {
     };
     let result = match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
+        Command::Orgs(command) => orgs::run(&client, command, format, &mut out),
+        Command::Devices(command) => devices::run(&client, command, format, &mut out),
         Command::Cases(command) => cases::run(&client, command, format, &mut out),
         Command::Alerts(command) => alerts::run(&client, command, format, &mut out),
         Command::AlertRules(command) => alerts::run_rules(&client, command, format, &mut out),

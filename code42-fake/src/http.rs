@@ -144,6 +144,18 @@ pub(crate) fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
+/// A generated wire type built from JSON (the fake builds them this way: generated structs are
+/// not built by literal outside `code42`); `None` if the JSON does not fit the type.
+pub(crate) fn wire<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Option<T> {
+    match serde_json::from_value(value) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            log::error!("fake tenant: built JSON does not fit its wire type: {e}");
+            None
+        }
+    }
+}
+
 /// What a handler answers.
 #[derive(Clone, Debug)]
 pub(crate) struct Reply {
@@ -274,6 +286,17 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The JSON body as an object, or the console's 400.
+    pub fn json_object(&self) -> Result<serde_json::Map<String, serde_json::Value>, Reply> {
+        match serde_json::from_slice(&self.req.body) {
+            Ok(serde_json::Value::Object(map)) => Ok(map),
+            _ => Err(Reply::system_error(
+                400,
+                "The request body must be a JSON object",
+            )),
+        }
+    }
+
     /// Where a page-number listing on this path starts its window of items, given where it
     /// would start (`skip`): moved by the injected [`FaultRule::shift`](crate::FaultRule::shift)s.
     pub fn shifted(&self, skip: usize) -> usize {

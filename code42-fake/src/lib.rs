@@ -11,7 +11,11 @@
 //! | `/api/v1/ServerEnv` | `stsBaseUrl` = `<url>/sts` |
 //! | `/simple-key-value-store/v1/{key}` | a service's base URL, `<url>/svc/<key lower-cased>` (no auth) |
 //! | `/api/v3/customer/my` | the tenant |
-//! | `/api/v1/User`, `/api/v1/User/my`, `/api/v1/User/{id}` | users (filters, paging from 1) |
+//! | `/api/v1/User`, `/api/v1/User/my`, `/api/v1/User/{id}` | users (filters, paging from 1; create, update) |
+//! | `/api/v3/users/{uid}/block\|unblock\|deactivate\|activate\|move\|roles`, `/api/v1/role`, `/api/v18/scim-user-data/collated-view` | user writes and roles (legal hold: [`LEGAL_HOLD_USER_ID`]) |
+//! | `/api/v1/Org`, `/api/v1/Org/my`, `/api/v3/orgs[/{guid}[/block\|unblock\|deactivate\|activate]]` | the org tree |
+//! | `/api/v1/Computer[/{id}]`, `ComputerBlock`, `ComputerDeauthorization`, `/api/v4/computer-deactivation/…`, `/api/v4/device-upgrade/…`, `/api/v14/agent-state/…` | devices (CrashPlan agents with backup usage, Incydr agents) |
+//! | `/api/Diagnostic`, `/api/v3/LoginConfiguration` (no auth) | administration |
 //! | `/svc/forensic_search-api_url/forensic-search/queryservice/api/v1\|v2/fileevent` | file-event search: filters on the common terms, page numbers (first 10,000 results) and page tokens, pages of up to 10,000 |
 //! | `…/api/v1/filelocations`, `…/api/v1\|v2/saved[/{id}]` | file locations, saved searches |
 //! | `/svc/exfiltrated-data-service_api-url/api/v3/search-file`, `…/api/v1/download-token`, `…/api/v1/get-file` | file downloads (the last without auth) |
@@ -58,21 +62,26 @@
 //! fail with [`FakeTenant::inject`], and force a token renewal with [`FakeTenant::revoke_tokens`].
 //! Dropping the tenant closes its port and every connection, and joins its threads.
 #![forbid(unsafe_code)]
+#![recursion_limit = "256"]
 
+mod administration;
 mod alert_rules;
 mod alerts;
 mod auth;
 mod cases;
 mod console;
+mod devices;
 mod faults;
 mod file_events;
 mod filter;
 mod front;
 mod http;
 mod kv;
+mod orgs;
 mod seed;
 pub mod serve;
 mod services;
+mod user_admin;
 mod users;
 
 use std::collections::HashMap;
@@ -90,9 +99,11 @@ pub use faults::FaultRule;
 use auth::{Principal, Tokens};
 use code42::Secret;
 use code42::wire::alerts::types::{AlertDetails, RuleMetadata};
-use code42::wire::authority::types::User;
+use code42::wire::authority::types::{Role, User};
 use code42::wire::cases::types::{Case, CaseFileEvent};
+use code42::wire::devices::types::Device;
 use code42::wire::fed_observer::types::RuleUser;
+use code42::wire::orgs::types::Org;
 use faults::{FaultKind, Faults};
 use http::{Access, Ctx, Incoming, Lookup, Reply, Route};
 
@@ -116,6 +127,9 @@ pub const DEFAULT_API_CLIENT_SECRET: &str = "fake-secret";
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
 /// Default number of file events.
 pub const DEFAULT_FILE_EVENTS: u64 = 25_000;
+/// The seeded user on legal hold: deactivating them or one of their devices is the real 400
+/// `ACTIVE_LEGAL_HOLD`.
+pub const LEGAL_HOLD_USER_ID: i64 = 1003;
 /// Default number of threads answering requests.
 pub const DEFAULT_WORKERS: usize = 4;
 
@@ -174,9 +188,14 @@ pub(crate) struct Config {
 pub(crate) struct State {
     /// Users ordered by `userId`.
     pub users: Vec<User>,
-    /// Organizations (not served yet; users refer to them).
-    #[allow(dead_code)]
-    pub orgs: Vec<seed::Org>,
+    /// The org tree.
+    pub org_tree: orgs::OrgStore,
+    /// Devices (CrashPlan and Incydr agents).
+    pub devices: devices::DeviceStore,
+    /// The tenant's roles.
+    pub roles: Vec<Role>,
+    /// Uids of users on legal hold: they and their devices cannot be deactivated.
+    pub legal_hold: std::collections::HashSet<String>,
     /// Cases and their file events.
     pub cases: cases::CaseStore,
     /// Alerts with their observations.
@@ -324,6 +343,10 @@ fn route_table() -> Vec<Route> {
     let mut routes = auth::routes();
     routes.extend(console::routes());
     routes.extend(users::routes());
+    routes.extend(user_admin::routes());
+    routes.extend(orgs::routes());
+    routes.extend(devices::routes());
+    routes.extend(administration::routes());
     routes.extend(kv::routes());
     routes.extend(services::routes());
     routes
@@ -571,6 +594,26 @@ impl FakeTenant {
     /// only with `incRoles=true`).
     pub fn users(&self) -> Vec<User> {
         self.shared.state().users.clone()
+    }
+
+    /// The org tree as it is now, ordered by `orgId` (the first is the root org).
+    pub fn orgs(&self) -> Vec<Org> {
+        self.shared.state().org_tree.all().to_vec()
+    }
+
+    /// The devices as they are now, ordered by `computerId`, with their backup usage.
+    pub fn devices(&self) -> Vec<Device> {
+        self.shared.state().devices.all().to_vec()
+    }
+
+    /// Guids of the devices asked to upgrade, in order.
+    pub fn upgraded_devices(&self) -> Vec<String> {
+        self.shared.state().devices.upgraded.clone()
+    }
+
+    /// The tenant's roles.
+    pub fn roles(&self) -> Vec<Role> {
+        self.shared.state().roles.clone()
     }
 
     /// How many file events the tenant holds.
@@ -885,8 +928,16 @@ impl FakeTenantBuilder {
                 page_number_window: self.page_number_window,
             },
             state: RwLock::new(State {
+                org_tree: orgs::OrgStore::new(self.seed, &seeded.orgs),
+                devices: devices::DeviceStore::new(self.seed, &seeded.users),
+                roles: seed::all_roles(),
+                legal_hold: seeded
+                    .users
+                    .iter()
+                    .filter(|u| u.user_id == LEGAL_HOLD_USER_ID)
+                    .map(|u| u.user_uid.clone())
+                    .collect(),
                 users: seeded.users,
-                orgs: seeded.orgs,
                 cases: cases::CaseStore::new(seeded_cases),
                 alerts: alerts::AlertStore::new(seeded_alerts),
                 rules: alert_rules::RuleStore::new(seeded_rules),

@@ -213,7 +213,7 @@ fn unique_uid(rng: &mut SplitMix64, taken: &mut HashSet<String>) -> String {
     }
 }
 
-fn uuid(rng: &mut SplitMix64) -> String {
+pub(crate) fn uuid(rng: &mut SplitMix64) -> String {
     let a = rng.next_u64();
     let b = rng.next_u64();
     format!(
@@ -246,6 +246,11 @@ fn timestamp(unix_seconds: i64, millis: u64) -> Option<Timestamp> {
 
 fn between(rng: &mut SplitMix64, from: i64, to: i64) -> i64 {
     from + rng.below(to.saturating_sub(from).max(0) as u64 + 1) as i64
+}
+
+/// The tenant's roles, in [`ROLES`] order.
+pub(crate) fn all_roles() -> Vec<Role> {
+    ROLES.iter().filter_map(|(n, _, _)| role(*n)).collect()
 }
 
 fn role(id: i64) -> Option<Role> {

@@ -181,6 +181,12 @@ fn list(ctx: &Ctx<'_>) -> Reply {
     };
     let skip = ctx.shifted((page - 1).saturating_mul(size));
     let state = ctx.tenant.state();
+    // authority.md §5.2: the real 400 for an unknown org.
+    if let Some(org) = &filter.org_uid
+        && state.org_tree.by_uid(org).is_none()
+    {
+        return Reply::system_error(400, "Organization was not found");
+    }
     let mut total = 0usize;
     let mut users = Vec::new();
     for user in state.users.iter().filter(|u| filter.matches(u)) {

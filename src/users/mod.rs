@@ -1,4 +1,9 @@
-//! Users: `client.users()`.
+//! Users: `client.users()`: list and read here, the write side in `write`, roles in `roles`.
+
+mod roles;
+mod write;
+
+pub use write::{NewUser, UserUpdate};
 
 use crate::classify::{ErrorRule, ErrorRules};
 use crate::paging::Pager;

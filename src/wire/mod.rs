@@ -55,11 +55,32 @@
 //! [`crate::Secret`] fields (`format: password`) are written to the wire by the generated
 //! `Serialize` impls only (`Secret` itself does not implement `Serialize`).
 
-/// Console (authority) API: authentication, discovery, tenant, users
+/// Console (authority) API: authentication, discovery, tenant, users and roles
 /// (generated from `specs/authority.json`).
 #[rustfmt::skip]
 #[path = "../../generated/authority.rs"]
 pub mod authority;
+
+/// Console organizations: list, one org, create, update, block, deactivation, agent state
+/// (generated from `specs/orgs.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/orgs.rs"]
+pub mod orgs;
+
+/// Console devices: list, one device, block, deactivation, deauthorization, upgrade, agent state
+/// (generated from `specs/devices.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/devices.rs"]
+pub mod devices;
+
+/// Console administration: diagnostics and login configuration
+/// (generated from `specs/administration.json`).
+#[rustfmt::skip]
+#[allow(missing_docs)]
+#[path = "../../generated/administration.rs"]
+pub mod administration;
 
 /// Alert service: alert search, details, state and notes, rule metadata
 /// (generated from `specs/alerts.json`).

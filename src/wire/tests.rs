@@ -153,6 +153,21 @@ fn specs() -> Vec<Spec> {
             super::forensic_search::ROUND_TRIPS,
         ),
         (
+            "orgs",
+            include_str!("../../specs/orgs.json"),
+            super::orgs::ROUND_TRIPS,
+        ),
+        (
+            "devices",
+            include_str!("../../specs/devices.json"),
+            super::devices::ROUND_TRIPS,
+        ),
+        (
+            "administration",
+            include_str!("../../specs/administration.json"),
+            super::administration::ROUND_TRIPS,
+        ),
+        (
             "codegen-checks",
             include_str!("../../specs/codegen-checks.json"),
             super::codegen_checks::ROUND_TRIPS,
@@ -176,6 +191,14 @@ fn synthesize(
         .map(Vec::as_slice)
     {
         return synthesize(only, schemas, depth, unknown);
+    }
+    // A oneOf: a body of its first shape (the wrapped one, for the either-envelope answers).
+    if let Some(first) = schema
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .and_then(|v| v.first())
+    {
+        return synthesize(first, schemas, depth, unknown);
     }
     if let Some(target) = schema
         .get("$ref")
