@@ -126,6 +126,7 @@ mod config;
 mod discovery;
 mod error;
 pub mod file_events;
+pub mod incydr;
 mod limiter;
 pub mod operation;
 pub mod paging;
