@@ -604,3 +604,59 @@ fn a_file_is_streamed_by_xfc_content_id() {
     );
     file.assert();
 }
+
+// ---- incydr's fixtures (local check, not in CI) ----
+
+/// Decodes every incydr_python response body these resources cover (token, customer, file-event
+/// pages, grouping) from `../shared/fixtures/incydr_python/` at run time, and checks that each
+/// re-encodes to the same JSON. Run with `cargo test -p code42 --test incydr -- --ignored`.
+#[test]
+#[ignore = "reads ../shared/fixtures at run time"]
+fn incydr_fixtures_decode() {
+    use code42::wire::forensic_search::types::FileEventPageV2;
+    use code42::wire::incydr::types::{Customer, GatewayToken, GroupedFileEvents};
+    fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
+        path: &std::path::Path,
+    ) -> Result<(), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let body: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let typed: T = serde_json::from_value(body.clone()).map_err(|e| e.to_string())?;
+        let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+        if back == body {
+            Ok(())
+        } else {
+            Err("does not round-trip".into())
+        }
+    }
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/incydr_python");
+    let mut decoded = 0;
+    let mut failed = Vec::new();
+    for entry in ["auth", "customer", "file-events"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(entry))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let result = match name.as_str() {
+                n if n.starts_with("post_v1_oauth") => check::<GatewayToken>(&path),
+                n if n.starts_with("post_v1_refresh") => continue, // internal auth, not modelled (§1.2)
+                n if n.starts_with("get_v1_customer") => check::<Customer>(&path),
+                n if n.starts_with("post_v2_file-events_grouping") => {
+                    check::<GroupedFileEvents>(&path)
+                }
+                n if n.starts_with("post_v2_file-events") => check::<FileEventPageV2>(&path),
+                _ => continue,
+            };
+            match result {
+                Ok(()) => decoded += 1,
+                Err(e) => failed.push(format!("{name}: {e}")),
+            }
+        }
+    }
+    println!("{decoded} incydr fixtures decode and round-trip");
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert_eq!(decoded, 14);
+}
