@@ -6,7 +6,7 @@
 //! of the files events name.
 //!
 //! `search` yields events lazily: each page body is read whole, its events are located as
-//! raw slices and typed one per `next()`. Its [`Cursor`] names the last event yielded, so a
+//! raw slices and typed one per `next()`. Its [`Cursor`](crate::Cursor) names the last event yielded, so a
 //! later run continues right after it with no event lost or repeated, and picks up events that
 //! arrived since (with an ascending sort).
 //!

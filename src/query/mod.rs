@@ -857,7 +857,7 @@ impl TimePrecision {
 /// terms any `&str` / `String`.
 ///
 /// A term with known values (an enum such as
-/// [`alerts::RiskSeverity`](crate::query::alerts::RiskSeverity)) takes only that enum, so a
+/// [`alerts::RiskSeverity`]) takes only that enum, so a
 /// misspelt value does not compile; a value this SDK does not know yet is written explicitly
 /// with the enum's `Unknown` variant (`RiskSeverity::Unknown("NEW".into())`) or `From<&str>`.
 ///
