@@ -3,16 +3,18 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand, ValueEnum};
+use code42::Client;
 use code42::alert_rules::RuleMetadata;
 use code42::alerts::{AlertDetails, AlertSummary, observation_data};
 use code42::query::FilterGroup;
 use code42::query::alerts::{self as f, AlertQuery, AlertState, RiskSeverity};
-use code42::{Client, Error};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
+use crate::bulk::{self, BulkArgs, Verb};
 use crate::output::{self, Format, Listing};
+use crate::when::TimeRange;
 
 #[derive(Subcommand, Debug)]
 pub enum AlertsCommand {
@@ -35,7 +37,26 @@ pub enum AlertsCommand {
         /// The note.
         text: String,
     },
+    /// Changes from a CSV file, one row each.
+    #[command(subcommand)]
+    Bulk(AlertsBulkCommand),
 }
+
+/// `c42 alerts bulk …`
+#[derive(Subcommand, Debug)]
+pub enum AlertsBulkCommand {
+    /// Set alert states from a CSV with the columns id, state (open, resolved, pending,
+    /// in-progress; any letter case) and optionally note.
+    UpdateState(BulkArgs),
+}
+
+/// `alerts bulk update-state`'s columns.
+pub const UPDATE_STATE: Verb = Verb {
+    name: "alerts bulk update-state",
+    required: &["id", "state"],
+    optional: &["note"],
+    requests_per_row: 1,
+};
 
 #[derive(Subcommand, Debug)]
 pub enum AlertRulesCommand {
@@ -126,10 +147,10 @@ impl From<Severity> for RiskSeverity {
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     /// Only alerts in these states (repeat for several).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     state: Vec<State>,
     /// Only alerts of these risk severities (repeat for several).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     severity: Vec<Severity>,
     /// Only alerts whose actor contains this text.
     #[arg(long)]
@@ -137,12 +158,9 @@ pub struct SearchArgs {
     /// Only alerts of rules whose name contains this text.
     #[arg(long)]
     rule_name: Option<String>,
-    /// Only alerts raised on or after this time (RFC 3339, or a UTC date: its start).
-    #[arg(long, value_name = "TIME")]
-    since: Option<String>,
-    /// Only alerts raised on or before this time (RFC 3339, or a UTC date: its end).
-    #[arg(long, value_name = "TIME")]
-    until: Option<String>,
+    /// Only alerts raised in this range.
+    #[command(flatten)]
+    time: TimeRange,
     /// Search with this query instead (py42's or the alerts article's JSON body); the other
     /// filters add groups to it.
     #[arg(long, value_name = "FILE")]
@@ -197,17 +215,39 @@ pub fn run(
     command: AlertsCommand,
     format: Format,
     out: &mut impl Write,
-) -> Result<(), Error> {
+) -> Result<()> {
     let alerts = client.alerts();
     match command {
         AlertsCommand::Search(args) => search(client, &args, format, out),
         AlertsCommand::Show { ids } => {
+            let found = alerts.details(&ids).context("reading the alerts")?;
+            let missing: Vec<&str> = ids
+                .iter()
+                .filter(|id| !found.iter().any(|a| &a.id == *id))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                bail!("no alert with the id {}", missing.join(", "));
+            }
             let mut listing = Listing::new(format, out, DETAIL_COLUMNS, "alerts")?;
-            for alert in alerts.details(&ids)? {
+            for alert in found {
                 listing.item(&alert, detail_cells(&alert)?)?;
             }
             listing.finish().map(drop)
         }
+        AlertsCommand::Bulk(AlertsBulkCommand::UpdateState(args)) => bulk::run(
+            &args,
+            UPDATE_STATE,
+            crate::RATE_PER_MINUTE,
+            format,
+            out,
+            |row| {
+                let id = row.require("id")?;
+                let state = parse_state(row.require("state")?)?;
+                alerts.set_state(state, [id], row.get("note"))?;
+                Ok(())
+            },
+        ),
         AlertsCommand::Resolve(args) => {
             alerts.resolve(&args.ids, args.note.as_deref())?;
             changed(&args, AlertState::Resolved, format, out)
@@ -234,7 +274,7 @@ pub fn run_rules(
     command: AlertRulesCommand,
     format: Format,
     out: &mut impl Write,
-) -> Result<(), Error> {
+) -> Result<()> {
     let rules = client.alert_rules();
     match command {
         AlertRulesCommand::List { name, limit } => {
@@ -290,14 +330,14 @@ pub fn run_rules(
     }
 }
 
-fn search(
-    client: &Client,
-    args: &SearchArgs,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut impl Write) -> Result<()> {
     let mut query = match &args.query_json {
-        Some(path) => AlertQuery::from_json(&std::fs::read_to_string(path)?)?,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the query file {}", path.display()))?;
+            AlertQuery::from_json(&text)
+                .with_context(|| format!("reading the query file {}", path.display()))?
+        }
         None => AlertQuery::new(),
     };
     let mut groups: Vec<FilterGroup> = Vec::new();
@@ -313,49 +353,37 @@ fn search(
     if let Some(name) = &args.rule_name {
         groups.push(f::rule_name().contains(name));
     }
-    if let Some(since) = &args.since {
-        groups.push(f::date_observed().on_or_after(time_arg("since", since, false)?));
+    let range = args.time.resolve(OffsetDateTime::now_utc())?;
+    if let Some(since) = range.since {
+        groups.push(f::date_observed().on_or_after(since));
     }
-    if let Some(until) = &args.until {
-        groups.push(f::date_observed().on_or_before(time_arg("until", until, true)?));
+    if let Some(until) = range.until {
+        groups.push(f::date_observed().on_or_before(until));
     }
     for group in groups {
         query = query.group(group);
     }
     let query = query.page_size(args.page_size);
-    let mut listing = Listing::new(format, out, COLUMNS, "alerts")?;
-    for alert in client
-        .alerts()
-        .search(&query)?
-        .take(args.limit.unwrap_or(usize::MAX))
-    {
-        let alert = alert?;
-        listing.item(&alert, cells(&alert))?;
-    }
-    listing.finish().map(drop)
+    let listing = Listing::new(format, out, COLUMNS, "alerts")?;
+    let pager = client.alerts().search(&query).context("searching alerts")?;
+    listing.all(pager, args.limit, "searching alerts", cells)
 }
 
-/// RFC 3339, or `YYYY-MM-DD` meaning that UTC day's first (or, for `end`, last) second.
-fn time_arg(argument: &'static str, text: &str, end: bool) -> Result<OffsetDateTime, Error> {
-    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Ok(t);
-    }
-    let day = time::Date::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|_| {
-        Error::invalid(
-            argument,
-            format!("`{text}` is neither an RFC 3339 time nor a YYYY-MM-DD date"),
-        )
-    })?;
-    let at = if end {
-        time::Time::from_hms(23, 59, 59).map_err(|e| Error::invalid(argument, e.to_string()))?
-    } else {
-        time::Time::MIDNIGHT
-    };
-    Ok(day.with_time(at).assume_utc())
+/// An alert state as typed in a bulk file: `open`, `resolved`, `pending`, `in-progress`
+/// (any letter case; `_` or `-`), or the service's own names.
+fn parse_state(text: &str) -> Result<AlertState> {
+    let wanted: String = text
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .collect();
+    State::value_variants()
+        .iter()
+        .find(|s| {
+            s.to_possible_value()
+                .is_some_and(|v| v.get_name().replace('-', "").eq_ignore_ascii_case(&wanted))
+        })
+        .map(|s| AlertState::from(*s))
+        .ok_or_else(|| anyhow!("state `{text}` is not one of open, resolved, pending, in-progress"))
 }
 
 fn changed(
@@ -363,7 +391,7 @@ fn changed(
     state: AlertState,
     format: Format,
     out: &mut impl Write,
-) -> Result<(), Error> {
+) -> Result<()> {
     let json = serde_json::json!({ "alertIds": args.ids, "state": state, "note": args.note });
     let fields = [
         ("alerts", args.ids.len().to_string()),
@@ -380,7 +408,7 @@ fn user_changed(
     aliases: &[String],
     format: Format,
     out: &mut impl Write,
-) -> Result<(), Error> {
+) -> Result<()> {
     let mut json = serde_json::json!({
         "ruleId": rule_id, "userIdFromAuthority": user_id, "aliases": aliases
     });
@@ -415,7 +443,7 @@ fn cells(alert: &AlertSummary) -> Vec<String> {
     ]
 }
 
-fn detail_cells(alert: &AlertDetails) -> Result<Vec<String>, Error> {
+fn detail_cells(alert: &AlertDetails) -> Result<Vec<String>> {
     let observations = alert.observations.as_deref().unwrap_or_default();
     let mut files = 0;
     for observation in observations {

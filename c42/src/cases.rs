@@ -1,12 +1,13 @@
 //! `c42 cases …`
 
 use std::io::Write;
-use std::path::PathBuf;
 
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
+use code42::Client;
 use code42::cases::{Case, CaseFileEvent, CaseFilter, CaseStatus, CaseUpdate, NewCase};
-use code42::{Client, Error};
 
+use crate::files::Output;
 use crate::output::{self, Format, Listing};
 
 #[derive(Subcommand, Debug)]
@@ -39,7 +40,8 @@ pub enum CasesCommand {
         /// The file event's id.
         event_id: String,
     },
-    /// Export a case: the summary as PDF or the file activity as CSV (`-` writes to stdout).
+    /// Export a case: the summary as PDF or the file activity as CSV, to `-o FILE` (`-` is
+    /// stdout); an existing FILE is replaced only when the export succeeds.
     Export(ExportArgs),
 }
 
@@ -64,7 +66,7 @@ impl From<Status> for CaseStatus {
 #[derive(Args, Debug)]
 pub struct ListArgs {
     /// Only cases with this status.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     status: Option<Status>,
     /// Only cases whose name contains this text.
     #[arg(long)]
@@ -134,7 +136,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     unassign: bool,
     /// New status.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     status: Option<Status>,
 }
 
@@ -142,17 +144,12 @@ pub struct UpdateArgs {
 pub struct ExportArgs {
     /// The case number.
     number: i64,
-    /// Write the summary PDF to this file.
-    #[arg(
-        long,
-        value_name = "FILE",
-        required_unless_present = "csv",
-        conflicts_with = "csv"
-    )]
-    pdf: Option<PathBuf>,
-    /// Write the file-activity CSV to this file.
-    #[arg(long, value_name = "FILE")]
-    csv: Option<PathBuf>,
+    /// The summary as PDF.
+    #[arg(long, required_unless_present = "csv", conflicts_with = "csv")]
+    pdf: bool,
+    /// The file activity as CSV.
+    #[arg(long)]
+    csv: bool,
 }
 
 const COLUMNS: &[&str] = &[
@@ -173,12 +170,7 @@ const EVENT_COLUMNS: &[&str] = &[
     "exposure",
 ];
 
-pub fn run(
-    client: &Client,
-    command: CasesCommand,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+pub fn run(client: &Client, command: CasesCommand, format: Format, out: &mut Output) -> Result<()> {
     let cases = client.cases();
     match command {
         CasesCommand::List(args) => list(client, &args, format, out),
@@ -223,16 +215,11 @@ pub fn run(
             ];
             output::record(format, out, &json, &fields)
         }
-        CasesCommand::Export(args) => export(client, &args, format, out),
+        CasesCommand::Export(args) => export(client, &args, out),
     }
 }
 
-fn list(
-    client: &Client,
-    args: &ListArgs,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) -> Result<()> {
     let mut filter = CaseFilter::new().page_size(args.page_size);
     if let Some(v) = args.status {
         filter = filter.status(v.into());
@@ -246,16 +233,9 @@ fn list(
     if let Some(v) = &args.subject {
         filter = filter.subject(v);
     }
-    let mut listing = Listing::new(format, out, COLUMNS, "cases")?;
-    for case in client
-        .cases()
-        .list(&filter)?
-        .take(args.limit.unwrap_or(usize::MAX))
-    {
-        let case = case?;
-        listing.item(&case, cells(&case))?;
-    }
-    listing.finish().map(drop)
+    let listing = Listing::new(format, out, COLUMNS, "cases")?;
+    let pager = client.cases().list(&filter).context("listing cases")?;
+    listing.all(pager, args.limit, "listing cases", cells)
 }
 
 fn update(args: UpdateArgs) -> CaseUpdate {
@@ -293,45 +273,34 @@ fn update(args: UpdateArgs) -> CaseUpdate {
     update
 }
 
-/// Streams the export to the file (or stdout for `-`), then reports what was written.
-fn export(
-    client: &Client,
-    args: &ExportArgs,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
-    let (path, pdf) = match (&args.pdf, &args.csv) {
-        (Some(path), _) => (path, true),
-        (None, Some(path)) => (path, false),
-        (None, None) => return Err(Error::invalid("export", "give --pdf FILE or --csv FILE")),
-    };
+/// Streams the export into `-o` (a temporary file renamed into place by the caller on
+/// success), then says on stderr what was written.
+fn export(client: &Client, args: &ExportArgs, out: &mut Output) -> Result<()> {
     let cases = client.cases();
-    let export = |mut w: &mut dyn Write| {
-        if pdf {
-            cases.export_summary_pdf(args.number, &mut w)
-        } else {
-            cases.export_file_events_csv(args.number, &mut w)
-        }
+    let mut w = crate::interrupt::Stoppable(&mut *out);
+    let (what, bytes) = if args.pdf {
+        let bytes = cases
+            .export_summary_pdf(args.number, &mut w)
+            .with_context(|| format!("exporting case {} as PDF", args.number))?;
+        ("PDF", bytes)
+    } else {
+        let bytes = cases
+            .export_file_events_csv(args.number, &mut w)
+            .with_context(|| format!("exporting case {}'s file events as CSV", args.number))?;
+        ("CSV", bytes)
     };
-    if path.as_os_str() == "-" {
-        export(&mut std::io::stdout().lock())?;
-        return Ok(());
+    if !crate::progress::quiet() && !out.is_stdout() {
+        eprintln!(
+            "c42: case {}: {what}, {bytes} bytes written to {}",
+            args.number,
+            out.describe()
+        );
     }
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let bytes = export(&mut file)?;
-    file.flush()?;
-    let file = path.display().to_string();
-    let json = serde_json::json!({ "caseNumber": args.number, "file": file, "bytes": bytes });
-    let fields = [
-        ("caseNumber", args.number.to_string()),
-        ("file", file.clone()),
-        ("bytes", bytes.to_string()),
-    ];
-    output::record(format, out, &json, &fields)
+    Ok(())
 }
 
 /// One case as a record: the listing's columns plus description and findings.
-fn show(case: &Case, format: Format, out: &mut impl Write) -> Result<(), Error> {
+fn show(case: &Case, format: Format, out: &mut impl Write) -> Result<()> {
     let mut fields: Vec<(&str, String)> = COLUMNS.iter().copied().zip(cells(case)).collect();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     fields.push(("description", text(&case.description)));

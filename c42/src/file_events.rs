@@ -2,26 +2,36 @@
 //!
 //! `search` pulls events with page tokens (no 10,000 limit). JSON lines are the events exactly
 //! as the service sent them; CSV, table and CEF (ArcSight Common Event Format, the mapping
-//! code42cli used, with values escaped) are built from the typed events. With `--cursor FILE`
-//! the position is saved after each page is written, and the next run with the same query
-//! continues after the last event written (events written after the last save may be written
-//! again after a crash; none is ever skipped).
+//! code42cli used, with values escaped) are built from the typed events.
+//!
+//! With `--cursor FILE` the position after the last event written is saved (atomically) at
+//! most about once a second, and when the run ends for any reason: done, Ctrl-C (which stops
+//! at the next event), `--limit`, or a failed request. The next run with the same query
+//! continues right after that event: after Ctrl-C exactly once; after a crash or SIGKILL,
+//! nothing is skipped and at most about a second of events is written again. With `-o FILE`
+//! and a cursor the file is renamed into place at the first save and grows from then on, so
+//! it always holds at least what the cursor covers.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Subcommand, ValueEnum};
 // Values typed on the command line go through each enum's `From<&str>` on purpose: a value this
 // version does not know yet still reaches the server verbatim.
 use code42::query::file_events::{self as fe, WithinTheLast, v1, v2};
 use code42::query::{AnyFileEventQuery, FileEventQuery, FileEventVersion, FilterGroup, V1, V2};
 use code42::wire::forensic_search::types::{FileEventV1, FileEventV2};
-use code42::{Client, Cursor, Error, Pager};
+use code42::{Client, Cursor, Pager};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use time::OffsetDateTime;
 
-use crate::output::{self, Format, Listing};
+use crate::exit::{Usage, usage};
+use crate::files::{CursorFile, Output};
+use crate::interrupt::{self, Interrupted, Stoppable};
+use crate::output::{Format, Listing};
+use crate::progress::Progress;
+use crate::when::TimeRange;
 
 #[derive(Subcommand, Debug)]
 pub enum FileEventsCommand {
@@ -48,15 +58,9 @@ pub struct SearchArgs {
     /// Use the v1 data model (filters use v1 terms).
     #[arg(long)]
     v1: bool,
-    /// Events at or after this time (RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, UTC).
-    #[arg(long, value_name = "TIME")]
-    since: Option<String>,
-    /// Events at or before this time.
-    #[arg(long, value_name = "TIME")]
-    until: Option<String>,
-    /// Events within this ISO-8601 duration before now (`PT15M`, `P1D`, `P30D`).
-    #[arg(long, value_name = "DURATION")]
-    within: Option<String>,
+    /// Events in this range (`--within` stays relative: a cursor saved with it resumes).
+    #[command(flatten)]
+    time: TimeRange,
     /// Events by this user (email); repeat for any of several.
     #[arg(long, value_name = "EMAIL")]
     user: Vec<String>,
@@ -78,16 +82,17 @@ pub struct SearchArgs {
     /// Destination category (e.g. `Cloud Storage`); repeatable.
     #[arg(long)]
     category: Vec<String>,
-    /// Risk severity (`LOW`, `MODERATE`, `HIGH`, `CRITICAL`); repeatable.
-    #[arg(long)]
-    severity: Vec<String>,
+    /// Risk severity; repeatable.
+    #[arg(long, value_enum, ignore_case = true)]
+    severity: Vec<Severity>,
     /// Events per request (at most 10,000).
     #[arg(long, default_value_t = 10_000)]
     page_size: u32,
     /// Stop after this many events.
     #[arg(long)]
     limit: Option<usize>,
-    /// Resume from this file and save the position to it after each page.
+    /// Resume from this file, and save the position after the last event written to it (at
+    /// most about once a second, and at the end, Ctrl-C included).
     #[arg(long, value_name = "FILE")]
     cursor: Option<PathBuf>,
     /// Do not fetch the next page while the current one is written.
@@ -103,25 +108,52 @@ pub struct DownloadArgs {
     /// MD5 of the file.
     #[arg(long)]
     md5: Option<String>,
-    /// Where to write it (`-` for stdout).
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
+}
+
+/// Risk severities a person types (any letter case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Severity {
+    /// No risk indicated.
+    NoRiskIndicated,
+    /// Low.
+    Low,
+    /// Moderate.
+    Moderate,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+impl Severity {
+    /// The service's name.
+    fn wire(self) -> &'static str {
+        match self {
+            Severity::NoRiskIndicated => "NO_RISK_INDICATED",
+            Severity::Low => "LOW",
+            Severity::Moderate => "MODERATE",
+            Severity::High => "HIGH",
+            Severity::Critical => "CRITICAL",
+        }
+    }
 }
 
 pub fn run(
     client: &Client,
     command: FileEventsCommand,
     format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+    out: &mut Output,
+) -> Result<()> {
     match command {
         FileEventsCommand::Search(args) => search(client, &args, format, out),
         FileEventsCommand::SavedSearches { v1 } => {
+            let saved = client.file_events().saved_searches();
             let searches = if v1 {
-                client.file_events().saved_searches().list::<V1>()?
+                saved.list::<V1>()
             } else {
-                client.file_events().saved_searches().list::<V2>()?
-            };
+                saved.list::<V2>()
+            }
+            .context("listing the saved searches")?;
             let mut listing = Listing::new(format, out, &["id", "name", "notes"], "searches")?;
             for s in &searches {
                 let text = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -133,33 +165,19 @@ pub fn run(
     }
 }
 
-fn download(client: &Client, args: &DownloadArgs, stdout: &mut impl Write) -> Result<(), Error> {
+fn download(client: &Client, args: &DownloadArgs, out: &mut Output) -> Result<()> {
     let events = client.file_events();
-    let fetch = |out: &mut dyn Write| match (&args.sha256, &args.md5) {
-        (Some(sha256), _) => events.download_by_sha256(sha256, &mut WriteRef(out)),
-        (None, Some(md5)) => events.download_by_md5(md5, &mut WriteRef(out)),
-        (None, None) => Err(Error::invalid("sha256", "give --sha256 or --md5")),
+    let mut w = Stoppable(&mut *out);
+    let (hash, bytes) = match (&args.sha256, &args.md5) {
+        (Some(sha256), _) => (sha256, events.download_by_sha256(sha256, &mut w)),
+        (None, Some(md5)) => (md5, events.download_by_md5(md5, &mut w)),
+        (None, None) => bail!(usage("give --sha256 or --md5")),
     };
-    let bytes = if args.output == Path::new("-") {
-        fetch(stdout)?
-    } else {
-        let mut file = fs::File::create(&args.output)?;
-        fetch(&mut file)?
-    };
-    eprintln!("c42: {bytes} bytes written to {}", args.output.display());
+    let bytes = bytes.with_context(|| format!("downloading the file {hash}"))?;
+    if !crate::progress::quiet() && !out.is_stdout() {
+        eprintln!("c42: {bytes} bytes written to {}", out.describe());
+    }
     Ok(())
-}
-
-/// `&mut dyn Write` as a sized writer.
-struct WriteRef<'a>(&'a mut dyn Write);
-
-impl Write for WriteRef<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
 }
 
 /// What `--cursor FILE` holds: the query, so that a cursor is never used with another one.
@@ -170,35 +188,58 @@ struct SavedCursor {
     cursor: Cursor,
 }
 
-fn search(
-    client: &Client,
-    args: &SearchArgs,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
-    let query = if let Some(path) = &args.query_json {
-        let text = fs::read_to_string(path)?;
-        AnyFileEventQuery::from_json(&text)?
+fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut Output) -> Result<()> {
+    // Everything about files and flags is checked before the first request.
+    let range = args.time.resolve(OffsetDateTime::now_utc())?;
+    let cursor = match &args.cursor {
+        Some(path) => Some(CursorFile::open(path)?),
+        None => None,
+    };
+    let query_text = match &args.query_json {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("reading the query file {}", path.display()))?,
+        ),
+        None => None,
+    };
+    let query = if let (Some(text), Some(path)) = (&query_text, &args.query_json) {
+        AnyFileEventQuery::from_json(text)
+            .with_context(|| format!("reading the query file {}", path.display()))?
     } else if let Some(id) = &args.saved_search {
         let saved = client.file_events().saved_searches();
-        if args.v1 {
-            AnyFileEventQuery::V1(saved.query::<V1>(id, args.page_size)?)
+        let query = if args.v1 {
+            saved
+                .query::<V1>(id, args.page_size)
+                .map(AnyFileEventQuery::V1)
         } else {
-            AnyFileEventQuery::V2(saved.query::<V2>(id, args.page_size)?)
-        }
+            saved
+                .query::<V2>(id, args.page_size)
+                .map(AnyFileEventQuery::V2)
+        };
+        query.with_context(|| format!("reading the saved search {id}"))?
     } else if args.v1 {
         AnyFileEventQuery::V1(FileEventQuery::new())
     } else {
         AnyFileEventQuery::V2(FileEventQuery::new())
     };
     match query {
-        AnyFileEventQuery::V1(q) => {
-            run_search::<V1>(client, with_filters(q, args, true)?, args, format, out)
-        }
-        AnyFileEventQuery::V2(q) => {
-            run_search::<V2>(client, with_filters(q, args, false)?, args, format, out)
-        }
-        _ => Err(Error::invalid("query", "unknown data model")),
+        AnyFileEventQuery::V1(q) => run_search::<V1>(
+            client,
+            with_filters(q, args, &range, true)?,
+            args,
+            cursor,
+            format,
+            out,
+        ),
+        AnyFileEventQuery::V2(q) => run_search::<V2>(
+            client,
+            with_filters(q, args, &range, false)?,
+            args,
+            cursor,
+            format,
+            out,
+        ),
+        _ => bail!(usage("the query file has an unknown data model")),
     }
 }
 
@@ -206,23 +247,28 @@ fn search(
 fn with_filters<V: FileEventVersion>(
     mut query: FileEventQuery<V>,
     args: &SearchArgs,
+    range: &crate::when::Range,
     v1: bool,
-) -> Result<FileEventQuery<V>, Error> {
+) -> Result<FileEventQuery<V>> {
     let time = if v1 {
         v1::event_timestamp()
     } else {
         v2::timestamp::timestamp()
     };
-    if let Some(t) = &args.since {
-        query = query.group(time.on_or_after(parse_time(t)?));
+    match range.within {
+        // Relative on the server, so that the query (and a cursor saved with it) stays the same.
+        Some(d) => query = query.group(time.within_the_last(WithinTheLast::from(d))),
+        None => {
+            if let Some(t) = range.since {
+                query = query.group(time.on_or_after(t));
+            }
+        }
     }
-    if let Some(t) = &args.until {
-        query = query.group(time.on_or_before(parse_time(t)?));
-    }
-    if let Some(d) = &args.within {
-        query = query.group(time.within_the_last(d.parse::<WithinTheLast>()?));
+    if let Some(t) = range.until {
+        query = query.group(time.on_or_before(t));
     }
     type Build = fn(Vec<&str>) -> FilterGroup;
+    let severities: Vec<String> = args.severity.iter().map(|s| s.wire().to_owned()).collect();
     let lists: [(&[String], Build, Build); 5] = [
         (
             &args.user,
@@ -245,7 +291,7 @@ fn with_filters<V: FileEventVersion>(
             |v| v2::destination::category().is_in(v.into_iter().map(fe::DestinationCategory::from)),
         ),
         (
-            &args.severity,
+            &severities,
             |v| v1::risk_severity().is_in(v.into_iter().map(fe::RiskSeverity::from)),
             |v| v2::risk::severity().is_in(v.into_iter().map(fe::RiskSeverity::from)),
         ),
@@ -258,9 +304,8 @@ fn with_filters<V: FileEventVersion>(
     }
     if !args.exposure.is_empty() {
         if !v1 {
-            return Err(Error::invalid(
-                "exposure",
-                "is a v1 term; use --action with v2",
+            bail!(usage(
+                "--exposure is a v1 term; use --action with v2 (or --v1)"
             ));
         }
         query = query.group(
@@ -292,19 +337,6 @@ fn with_filters<V: FileEventVersion>(
 
 fn strs(values: &[String]) -> Vec<&str> {
     values.iter().map(String::as_str).collect()
-}
-
-/// A time typed by a person: RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC).
-fn parse_time(text: &str) -> Result<time::OffsetDateTime, Error> {
-    let normalized = if text.len() == 10 {
-        format!("{text}T00:00:00Z")
-    } else {
-        text.replacen(' ', "T", 1)
-    };
-    let t: code42::Timestamp = normalized
-        .parse()
-        .map_err(|_| Error::invalid("since/until", format!("`{text}` is not a time")))?;
-    Ok(t.instant())
 }
 
 /// What CSV, table and CEF show of an event, for both data models.
@@ -662,73 +694,87 @@ fn run_search<V: FileEventVersion>(
     client: &Client,
     query: FileEventQuery<V>,
     args: &SearchArgs,
+    cursor: Option<(CursorFile, Option<String>)>,
     format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error>
+    out: &mut Output,
+) -> Result<()>
 where
     V::Event: EventRow,
 {
-    let saved = match &args.cursor {
-        Some(path) if path.exists() => {
-            let saved: SavedCursor = serde_json::from_str(&fs::read_to_string(path)?)
-                .map_err(|e| Error::invalid("cursor", format!("{}: {e}", path.display())))?;
-            if saved.version != V::NAME || saved.query != query.to_json() {
-                return Err(Error::invalid(
-                    "cursor",
-                    format!("{} was saved for another query", path.display()),
-                ));
-            }
-            Some(saved.cursor)
+    if cursor.is_some() && format == Format::Table {
+        // A table is printed at the end: a cursor saved meanwhile would cover unwritten rows.
+        bail!(usage(
+            "--cursor needs a format written event by event: --format jsonl, json, csv or cef"
+        ));
+    }
+    let (file, saved) = match cursor {
+        Some((file, text)) => {
+            let saved = match text {
+                Some(text) => {
+                    let saved: SavedCursor = serde_json::from_str(&text).with_context(|| {
+                        Usage(format!(
+                            "reading the cursor file {}: not a c42 file-event cursor",
+                            file.path().display()
+                        ))
+                    })?;
+                    if saved.version != V::NAME || saved.query != query.to_json() {
+                        bail!(usage(format!(
+                            "the cursor file {} was saved for another query",
+                            file.path().display()
+                        )));
+                    }
+                    Some(saved.cursor)
+                }
+                None => None,
+            };
+            (Some(file), saved)
         }
-        _ => None,
+        None => (None, None),
+    };
+    let mut saver = Saver {
+        file,
+        version: V::NAME,
+        query: query.to_json(),
     };
     let events = client.file_events();
     let limit = args.limit.unwrap_or(usize::MAX);
     let prefetch = !args.no_prefetch;
-    let save = |cursor: Cursor| -> Result<(), Error> {
-        match &args.cursor {
-            Some(path) => write_cursor(path, V::NAME, &query, cursor),
-            None => Ok(()),
-        }
-    };
+    let searching = || "searching file events";
     match format {
         Format::Jsonl | Format::Json => {
             // The events as the service sent them.
-            let pager: Pager<Box<RawValue>> = events.search(&query)?.decode_as();
+            let pager: Pager<Box<RawValue>> =
+                events.search(&query).context(searching())?.decode_as();
             let pager = match &saved {
-                Some(cursor) => pager.resume(cursor)?,
+                Some(cursor) => pager.resume(cursor).context(searching())?,
                 None => pager,
             };
             let mut sink = Listed(Listing::new(format, out, COLUMNS, "events")?, no_cells);
-            drain(pager.prefetch(prefetch), limit, &mut sink, &save)?;
-            sink.0.finish().map(drop)
+            drain(pager.prefetch(prefetch), limit, &mut sink, &mut saver)
         }
         Format::Csv | Format::Table => {
-            let pager = events.search(&query)?;
+            let pager = events.search(&query).context(searching())?;
             let pager = match &saved {
-                Some(cursor) => pager.resume(cursor)?,
+                Some(cursor) => pager.resume(cursor).context(searching())?,
                 None => pager,
             };
             let mut sink = Listed(
                 Listing::new(format, out, COLUMNS, "events")?,
                 |e: &V::Event| e.cells(),
             );
-            drain(pager.prefetch(prefetch), limit, &mut sink, &save)?;
-            sink.0.finish().map(drop)
+            drain(pager.prefetch(prefetch), limit, &mut sink, &mut saver)
         }
         Format::Cef => {
-            let pager = events.search(&query)?;
+            let pager = events.search(&query).context(searching())?;
             let pager = match &saved {
-                Some(cursor) => pager.resume(cursor)?,
+                Some(cursor) => pager.resume(cursor).context(searching())?,
                 None => pager,
             };
             let mut sink = Cef {
                 out,
-                progress: output::progress_bar("events"),
+                progress: Progress::new("events"),
             };
-            let result = drain(pager.prefetch(prefetch), limit, &mut sink, &save);
-            sink.progress.finish_and_clear();
-            result
+            drain(pager.prefetch(prefetch), limit, &mut sink, &mut saver)
         }
     }
 }
@@ -740,77 +786,142 @@ fn no_cells<T>(_: &T) -> Vec<String> {
 
 /// Where `drain` writes events.
 trait Sink<T> {
-    fn write(&mut self, event: T) -> Result<(), Error>;
-    fn flush(&mut self) -> Result<(), Error>;
+    /// Writes one event (whole, or not at all as far as a later reader is concerned).
+    fn write(&mut self, event: T) -> Result<()>;
+    /// The progress display.
+    fn progress(&mut self) -> &mut Progress;
+    /// Writes out what is buffered; a file output is renamed into place.
+    fn commit(&mut self) -> Result<()>;
+    /// Ends the output (a JSON array is closed, a table printed), then commits.
+    fn close(&mut self) -> Result<()>;
 }
 
 /// A [`Listing`] and how an event becomes a listing item.
-struct Listed<W: Write, F>(Listing<W>, F);
+struct Listed<'a, F>(Listing<&'a mut Output>, F);
 
-impl<W: Write, T: Serialize, F: Fn(&T) -> Vec<String>> Sink<T> for Listed<W, F> {
-    fn write(&mut self, event: T) -> Result<(), Error> {
+impl<T: Serialize, F: Fn(&T) -> Vec<String>> Sink<T> for Listed<'_, F> {
+    fn write(&mut self, event: T) -> Result<()> {
         let cells = (self.1)(&event);
-        self.0.item(&event, cells)
+        // `drain` checks for interruptions itself, between events.
+        self.0.item_always(&event, cells)
     }
-    fn flush(&mut self) -> Result<(), Error> {
-        self.0.flush()
+    fn progress(&mut self) -> &mut Progress {
+        self.0.progress()
+    }
+    fn commit(&mut self) -> Result<()> {
+        self.0.flush()?;
+        self.0.out().commit()
+    }
+    fn close(&mut self) -> Result<()> {
+        self.0.close()?;
+        self.0.out().commit()
     }
 }
 
 /// CEF lines.
-struct Cef<'a, W: Write> {
-    out: &'a mut W,
-    progress: indicatif::ProgressBar,
+struct Cef<'a> {
+    out: &'a mut Output,
+    progress: Progress,
 }
 
-impl<W: Write, T: EventRow> Sink<T> for Cef<'_, W> {
-    fn write(&mut self, event: T) -> Result<(), Error> {
+impl<T: EventRow> Sink<T> for Cef<'_> {
+    fn write(&mut self, event: T) -> Result<()> {
+        use std::io::Write;
+        self.out
+            .write_all(format!("{}\n", cef_line(&event)).as_bytes())
+            .context("writing the output")?;
         self.progress.inc(1);
-        writeln!(self.out, "{}", cef_line(&event)).map_err(Error::Io)
+        Ok(())
     }
-    fn flush(&mut self) -> Result<(), Error> {
-        self.out.flush().map_err(Error::Io)
+    fn progress(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+    fn commit(&mut self) -> Result<()> {
+        self.out.commit()
+    }
+    fn close(&mut self) -> Result<()> {
+        self.progress.finish();
+        self.out.commit()
     }
 }
 
-/// Writes up to `limit` events; after each page (and at the end) flushes, then saves the
-/// cursor.
+/// The `--cursor` file and what it is saved with.
+struct Saver {
+    file: Option<CursorFile>,
+    version: &'static str,
+    query: serde_json::Value,
+}
+
+impl Saver {
+    /// Saves `cursor` (after the output was committed: the output always holds at least what
+    /// the cursor covers).
+    fn save(&mut self, cursor: Cursor) -> Result<()> {
+        let Some(file) = &mut self.file else {
+            return Ok(());
+        };
+        let saved = SavedCursor {
+            version: self.version.to_owned(),
+            query: self.query.clone(),
+            cursor,
+        };
+        let text = serde_json::to_string_pretty(&saved).context("formatting the cursor")? + "\n";
+        file.save(&text)
+    }
+
+    fn due(&self) -> bool {
+        self.file.as_ref().is_some_and(CursorFile::due)
+    }
+}
+
+/// Writes up to `limit` events, checking for Ctrl-C before each. With a cursor file: commits
+/// the output and saves the cursor at most about once a second and when the run ends (done,
+/// interrupted, limit, or a failed request); a failed write saves nothing more.
 fn drain<T: serde::de::DeserializeOwned>(
     mut pager: Pager<T>,
     limit: usize,
     sink: &mut impl Sink<T>,
-    save: &dyn Fn(Cursor) -> Result<(), Error>,
-) -> Result<(), Error> {
+    saver: &mut Saver,
+) -> Result<()> {
     let mut count = 0;
+    let mut failure: Option<anyhow::Error> = None;
+    let mut interrupted = false;
     while count < limit {
-        let Some(event) = pager.next() else { break };
-        sink.write(event?)?;
+        if interrupt::requested() {
+            interrupted = true;
+            break;
+        }
+        let event = match pager.next() {
+            None => break,
+            Some(Ok(event)) => event,
+            Some(Err(e)) => {
+                failure = Some(anyhow!(e).context("searching file events"));
+                break;
+            }
+        };
+        sink.write(event)?;
         count += 1;
-        if pager.page_consumed() {
-            sink.flush()?;
-            save(pager.cursor())?;
+        sink.progress().set_total(pager.total());
+        if saver.due() {
+            sink.commit()?;
+            saver.save(pager.cursor())?;
         }
     }
-    sink.flush()?;
-    save(pager.cursor())
-}
-
-/// Saves the cursor next to the file, then renames it over (never a half-written file).
-fn write_cursor<V: FileEventVersion>(
-    path: &Path,
-    version: &str,
-    query: &FileEventQuery<V>,
-    cursor: Cursor,
-) -> Result<(), Error> {
-    let saved = SavedCursor {
-        version: version.to_owned(),
-        query: query.to_json(),
-        cursor,
-    };
-    let text = serde_json::to_string_pretty(&saved)
-        .map_err(|e| Error::invalid("cursor", e.to_string()))?;
-    let tmp = path.with_extension("tmp");
-    fs::write(&tmp, text + "\n")?;
-    fs::rename(&tmp, path)?;
-    Ok(())
+    match failure {
+        // Without a cursor, a failed run leaves an -o FILE as it was.
+        Some(e) if saver.file.is_none() => Err(e),
+        Some(e) => {
+            sink.close()?;
+            saver.save(pager.cursor())?;
+            Err(e)
+        }
+        None => {
+            sink.close()?;
+            saver.save(pager.cursor())?;
+            if interrupted {
+                Err(Interrupted.into())
+            } else {
+                Ok(())
+            }
+        }
+    }
 }

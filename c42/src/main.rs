@@ -12,33 +12,68 @@
 //!     cargo run -p c42 -- --format csv users list --active
 //! ```
 //!
-//! Each subcommand lives in its own module; `output` holds the formats they share.
+//! Each subcommand lives in its own module; `output` holds the formats they share, `files` the
+//! atomic writes, `when` the one time parser, `bulk` the bulk runner, `exit` the exit codes.
+//! The conventions are in `c42/README.md`.
 #![forbid(unsafe_code)]
 
 mod alerts;
+mod bulk;
 mod cases;
+mod exit;
 mod file_events;
+mod files;
+mod interrupt;
+mod logger;
 mod output;
+mod progress;
 mod users;
+mod when;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
-use code42::{Client, Error};
+use anyhow::{Context, Result, bail};
+use clap::{CommandFactory, Parser, Subcommand};
+use code42::{Client, RateLimit};
 
+use exit::usage;
+use files::Output;
 use output::Format;
 
+/// Requests per minute the client allows itself (Code42's documented limit); bulk ETAs use it.
+pub const RATE_PER_MINUTE: u32 = 120;
+
 #[derive(Parser, Debug)]
-#[command(name = "c42", version, about = "Code42 / Incydr from the command line")]
+#[command(
+    name = "c42",
+    version,
+    about = "Code42 / Incydr from the command line",
+    after_help = exit::HELP
+)]
 struct Cli {
-    /// Console host, e.g. console.us.code42.com. Without it (and without CODE42_HOST) a fake
-    /// tenant is started. Credentials come from CODE42_USERNAME / CODE42_PASSWORD / CODE42_TOTP
-    /// or CODE42_API_CLIENT_ID / CODE42_API_CLIENT_SECRET.
-    #[arg(long, global = true)]
+    /// Console host, e.g. console.us.code42.com (else CODE42_HOST; with neither, a fake tenant
+    /// is started). Credentials: CODE42_USERNAME / CODE42_PASSWORD (/ CODE42_TOTP), or
+    /// CODE42_API_CLIENT_ID / CODE42_API_CLIENT_SECRET; the local account wins when both are set.
+    #[arg(long, global = true, value_name = "HOST")]
     host: Option<String>,
-    /// Output format (default: table on a terminal, jsonl when piped).
-    #[arg(long, global = true, value_enum)]
+    /// Use the Incydr gateway plane where both planes have the command (reserved: needs a
+    /// gateway URL, which this c42 cannot configure yet).
+    #[arg(long, global = true)]
+    gateway: bool,
+    /// Output format (default: table on a terminal; else from -o's extension, else jsonl).
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     format: Option<Format>,
+    /// Write the output to FILE (`-` = stdout), through a temporary file renamed into place.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// No progress and no notes on stderr (errors still print). NO_COLOR also hides progress.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Log each request (method, URL, status, time; never credentials) on stderr; -vv more.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -51,17 +86,23 @@ enum Command {
     /// Cases and their file events.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
-    /// Alerts: search, show, resolve, reopen, notes.
+    /// Alerts: search, show, resolve, reopen, notes, bulk state changes.
     #[command(subcommand)]
     Alerts(alerts::AlertsCommand),
     /// Alert rules and their user lists.
     #[command(subcommand, name = "alert-rules")]
     AlertRules(alerts::AlertRulesCommand),
-    /// Who the credentials belong to, and the tenant id.
+    /// Who the credentials belong to (and which kind was used), and the tenant id.
     Whoami,
     /// File events: search, saved searches, downloads.
     #[command(subcommand, name = "file-events")]
     FileEvents(file_events::FileEventsCommand),
+    /// Print a shell completion script (e.g. `c42 completions bash > /etc/bash_completion.d/c42`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum, ignore_case = true)]
+        shell: clap_complete::Shell,
+    },
     /// The fake tenant.
     #[cfg(feature = "fake")]
     #[command(subcommand, name = "fake-tenant")]
@@ -93,16 +134,39 @@ enum FakeCommand {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    progress::set_quiet(cli.quiet);
+    logger::install(cli.verbose);
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("c42: {}", e.to_string().replace('\n', " "));
-            ExitCode::FAILURE
-        }
+        Err(e) => exit::report(&e),
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+/// Which credentials the client uses: the library's precedence (a local account when both
+/// kinds are set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Credentials {
+    LocalAccount(String),
+    ApiClient(String),
+    None,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn credentials_from_env() -> Credentials {
+    match (env("CODE42_USERNAME"), env("CODE42_PASSWORD")) {
+        (Some(user), Some(_)) => Credentials::LocalAccount(user),
+        _ => match (env("CODE42_API_CLIENT_ID"), env("CODE42_API_CLIENT_SECRET")) {
+            (Some(id), Some(_)) => Credentials::ApiClient(id),
+            _ => Credentials::None,
+        },
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
     #[cfg(feature = "fake")]
     if let Command::FakeTenant(FakeCommand::Serve {
         port,
@@ -119,62 +183,156 @@ fn run(cli: Cli) -> Result<(), Error> {
             file_events,
             search_cache_mb,
         };
-        return code42_fake::serve::serve_forever("c42", &options).map_err(Error::from);
+        return code42_fake::serve::serve_forever("c42", &options)
+            .with_context(|| format!("serving the fake tenant on 127.0.0.1:{port}"));
     }
-    let format = cli.format.unwrap_or_else(Format::default_for_stdout);
-    let host = cli.host.or_else(|| {
-        std::env::var("CODE42_HOST")
-            .ok()
-            .filter(|h| !h.trim().is_empty())
+    if let Command::Completions { shell } = cli.command {
+        let mut command = Cli::command();
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, "c42", &mut script);
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(&script)
+            .and_then(|()| stdout.flush())
+            .context("writing the completion script");
+    }
+    // From here on, Ctrl-C stops at the next item (the fake tenant's server above keeps the
+    // default: Ctrl-C ends it at once).
+    interrupt::install();
+    if cli.gateway {
+        bail!(
+            "--gateway: no gateway URL configured (this c42 has no setting for the Incydr \
+             gateway plane yet; leave out --gateway to use the console at --host / CODE42_HOST)"
+        );
+    }
+    let writes_a_file = matches!(
+        cli.command,
+        Command::Cases(cases::CasesCommand::Export(_))
+            | Command::FileEvents(file_events::FileEventsCommand::Download(_))
+    );
+    if writes_a_file && cli.output.is_none() {
+        bail!(usage(
+            "give -o FILE for what is downloaded (`-o -` writes to stdout)"
+        ));
+    }
+    // The output is checked (and its temporary file made) before any request.
+    let mut out = Output::open(cli.output.as_deref())?;
+    let format = cli.format.unwrap_or_else(|| match cli.output.as_deref() {
+        Some(p) if p.as_os_str() != "-" => match p.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("cef") => Format::Cef,
+            _ => Format::Jsonl,
+        },
+        _ => Format::default_for(out.is_stdout()),
     });
+    let host = cli.host.clone().or_else(|| env("CODE42_HOST"));
     // `_tenant` keeps the fake tenant running until the command is done.
-    let (_tenant, client) = match host {
-        Some(host) => (
-            None::<Tenant>,
-            Client::builder(host).user_agent_suffix("c42").build()?,
-        ),
+    let (_tenant, client, credentials) = match host {
+        Some(host) => {
+            let credentials = credentials_from_env();
+            let client = Client::builder(host)
+                .user_agent_suffix("c42")
+                .rate_limit(RateLimit::new(RATE_PER_MINUTE, RATE_PER_MINUTE))
+                .clock(Arc::new(progress::WaitingClock))
+                .build()
+                .context("setting up the client")?;
+            (None::<Tenant>, client, credentials)
+        }
         #[cfg(not(feature = "fake"))]
         None => {
-            return Err(Error::invalid(
-                "host",
-                "no --host or CODE42_HOST set (this c42 was built without the fake tenant)",
+            bail!(usage(
+                "no --host or CODE42_HOST set (this c42 was built without the fake tenant)"
             ));
         }
         #[cfg(feature = "fake")]
         None => {
-            let tenant = code42_fake::FakeTenant::start()?;
-            eprintln!(
-                "c42: no CODE42_HOST set; using a fake tenant at {} (seeded, in memory)",
-                tenant.url()
-            );
+            let tenant =
+                code42_fake::FakeTenant::start().context("starting the built-in fake tenant")?;
+            if !cli.quiet {
+                eprintln!(
+                    "c42: no CODE42_HOST set; using a fake tenant at {} (seeded, in memory)",
+                    tenant.url()
+                );
+            }
             let client = Client::builder(tenant.url())
                 .local_account(tenant.username(), tenant.password())
                 .user_agent_suffix("c42")
+                .rate_limit(RateLimit::new(RATE_PER_MINUTE, RATE_PER_MINUTE))
+                .clock(Arc::new(progress::WaitingClock))
                 .env_lookup(|_| None)
-                .build()?;
-            (Some(tenant), client)
+                .build()
+                .context("setting up the client")?;
+            let who = Credentials::LocalAccount(tenant.username().to_owned());
+            (Some(tenant), client, who)
         }
     };
-    let mut out = std::io::stdout().lock();
-    match cli.command {
+    let result = match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
         Command::Cases(command) => cases::run(&client, command, format, &mut out),
         Command::Alerts(command) => alerts::run(&client, command, format, &mut out),
         Command::AlertRules(command) => alerts::run_rules(&client, command, format, &mut out),
         Command::FileEvents(command) => file_events::run(&client, command, format, &mut out),
-        Command::Whoami => {
-            let who = client.whoami()?;
-            let fields = [
-                ("username", who.user.username.clone()),
-                ("userUid", who.user.user_uid.clone()),
-                ("tenantId", who.tenant_id.clone()),
-            ];
-            let json = serde_json::json!({ "user": who.user, "tenantId": who.tenant_id });
-            output::record(format, &mut out, &json, &fields)
-        }
+        Command::Whoami => whoami(&client, &credentials, format, &mut out),
+        Command::Completions { .. } => Ok(()),
         #[cfg(feature = "fake")]
         Command::FakeTenant(_) => Ok(()),
+    };
+    match result {
+        Ok(()) => out.commit(),
+        // An interrupted listing is a whole prefix (a closed JSON array): keep it. A partial
+        // download or export is not.
+        Err(e) if e.downcast_ref::<interrupt::Interrupted>().is_some() && !writes_a_file => {
+            out.commit()?;
+            Err(e)
+        }
+        Err(e) => Err(e),
     }
+}
+
+/// `whoami`: the user (a local account) or the API client, which has no user.
+fn whoami(
+    client: &Client,
+    credentials: &Credentials,
+    format: Format,
+    out: &mut Output,
+) -> Result<()> {
+    let (auth, id) = match credentials {
+        Credentials::LocalAccount(u) => ("local-account", u.clone()),
+        Credentials::ApiClient(id) => ("api-client", id.clone()),
+        Credentials::None => ("none", String::new()),
+    };
+    let precedence = "CODE42_USERNAME/CODE42_PASSWORD are used when both kinds are set";
+    if let Credentials::ApiClient(id) = credentials {
+        let tenant = client.tenant_id().context("asking the tenant id")?;
+        let json = serde_json::json!({
+            "auth": auth, "apiClientId": id, "tenantId": tenant,
+            "user": null, "note": "API clients have no user",
+        });
+        let fields = [
+            ("auth", auth.to_owned()),
+            ("apiClientId", id.clone()),
+            ("user", "(API clients have no user)".to_owned()),
+            ("tenantId", tenant),
+            ("precedence", precedence.to_owned()),
+        ];
+        return output::record(format, out, &json, &fields);
+    }
+    let who = client
+        .whoami()
+        .context("asking who the credentials belong to")?;
+    let fields = [
+        ("auth", auth.to_owned()),
+        ("username", who.user.username.clone()),
+        ("userUid", who.user.user_uid.clone()),
+        ("tenantId", who.tenant_id.clone()),
+        ("precedence", precedence.to_owned()),
+    ];
+    let json = serde_json::json!({
+        "auth": auth, "username": id, "user": who.user, "tenantId": who.tenant_id
+    });
+    output::record(format, out, &json, &fields)
 }
 
 /// What keeps a built-in fake tenant running while a command uses it.
@@ -182,3 +340,13 @@ fn run(cli: Cli) -> Result<(), Error> {
 type Tenant = code42_fake::FakeTenant;
 #[cfg(not(feature = "fake"))]
 type Tenant = std::convert::Infallible;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

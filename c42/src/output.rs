@@ -1,10 +1,15 @@
-//! Output formats shared by every subcommand: `table`, `json`, `jsonl` and `csv`.
+//! Output formats shared by every subcommand: `table`, `json`, `jsonl`, `csv` (and `cef` for
+//! file events).
 
 use std::io::{IsTerminal, Write};
 
+use anyhow::{Context, Result};
 use clap::ValueEnum;
-use code42::Error;
 use serde::Serialize;
+
+use crate::exit::usage;
+use crate::interrupt;
+use crate::progress::Progress;
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -22,9 +27,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The default: a table for people, JSON lines for pipes.
-    pub fn default_for_stdout() -> Format {
-        if std::io::stdout().is_terminal() {
+    /// The default: a table for people, JSON lines for pipes and files.
+    pub fn default_for(to_stdout: bool) -> Format {
+        if to_stdout && std::io::stdout().is_terminal() {
             Format::Table
         } else {
             Format::Jsonl
@@ -32,50 +37,76 @@ impl Format {
     }
 }
 
-/// Prints a listing item by item: JSON forms stream, a table is aligned at the end.
+fn write_error(e: std::io::Error) -> anyhow::Error {
+    anyhow::Error::new(e).context("writing the output")
+}
+
+/// Prints a listing item by item: JSON forms stream, a table is aligned at the end. A JSON
+/// array is closed however the listing ends (done, interrupted, or on an error).
 pub struct Listing<W: Write> {
     format: Format,
     out: W,
-    columns: &'static [&'static str],
+    columns: Vec<String>,
     rows: Vec<Vec<String>>,
     count: usize,
-    progress: indicatif::ProgressBar,
+    progress: Progress,
+    closed: bool,
 }
 
 impl<W: Write> Listing<W> {
     /// A listing with these column names (table and CSV); `what` names the items for the
-    /// progress bar shown on a terminal's stderr.
-    pub fn new(
-        format: Format,
-        out: W,
-        columns: &'static [&'static str],
-        what: &str,
-    ) -> Result<Self, Error> {
+    /// progress shown on a terminal's stderr.
+    pub fn new(format: Format, out: W, columns: &[&str], what: &str) -> Result<Self> {
+        Self::with_columns(
+            format,
+            out,
+            columns.iter().map(|c| (*c).to_owned()).collect(),
+            what,
+        )
+    }
+
+    /// [`Listing::new`] with columns known at run time.
+    pub fn with_columns(format: Format, out: W, columns: Vec<String>, what: &str) -> Result<Self> {
+        if format == Format::Cef {
+            return Err(usage("--format cef is for `file-events search` only"));
+        }
         let mut listing = Listing {
             format,
             out,
             columns,
             rows: Vec::new(),
             count: 0,
-            progress: progress_bar(what),
+            progress: Progress::new(what),
+            closed: false,
         };
         match format {
-            Format::Cef => {
-                return Err(Error::invalid(
-                    "format",
-                    "cef is for `file-events search` only",
-                ));
-            }
             Format::Json => listing.write("[")?,
-            Format::Csv => listing.csv_line(columns.iter().map(|c| c.to_string()).collect())?,
+            Format::Csv => {
+                let header = listing.columns.clone();
+                listing.csv_line(header)?;
+            }
             _ => {}
         }
         Ok(listing)
     }
 
-    /// One item: its JSON form and its table/CSV cells (in column order).
-    pub fn item(&mut self, json: &impl Serialize, cells: Vec<String>) -> Result<(), Error> {
-        self.progress.inc(1);
+    /// The progress display (to give it the server's total).
+    pub fn progress(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+
+    /// One item: its JSON form and its table/CSV cells (in column order). Once an interruption
+    /// was asked for, the listing is closed instead and `Interrupted` returned.
+    pub fn item(&mut self, json: &impl Serialize, cells: Vec<String>) -> Result<()> {
+        if interrupt::requested() {
+            self.close()?;
+            return Err(interrupt::Interrupted.into());
+        }
+        self.item_always(json, cells)
+    }
+
+    /// [`Listing::item`] even after an interruption (reports that must be complete).
+    pub fn item_always(&mut self, json: &impl Serialize, cells: Vec<String>) -> Result<()> {
         match self.format {
             Format::Json => {
                 let sep = if self.count == 0 { "\n  " } else { ",\n  " };
@@ -91,17 +122,27 @@ impl<W: Write> Listing<W> {
             Format::Cef => {}
         }
         self.count += 1;
+        self.progress.inc(1);
         Ok(())
     }
 
-    /// Ends the listing; returns how many items it had.
-    pub fn finish(mut self) -> Result<usize, Error> {
-        self.progress.finish_and_clear();
+    /// The writer (to commit a file output while the listing goes on).
+    pub fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// Ends the listing (closing a JSON array, printing a table); idempotent.
+    pub fn close(&mut self) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        self.closed = true;
+        self.progress.finish();
         match self.format {
             Format::Json => self.write(if self.count == 0 { "]\n" } else { "\n]\n" })?,
             Format::Table => {
                 let rows = std::mem::take(&mut self.rows);
-                let header: Vec<String> = self.columns.iter().map(|c| c.to_string()).collect();
+                let header = self.columns.clone();
                 let mut widths: Vec<usize> = header.iter().map(|c| c.chars().count()).collect();
                 for row in &rows {
                     for (w, cell) in widths.iter_mut().zip(row) {
@@ -119,28 +160,59 @@ impl<W: Write> Listing<W> {
             }
             _ => {}
         }
-        self.out.flush().map_err(Error::Io)?;
+        self.out.flush().map_err(write_error)
+    }
+
+    /// Lists up to `limit` items of `pager` (with the server's total in the progress), then
+    /// ends the listing. `what` says what failed (`listing users`).
+    pub fn all<T: serde::de::DeserializeOwned + Serialize>(
+        mut self,
+        mut pager: code42::Pager<T>,
+        limit: Option<usize>,
+        what: &str,
+        cells: impl Fn(&T) -> Vec<String>,
+    ) -> Result<()> {
+        for _ in 0..limit.unwrap_or(usize::MAX) {
+            let Some(item) = pager.next() else { break };
+            let item = item.with_context(|| what.to_owned())?;
+            self.progress.set_total(pager.total());
+            let row = cells(&item);
+            self.item(&item, row)?;
+        }
+        self.finish().map(drop)
+    }
+
+    /// Ends the listing; returns how many items it had.
+    pub fn finish(mut self) -> Result<usize> {
+        self.close()?;
         Ok(self.count)
     }
 
     /// Writes out what has been printed so far (not a table, which is aligned at the end).
-    pub fn flush(&mut self) -> Result<(), Error> {
-        self.out.flush().map_err(Error::Io)
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(write_error)
     }
 
-    fn csv_line(&mut self, cells: Vec<String>) -> Result<(), Error> {
+    fn csv_line(&mut self, cells: Vec<String>) -> Result<()> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer
             .write_record(&cells)
-            .map_err(|e| Error::invalid("output", e.to_string()))?;
+            .context("formatting a CSV line")?;
         let bytes = writer
             .into_inner()
-            .map_err(|e| Error::invalid("output", e.to_string()))?;
-        self.out.write_all(&bytes).map_err(Error::Io)
+            .map_err(|e| anyhow::anyhow!("formatting a CSV line: {e}"))?;
+        self.out.write_all(&bytes).map_err(write_error)
     }
 
-    fn write(&mut self, text: &str) -> Result<(), Error> {
-        self.out.write_all(text.as_bytes()).map_err(Error::Io)
+    fn write(&mut self, text: &str) -> Result<()> {
+        self.out.write_all(text.as_bytes()).map_err(write_error)
+    }
+}
+
+impl<W: Write> Drop for Listing<W> {
+    /// A listing ended by an error still closes its JSON array.
+    fn drop(&mut self) {
+        let _ = self.close();
     }
 }
 
@@ -150,32 +222,22 @@ pub fn record(
     out: &mut impl Write,
     json: &impl Serialize,
     fields: &[(&str, String)],
-) -> Result<(), Error> {
+) -> Result<()> {
     let text = match format {
-        Format::Cef => {
-            return Err(Error::invalid(
-                "format",
-                "cef is for `file-events search` only",
-            ));
-        }
-        Format::Json => {
-            serde_json::to_string_pretty(json)
-                .map_err(|e| Error::invalid("output", e.to_string()))?
-                + "\n"
-        }
+        Format::Cef => return Err(usage("--format cef is for `file-events search` only")),
+        Format::Json => serde_json::to_string_pretty(json).context("formatting JSON")? + "\n",
         Format::Jsonl => to_json(json)? + "\n",
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
-            let csv_error = |e: csv::Error| Error::invalid("output", e.to_string());
             writer
                 .write_record(fields.iter().map(|(k, _)| *k))
-                .map_err(csv_error)?;
+                .context("formatting CSV")?;
             writer
                 .write_record(fields.iter().map(|(_, v)| v))
-                .map_err(csv_error)?;
+                .context("formatting CSV")?;
             let bytes = writer
                 .into_inner()
-                .map_err(|e| Error::invalid("output", e.to_string()))?;
+                .map_err(|e| anyhow::anyhow!("formatting CSV: {e}"))?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
         Format::Table => {
@@ -186,24 +248,10 @@ pub fn record(
                 .collect()
         }
     };
-    out.write_all(text.as_bytes()).map_err(Error::Io)
+    out.write_all(text.as_bytes()).map_err(write_error)?;
+    out.flush().map_err(write_error)
 }
 
-fn to_json(value: &impl Serialize) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| Error::invalid("output", e.to_string()))
-}
-
-/// A spinner with a count and a rate on a terminal's stderr (hidden otherwise).
-pub fn progress_bar(what: &str) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
-        "{{spinner}} {{pos}} {what} ({{per_sec}})"
-    )) {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
+fn to_json(value: &impl Serialize) -> Result<String> {
+    serde_json::to_string(value).context("formatting JSON")
 }

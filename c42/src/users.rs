@@ -2,10 +2,11 @@
 
 use std::io::Write;
 
+use anyhow::{Context, Result, anyhow};
 use clap::{Args, Subcommand};
 use code42::users::UserFilter;
 use code42::wire::authority::types::User;
-use code42::{ApiErrorKind, Client, Error};
+use code42::{ApiErrorKind, Client};
 
 use crate::output::{self, Format, Listing};
 
@@ -41,7 +42,7 @@ pub struct ListArgs {
     #[arg(long)]
     email: Option<String>,
     /// Free-text search.
-    #[arg(long, short)]
+    #[arg(long)]
     query: Option<String>,
     /// Users per request.
     #[arg(long, default_value_t = code42::users::DEFAULT_PAGE_SIZE)]
@@ -68,7 +69,7 @@ pub fn run(
     command: UsersCommand,
     format: Format,
     out: &mut impl Write,
-) -> Result<(), Error> {
+) -> Result<()> {
     match command {
         UsersCommand::List(args) => list(client, &args, format, out),
         UsersCommand::Show { user } => {
@@ -79,12 +80,7 @@ pub fn run(
     }
 }
 
-fn list(
-    client: &Client,
-    args: &ListArgs,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+fn list(client: &Client, args: &ListArgs, format: Format, out: &mut impl Write) -> Result<()> {
     let mut filter = UserFilter::new().page_size(args.page_size);
     if args.active || args.inactive {
         filter = filter.active(args.active);
@@ -104,30 +100,24 @@ fn list(
     if let Some(v) = &args.query {
         filter = filter.query(v);
     }
-    let mut listing = Listing::new(format, out, COLUMNS, "users")?;
-    for user in client
-        .users()
-        .list(&filter)?
-        .take(args.limit.unwrap_or(usize::MAX))
-    {
-        let user = user?;
-        listing.item(&user, cells(&user))?;
-    }
-    listing.finish().map(drop)
+    let listing = Listing::new(format, out, COLUMNS, "users")?;
+    let pager = client.users().list(&filter).context("listing users")?;
+    listing.all(pager, args.limit, "listing users", cells)
 }
 
 /// A uid first, then a username (usernames are what people type).
-fn find(client: &Client, user: &str) -> Result<User, Error> {
+fn find(client: &Client, user: &str) -> Result<User> {
     if !user.contains('@') {
         match client.users().get_by_uid(user) {
             Err(e) if e.api_kind() == Some(ApiErrorKind::NotFound) => {}
-            other => return other,
+            other => return other.with_context(|| format!("looking up the user `{user}`")),
         }
     }
     client
         .users()
-        .get_by_username(user)?
-        .ok_or_else(|| Error::invalid("user", format!("no user `{user}`")))
+        .get_by_username(user)
+        .with_context(|| format!("looking up the user `{user}`"))?
+        .ok_or_else(|| anyhow!("no user `{user}`"))
 }
 
 fn cells(user: &User) -> Vec<String> {

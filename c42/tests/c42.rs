@@ -211,23 +211,33 @@ fn cases_export_writes_a_pdf_and_a_csv() {
     let dir = std::env::temp_dir().join(format!("c42-cases-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("case-2.pdf");
-    let report = json(&["cases", "export", "2", "--pdf", pdf.to_str().unwrap()]);
+    let (stdout, stderr) = run(&["cases", "export", "2", "--pdf", "-o", pdf.to_str().unwrap()]);
+    assert!(stdout.is_empty(), "{stdout}");
     let bytes = std::fs::read(&pdf).unwrap();
-    assert_eq!(report["bytes"], bytes.len());
+    assert!(
+        stderr.contains(&format!("PDF, {} bytes written to", bytes.len())),
+        "{stderr}"
+    );
     assert!(bytes.starts_with(b"%PDF-1.4"));
 
     let csv = dir.join("case-2.csv");
-    json(&["cases", "export", "2", "--csv", csv.to_str().unwrap()]);
+    run(&["cases", "export", "2", "--csv", "-o", csv.to_str().unwrap()]);
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("eventId,"));
     assert_eq!(text.lines().count(), 3, "a header and two events");
 
-    let (stdout, _) = run(&["cases", "export", "2", "--csv", "-"]);
+    let (stdout, _) = run(&["cases", "export", "2", "--csv", "-o", "-"]);
     assert_eq!(stdout, text);
     std::fs::remove_dir_all(&dir).unwrap();
 
-    let usage = c42().args(["cases", "export", "2"]).output().unwrap();
-    assert!(!usage.status.success());
+    for usage in [
+        &["cases", "export", "2", "-o", "-"][..],
+        &["cases", "export", "2", "--pdf"],
+        &["cases", "export", "2", "--pdf", "--csv", "-o", "-"],
+    ] {
+        let out = c42().args(usage).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{usage:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
