@@ -60,11 +60,11 @@ struct Cli {
     host: Option<String>,
     /// Use the Incydr API gateway where both planes have the command (`file-events search`,
     /// `file-events download`); needs a gateway URL (--api-url, CODE42_API_URL, or a
-    /// console.<us|us2|ie|gov>.code42.com host) and API-client credentials.
+    /// `console.<us|us2|ie|gov>.code42.com` host) and API-client credentials.
     #[arg(long, global = true)]
     gateway: bool,
-    /// The Incydr API gateway, e.g. https://api.us.code42.com (else CODE42_API_URL, else
-    /// INCYDR_URL, else derived from a console.<region>.code42.com host).
+    /// The Incydr API gateway, e.g. `https://api.us.code42.com` (else CODE42_API_URL, else
+    /// INCYDR_URL, else derived from a `console.<region>.code42.com` host).
     #[arg(long, global = true, value_name = "URL")]
     api_url: Option<String>,
     /// Output format (default: table on a terminal; else from -o's extension, else jsonl).
