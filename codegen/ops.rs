@@ -437,6 +437,7 @@ impl Meta {
         let host = match ext.get("x-code42-host") {
             None => return Err(format!("{op_id}: `x-code42-host` is required")),
             Some(Value::String(h)) if h == "console" => quote! { crate::Host::Console },
+            Some(Value::String(h)) if h == "gateway" => quote! { crate::Host::Gateway },
             Some(Value::String(h)) if h == "key-value-store" => {
                 quote! { crate::Host::KeyValueStore }
             }

@@ -219,6 +219,19 @@ pub(crate) fn jwt_lifetime(token: &Secret, now: SystemTime) -> Option<Duration> 
     )
 }
 
+/// A string claim of a JWT's payload (`tenantUid`), read locally without checking the
+/// signature (incydr.md §1.2: the second-to-last dot segment, base64url, padding optional).
+pub(crate) fn jwt_claim(token: &Secret, claim: &str) -> Option<String> {
+    let mut segments = token.expose().rsplit('.');
+    let _signature = segments.next()?;
+    let payload = segments.next()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims.get(claim)?.as_str().map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

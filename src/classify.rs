@@ -60,6 +60,7 @@ pub(crate) fn rules_for(host: Host) -> &'static [ErrorRules] {
         Host::Service("FORENSIC_SEARCH-API_URL") => &[crate::file_events::ERRORS],
         Host::Service("AlertService-API_URL") => &[crate::alerts::ERRORS],
         Host::Service("FedObserver-API_URL") => &[crate::alert_rules::ERRORS],
+        Host::Gateway => &[crate::incydr::ERRORS],
         _ => &[],
     }
 }

@@ -34,7 +34,11 @@ pub struct Client {
 struct Inner {
     settings: Settings,
     transport: Transport,
+    /// The console's bearer token.
     tokens: TokenCache,
+    /// The API gateway's bearer token (`POST /v1/oauth`): never sent to the console, and the
+    /// console's never sent here.
+    gateway_tokens: TokenCache,
     discovery: Discovery,
     /// One rate-limit bucket per plane (console, gateway).
     limiters: Option<Limiters>,
@@ -92,6 +96,7 @@ impl Client {
                 limiters: settings.rate_limit.map(Limiters::new),
                 transport,
                 tokens: TokenCache::default(),
+                gateway_tokens: TokenCache::default(),
                 discovery: Discovery::default(),
                 jitter: Mutex::new(Jitter::new(seed)),
                 tenant: Mutex::new(None),
@@ -141,8 +146,17 @@ impl Client {
     }
 
     /// The tenant id the security services use, asked of the console on every call (see
-    /// [`Client::cached_tenant_id`] for the value the security APIs reuse).
+    /// [`Client::cached_tenant_id`] for the value the security APIs reuse). A client with no
+    /// console (gateway only) reads the `tenantUid` claim of its gateway token, as incydr does
+    /// (incydr.md §1.2), fetching a token first if it has none.
     pub fn tenant_id(&self) -> Result<String> {
+        if self.base_url().is_none() {
+            let token = self.token_for(crate::operation::Plane::Gateway)?;
+            return crate::auth::jwt_claim(&token.token, "tenantUid").ok_or_else(|| Error::Auth {
+                message: "the API gateway's token carries no `tenantUid` claim".into(),
+                source: None,
+            });
+        }
         Ok(self.execute(&ops::GetCurrentTenant)?.data.tenant_uid)
     }
 
@@ -259,6 +273,10 @@ impl Client {
         let mut attempt = 0u32;
         let mut waited = Duration::ZERO;
         let mut refreshed_after_401 = false;
+        let plane = prepared.host.plane();
+        if plane == crate::operation::Plane::Gateway {
+            self.check_gateway_credentials(prepared.operation)?;
+        }
         loop {
             attempt += 1;
             let (authorization, token) =
@@ -278,7 +296,7 @@ impl Client {
                         (Some(header), None)
                     }
                     AuthScheme::Bearer => {
-                        let token = self.token()?;
+                        let token = self.token_for(plane)?;
                         (
                             Some(Secret::new(format!("Bearer {}", token.token.expose()))),
                             Some(token),
@@ -318,7 +336,7 @@ impl Client {
                         // The token may have been revoked or expired early: one retry with a new one.
                         refreshed_after_401 = true;
                         if let Some(token) = &token {
-                            inner.tokens.invalidate(token.generation);
+                            self.tokens_of(plane).invalidate(token.generation);
                         }
                         attempt -= 1;
                         continue;
@@ -424,7 +442,54 @@ impl Client {
         secrets
     }
 
-    /// A fresh bearer token, fetched (once, whatever the number of threads) when needed.
+    /// The token cache of `plane`.
+    fn tokens_of(&self, plane: crate::operation::Plane) -> &TokenCache {
+        match plane {
+            crate::operation::Plane::Console => &self.inner.tokens,
+            crate::operation::Plane::Gateway => &self.inner.gateway_tokens,
+        }
+    }
+
+    /// The API gateway takes API-client credentials only (`POST /v1/oauth`, incydr.md §1.2): any
+    /// other credentials are refused before a request is sent.
+    fn check_gateway_credentials(&self, operation: &'static str) -> Result<()> {
+        match &self.inner.settings.credentials {
+            Credentials::ApiClient { .. } => Ok(()),
+            other => Err(Error::Unsupported {
+                operation,
+                plane: "API gateway",
+                reason: format!(
+                    "the gateway takes API-client credentials only, not {}",
+                    match other {
+                        Credentials::LocalAccount { .. } => "a local account",
+                        _ => "a JWT provider",
+                    }
+                ),
+            }),
+        }
+    }
+
+    /// A fresh bearer token for `plane`, fetched (once, whatever the number of threads) when
+    /// needed. Each plane has its own cache: a token never crosses planes.
+    pub(crate) fn token_for(&self, plane: crate::operation::Plane) -> Result<CachedToken> {
+        match plane {
+            crate::operation::Plane::Console => self.token(),
+            crate::operation::Plane::Gateway => {
+                self.check_gateway_credentials("getGatewayToken")?;
+                let inner = &*self.inner;
+                inner.gateway_tokens.get(&*inner.settings.clock, || {
+                    let response = self.execute(&crate::wire::incydr::ops::GetGatewayToken)?;
+                    // incydr trusts `expires_in`; the cache clamps it and refreshes early.
+                    let lifetime = u64::try_from(response.expires_in)
+                        .ok()
+                        .map(Duration::from_secs);
+                    Ok((response.access_token, lifetime))
+                })
+            }
+        }
+    }
+
+    /// A fresh console bearer token, fetched (once, whatever the number of threads) when needed.
     fn token(&self) -> Result<CachedToken> {
         let inner = &*self.inner;
         inner.tokens.get(&*inner.settings.clock, || {

@@ -118,7 +118,11 @@ impl ClientBuilder {
     }
 
     /// The Incydr API gateway (`https://api.us.code42.com`): the plane the Incydr REST APIs
-    /// are served from. A client has a console host, a gateway URL, or both; with neither,
+    /// are served from. Without it, `CODE42_API_URL`, then incydr's `INCYDR_URL`, then the
+    /// gateway of the console's region (`console.us.code42.com` → `https://api.us.code42.com`,
+    /// for `us`, `us2`, `ie` and `gov` only). API-client credentials also fall back to incydr's
+    /// `INCYDR_API_CLIENT_ID` / `INCYDR_API_CLIENT_SECRET`. A client has a console host, a
+    /// gateway URL, or both; with neither,
     /// [`build`](ClientBuilder::build) fails with [`Error::InvalidInput`] naming `host`. The
     /// gateway has a rate-limit bucket of its own. A bare host gets `https://`; `http://` only
     /// for a loopback host, as for the console.
@@ -308,7 +312,14 @@ impl ClientBuilder {
                 ))
             }
         };
-        let api_url = match &self.api_url {
+        // The gateway: the builder, `CODE42_API_URL`, incydr's `INCYDR_URL`, else derived from
+        // the console host for the regions of incydr.md §1.1.
+        let api_url_given = self
+            .api_url
+            .clone()
+            .or_else(|| env("CODE42_API_URL"))
+            .or_else(|| env("INCYDR_URL"));
+        let api_url = match &api_url_given {
             Some(url) => {
                 let normalized = normalize_host(url).map_err(|e| match e {
                     Error::InvalidInput { reason, .. } => Error::invalid("api_url", reason),
@@ -334,6 +345,7 @@ impl ClientBuilder {
                 ));
             }
         };
+        let api_url = api_url.or_else(|| base_url.as_deref().and_then(derived_api_url));
         #[cfg(feature = "platform-verifier")]
         if !self.ca_certificates.is_empty() {
             return Err(Error::invalid(
@@ -351,7 +363,10 @@ impl ClientBuilder {
                     password: password.into(),
                     totp: None,
                 },
-                _ => match (env("CODE42_API_CLIENT_ID"), env("CODE42_API_CLIENT_SECRET")) {
+                _ => match (
+                    env("CODE42_API_CLIENT_ID").or_else(|| env("INCYDR_API_CLIENT_ID")),
+                    env("CODE42_API_CLIENT_SECRET").or_else(|| env("INCYDR_API_CLIENT_SECRET")),
+                ) {
                     (Some(id), Some(secret)) => Credentials::ApiClient {
                         id,
                         secret: secret.into(),
@@ -448,6 +463,27 @@ impl ClientBuilder {
             clock: self.clock,
         })
     }
+}
+
+/// The regions whose gateway incydr documents (incydr.md §1.1): console host → API host.
+const GATEWAY_REGIONS: [(&str, &str); 4] = [
+    ("console.us.code42.com", "https://api.us.code42.com"),
+    ("console.us2.code42.com", "https://api.us2.code42.com"),
+    ("console.ie.code42.com", "https://api.ie.code42.com"),
+    ("console.gov.code42.com", "https://api.gov.code42.com"),
+];
+
+/// The gateway of a console base URL, for the four documented regions only (an `https://` URL
+/// with no port or path); any other console has no derived gateway.
+pub(crate) fn derived_api_url(base_url: &str) -> Option<String> {
+    let host = base_url
+        .strip_prefix("https://")?
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
+    GATEWAY_REGIONS
+        .iter()
+        .find(|(console, _)| *console == host)
+        .map(|(_, api)| (*api).to_owned())
 }
 
 /// Every setting, resolved.

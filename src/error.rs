@@ -120,6 +120,27 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
+    /// The call or the credentials do not work on the plane the call goes to: a local account
+    /// (or a JWT provider) on an Incydr API gateway operation, which takes API-client
+    /// credentials only, or a resource that one plane does not serve. Nothing was sent.
+    #[error("{operation}: unsupported on the {plane}: {reason}")]
+    Unsupported {
+        /// The operation (or facade call) refused.
+        operation: &'static str,
+        /// `console` or `API gateway`.
+        plane: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// A downloaded file's SHA-256 is not the one asked for (the gateway's files API): the
+    /// bytes written are not that file.
+    #[error("the file downloaded has SHA-256 {actual}, not {expected}")]
+    ChecksumMismatch {
+        /// The SHA-256 asked for.
+        expected: String,
+        /// The SHA-256 of what was written.
+        actual: String,
+    },
     /// No file event names a file with this checksum together with what a download needs
     /// (device, both hashes, directory and name): py42's `Py42ChecksumNotFoundError`.
     #[error("no file event has a downloadable file with {algorithm} {checksum}")]
@@ -379,6 +400,9 @@ pub enum ApiErrorKind {
     /// or high-risk lists), which only those lists may edit (py42
     /// `Py42InvalidRuleOperationError`).
     InvalidRuleOperation,
+    /// 400 from an Incydr file-event search or grouping on the gateway: the query was refused
+    /// (incydr's `InvalidQueryException`, incydr.md §5); the message carries the `problems`.
+    InvalidQuery,
 }
 
 impl ApiErrorKind {
@@ -408,7 +432,8 @@ impl ApiErrorKind {
             | InvalidCaseUser
             | CaseAlreadyHasEvent
             | CloudAliasLimitExceeded
-            | InvalidCharacters => BadRequest,
+            | InvalidCharacters
+            | InvalidQuery => BadRequest,
             MfaRequired => Unauthorized,
             InvalidRule => NotFound,
             other => other,

@@ -131,6 +131,7 @@ mod discovery;
 mod error;
 pub mod file_events;
 mod ids;
+pub mod incydr;
 mod limiter;
 pub mod operation;
 pub mod orgs;

@@ -242,6 +242,12 @@ struct Fetcher {
     page_size: u32,
     /// How a token is written into the request (file events escape quotes like py42).
     encode_token: Option<fn(&str) -> String>,
+    /// Whether the first page number stays in a token request (the gateway's file events send
+    /// `pgNum: 1` with every `pgToken`, incydr.md §4.1).
+    page_with_token: bool,
+    /// How an error of a page request is reported (a facade that knows what a status means
+    /// for its call).
+    map_error: Option<fn(Error) -> Error>,
     /// The request's fingerprint (see [`Cursor`]).
     fingerprint: String,
 }
@@ -369,6 +375,22 @@ impl<T> Pager<T> {
         self
     }
 
+    /// Token requests keep the first page number (`pgNum: 1` next to `pgToken`).
+    pub(crate) fn page_with_token(mut self) -> Self {
+        if let Some(fetcher) = Arc::get_mut(&mut self.fetcher) {
+            fetcher.page_with_token = true;
+        }
+        self
+    }
+
+    /// Page-request errors pass through `map` (a facade's reclassification).
+    pub(crate) fn map_error(mut self, map: fn(Error) -> Error) -> Self {
+        if let Some(fetcher) = Arc::get_mut(&mut self.fetcher) {
+            fetcher.map_error = Some(map);
+        }
+        self
+    }
+
     /// How tokens are written into requests.
     pub(crate) fn encode_token(mut self, encode: fn(&str) -> String) -> Self {
         if let Some(fetcher) = Arc::get_mut(&mut self.fetcher) {
@@ -426,6 +448,8 @@ impl<T> Pager<T> {
                 spec,
                 page_size,
                 encode_token: None,
+                page_with_token: false,
+                map_error: None,
                 fingerprint,
             }),
             next_page: u64::from(spec.first),
@@ -784,8 +808,12 @@ impl Fetcher {
                 if style == PagingStyle::PageNumber {
                     body.insert(spec.page.to_owned(), position.page.into());
                 } else if let Some(name) = spec.token {
-                    // A token replaces the page number.
-                    body.remove(spec.page);
+                    // A token replaces the page number (unless the API wants both).
+                    if self.page_with_token {
+                        body.insert(spec.page.to_owned(), spec.first.into());
+                    } else {
+                        body.remove(spec.page);
+                    }
                     body.insert(name.to_owned(), token.into());
                 }
                 request.body = Some(
@@ -794,9 +822,15 @@ impl Fetcher {
             }
         }
         let mut buffer = buffer;
-        let bytes = self.client.send(&request, |response, _| {
-            read_page(response, buffer.take().unwrap_or_default())
-        })?;
+        let bytes = self
+            .client
+            .send(&request, |response, _| {
+                read_page(response, buffer.take().unwrap_or_default())
+            })
+            .map_err(|e| match self.map_error {
+                Some(map) => map(e),
+                None => e,
+            })?;
         let body = crate::error::body_text(request.operation, bytes)?;
         let located = locate(&body, &spec, request.operation)?;
         Ok(Page {

@@ -141,11 +141,17 @@ impl Severity {
 pub fn run(
     client: &Client,
     command: FileEventsCommand,
+    gateway: bool,
     format: Format,
     out: &mut Output,
 ) -> Result<()> {
     match command {
-        FileEventsCommand::Search(args) => search(client, &args, format, out),
+        FileEventsCommand::Search(args) => search(client, &args, gateway, format, out),
+        FileEventsCommand::SavedSearches { .. } if gateway => {
+            bail!(usage(
+                "--gateway: `file-events saved-searches` has no gateway form in c42 yet"
+            ))
+        }
         FileEventsCommand::SavedSearches { v1 } => {
             let saved = client.file_events().saved_searches();
             let searches = if v1 {
@@ -161,14 +167,22 @@ pub fn run(
             }
             listing.finish().map(drop)
         }
-        FileEventsCommand::Download(args) => download(client, &args, out),
+        FileEventsCommand::Download(args) => download(client, &args, gateway, out),
     }
 }
 
-fn download(client: &Client, args: &DownloadArgs, out: &mut Output) -> Result<()> {
+fn download(client: &Client, args: &DownloadArgs, gateway: bool, out: &mut Output) -> Result<()> {
     let events = client.file_events();
     let mut w = Stoppable(&mut *out);
     let (hash, bytes) = match (&args.sha256, &args.md5) {
+        // The gateway's files API: one streamed request, the SHA-256 of what was written checked.
+        (Some(sha256), _) if gateway => (
+            sha256,
+            client.incydr().files().download_by_sha256(sha256, &mut w),
+        ),
+        (None, Some(_)) if gateway => {
+            bail!(usage("--gateway downloads by --sha256 only"))
+        }
         (Some(sha256), _) => (sha256, events.download_by_sha256(sha256, &mut w)),
         (None, Some(md5)) => (md5, events.download_by_md5(md5, &mut w)),
         (None, None) => bail!(usage("give --sha256 or --md5")),
@@ -188,7 +202,18 @@ struct SavedCursor {
     cursor: Cursor,
 }
 
-fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut Output) -> Result<()> {
+fn search(
+    client: &Client,
+    args: &SearchArgs,
+    gateway: bool,
+    format: Format,
+    out: &mut Output,
+) -> Result<()> {
+    if gateway && args.v1 {
+        bail!(usage(
+            "--gateway serves the v2 data model only: leave out --v1"
+        ));
+    }
     // Everything about files and flags is checked before the first request.
     let range = args.time.resolve(OffsetDateTime::now_utc())?;
     let cursor = match &args.cursor {
@@ -205,6 +230,14 @@ fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut Output) 
     let query = if let (Some(text), Some(path)) = (&query_text, &args.query_json) {
         AnyFileEventQuery::from_json(text)
             .with_context(|| format!("reading the query file {}", path.display()))?
+    } else if let (Some(id), true) = (&args.saved_search, gateway) {
+        client
+            .incydr()
+            .file_events()
+            .saved_searches()
+            .query(id, args.page_size)
+            .map(AnyFileEventQuery::V2)
+            .with_context(|| format!("reading the saved search {id}"))?
     } else if let Some(id) = &args.saved_search {
         let saved = client.file_events().saved_searches();
         let query = if args.v1 {
@@ -223,8 +256,14 @@ fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut Output) 
         AnyFileEventQuery::V2(FileEventQuery::new())
     };
     match query {
+        AnyFileEventQuery::V1(_) if gateway => {
+            bail!(usage(
+                "--gateway serves the v2 data model only: the query is v1"
+            ))
+        }
         AnyFileEventQuery::V1(q) => run_search::<V1>(
             client,
+            false,
             with_filters(q, args, &range, true)?,
             args,
             cursor,
@@ -233,6 +272,7 @@ fn search(client: &Client, args: &SearchArgs, format: Format, out: &mut Output) 
         ),
         AnyFileEventQuery::V2(q) => run_search::<V2>(
             client,
+            gateway,
             with_filters(q, args, &range, false)?,
             args,
             cursor,
@@ -692,6 +732,7 @@ pub fn cef_line(event: &impl EventRow) -> String {
 
 fn run_search<V: FileEventVersion>(
     client: &Client,
+    gateway: bool,
     query: FileEventQuery<V>,
     args: &SearchArgs,
     cursor: Option<(CursorFile, Option<String>)>,
@@ -737,14 +778,28 @@ where
         query: query.to_json(),
     };
     let events = client.file_events();
+    // The console's forensic search, or the same v2 search on the Incydr API gateway (the query
+    // is the same wire type; the gateway's events decode as `V::Event`, which is v2 here).
+    let open = |query: &FileEventQuery<V>| -> Result<Pager<V::Event>> {
+        if gateway {
+            let query = FileEventQuery::<V2>::from_wire(query.as_wire().clone());
+            Ok(client
+                .incydr()
+                .file_events()
+                .search(&query)
+                .context("searching file events on the gateway")?
+                .decode_as())
+        } else {
+            Ok(events.search(query).context("searching file events")?)
+        }
+    };
     let limit = args.limit.unwrap_or(usize::MAX);
     let prefetch = !args.no_prefetch;
     let searching = || "searching file events";
     match format {
         Format::Jsonl | Format::Json => {
             // The events as the service sent them.
-            let pager: Pager<Box<RawValue>> =
-                events.search(&query).context(searching())?.decode_as();
+            let pager: Pager<Box<RawValue>> = open(&query)?.decode_as();
             let pager = match &saved {
                 Some(cursor) => pager.resume(cursor).context(searching())?,
                 None => pager,
@@ -753,7 +808,7 @@ where
             drain(pager.prefetch(prefetch), limit, &mut sink, &mut saver)
         }
         Format::Csv | Format::Table => {
-            let pager = events.search(&query).context(searching())?;
+            let pager = open(&query)?;
             let pager = match &saved {
                 Some(cursor) => pager.resume(cursor).context(searching())?,
                 None => pager,
@@ -765,7 +820,7 @@ where
             drain(pager.prefetch(prefetch), limit, &mut sink, &mut saver)
         }
         Format::Cef => {
-            let pager = events.search(&query).context(searching())?;
+            let pager = open(&query)?;
             let pager = match &saved {
                 Some(cursor) => pager.resume(cursor).context(searching())?,
                 None => pager,

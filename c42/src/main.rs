@@ -60,10 +60,15 @@ struct Cli {
     /// CODE42_API_CLIENT_ID / CODE42_API_CLIENT_SECRET; the local account wins when both are set.
     #[arg(long, global = true, value_name = "HOST")]
     host: Option<String>,
-    /// Use the Incydr gateway plane where both planes have the command (reserved: needs a
-    /// gateway URL, which this c42 cannot configure yet).
+    /// Use the Incydr API gateway where both planes have the command (`file-events search`,
+    /// `file-events download`); needs a gateway URL (--api-url, CODE42_API_URL, or a
+    /// `console.<us|us2|ie|gov>.code42.com` host) and API-client credentials.
     #[arg(long, global = true)]
     gateway: bool,
+    /// The Incydr API gateway, e.g. `https://api.us.code42.com` (else CODE42_API_URL, else
+    /// INCYDR_URL, else derived from a `console.<region>.code42.com` host).
+    #[arg(long, global = true, value_name = "URL")]
+    api_url: Option<String>,
     /// Output format (default: table on a terminal; else from -o's extension, else jsonl).
     #[arg(long, global = true, value_enum, ignore_case = true)]
     format: Option<Format>,
@@ -208,11 +213,11 @@ fn run(cli: Cli) -> Result<()> {
     // From here on, Ctrl-C stops at the next item (the fake tenant's server above keeps the
     // default: Ctrl-C ends it at once).
     interrupt::install();
-    if cli.gateway {
-        bail!(
-            "--gateway: no gateway URL configured (this c42 has no setting for the Incydr \
-             gateway plane yet; leave out --gateway to use the console at --host / CODE42_HOST)"
-        );
+    if cli.gateway && !matches!(cli.command, Command::FileEvents(_)) {
+        bail!(usage(
+            "--gateway: only `file-events search` and `file-events download` run on the Incydr \
+             API gateway yet; leave out --gateway to use the console"
+        ));
     }
     let writes_a_file = matches!(
         cli.command,
@@ -240,7 +245,11 @@ fn run(cli: Cli) -> Result<()> {
     let (_tenant, client, credentials) = match host {
         Some(host) => {
             let credentials = credentials_from_env();
-            let client = Client::builder(host)
+            let mut builder = Client::builder(host);
+            if let Some(url) = &cli.api_url {
+                builder = builder.api_url(url);
+            }
+            let client = builder
                 .user_agent_suffix("c42")
                 .rate_limit(RateLimit::new(RATE_PER_MINUTE, RATE_PER_MINUTE))
                 .clock(Arc::new(progress::WaitingClock))
@@ -264,8 +273,14 @@ fn run(cli: Cli) -> Result<()> {
                     tenant.url()
                 );
             }
-            let client = Client::builder(tenant.url())
-                .local_account(tenant.username(), tenant.password())
+            // The fake serves the gateway on its own URL; the gateway takes its API client.
+            let builder = Client::builder(tenant.url()).api_url(tenant.url());
+            let builder = if cli.gateway {
+                builder.api_client(tenant.api_client_id(), tenant.api_client_secret())
+            } else {
+                builder.local_account(tenant.username(), tenant.password())
+            };
+            let client = builder
                 .user_agent_suffix("c42")
                 .rate_limit(RateLimit::new(RATE_PER_MINUTE, RATE_PER_MINUTE))
                 .clock(Arc::new(progress::WaitingClock))
@@ -276,6 +291,12 @@ fn run(cli: Cli) -> Result<()> {
             (Some(tenant), client, who)
         }
     };
+    if cli.gateway && client.api_url().is_none() {
+        bail!(usage(
+            "--gateway: no gateway URL (give --api-url or CODE42_API_URL, or a \
+             console.<us|us2|ie|gov>.code42.com host)"
+        ));
+    }
     let result = match cli.command {
         Command::Users(command) => users::run(&client, command, format, &mut out),
         Command::Orgs(command) => orgs::run(&client, command, format, &mut out),
@@ -283,7 +304,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Cases(command) => cases::run(&client, command, format, &mut out),
         Command::Alerts(command) => alerts::run(&client, command, format, &mut out),
         Command::AlertRules(command) => alerts::run_rules(&client, command, format, &mut out),
-        Command::FileEvents(command) => file_events::run(&client, command, format, &mut out),
+        Command::FileEvents(command) => {
+            file_events::run(&client, command, cli.gateway, format, &mut out)
+        }
         Command::Whoami => whoami(&client, &credentials, format, &mut out),
         Command::Completions { .. } => Ok(()),
         #[cfg(feature = "fake")]

@@ -9,6 +9,8 @@ fn c42() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_c42"));
     for var in [
         "CODE42_HOST",
+        "CODE42_API_URL",
+        "INCYDR_URL",
         "CODE42_USERNAME",
         "CODE42_PASSWORD",
         "CODE42_API_CLIENT_ID",
@@ -218,4 +220,65 @@ fn a_file_is_downloaded_by_sha256() {
     let bytes = std::fs::read(&file).unwrap();
     assert!(!bytes.is_empty());
     assert!(String::from_utf8_lossy(&bytes).contains(sha));
+}
+
+/// `--gateway`: the same search on the Incydr API gateway of the built-in fake tenant (which
+/// serves it on its own URL, with the API client) writes the same events as the console's.
+#[test]
+fn gateway_search_writes_the_same_events_as_the_console() {
+    let args = [
+        "file-events",
+        "search",
+        "--limit",
+        "250",
+        "--format",
+        "jsonl",
+    ];
+    let console = run(&args);
+    let mut with_gateway = vec!["--gateway"];
+    with_gateway.extend(args);
+    let gateway = run(&with_gateway);
+    assert_eq!(console.lines().count(), 250);
+    assert_eq!(gateway, console);
+}
+
+/// `--gateway file-events download`: one request to the gateway's files API; the fake's file
+/// contents do not hash to their advertised SHA-256, so the check refuses the file and no
+/// output file is left.
+#[test]
+fn gateway_download_checks_the_sha256_of_what_was_written() {
+    let first = run(&["file-events", "search", "--limit", "1", "--format", "jsonl"]);
+    let event: serde_json::Value = serde_json::from_str(first.trim()).unwrap();
+    let sha = event["file"]["hash"]["sha256"].as_str().unwrap().to_owned();
+    let dir = scratch("gateway-download");
+    let target = dir.join("file.bin");
+    let out = c42()
+        .args([
+            "--gateway",
+            "file-events",
+            "download",
+            "--sha256",
+            &sha,
+            "-o",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("SHA-256"), "{stderr}");
+    assert!(!target.exists(), "a refused download leaves no file");
+    let md5 = c42()
+        .args([
+            "--gateway",
+            "file-events",
+            "download",
+            "--md5",
+            "19b92e63beb08c27ab4489fcfefbbe44",
+            "-o",
+        ])
+        .arg(dir.join("other.bin"))
+        .output()
+        .unwrap();
+    assert_eq!(md5.status.code(), Some(2), "--md5 has no gateway form");
 }

@@ -8,8 +8,12 @@ use std::time::{Duration, Instant};
 
 use code42_fake::{FakeTenant, FaultRule};
 
-const CREDENTIAL_VARS: [&str; 7] = [
+const CREDENTIAL_VARS: [&str; 11] = [
     "CODE42_HOST",
+    "CODE42_API_URL",
+    "INCYDR_URL",
+    "INCYDR_API_CLIENT_ID",
+    "INCYDR_API_CLIENT_SECRET",
     "CODE42_USERNAME",
     "CODE42_PASSWORD",
     "CODE42_TOTP",
@@ -204,9 +208,25 @@ fn help_documents_the_exit_codes_and_completions_are_generated() {
 }
 
 #[test]
-fn the_gateway_flag_is_reserved() {
-    let message = fails(&["--gateway", "users", "list"], 1);
-    assert!(message.contains("no gateway URL configured"), "{message}");
+fn the_gateway_flag_needs_a_gateway_command_and_url() {
+    let message = fails(&["--gateway", "users", "list"], 2);
+    assert!(message.contains("only `file-events search`"), "{message}");
+    // A console with no derivable gateway and no --api-url: refused before any request.
+    let (stdout, stderr) = expect(
+        c42()
+            .env("CODE42_API_CLIENT_ID", "key-1")
+            .env("CODE42_API_CLIENT_SECRET", "secret-1")
+            .args([
+                "--host",
+                "https://console.example.com",
+                "--gateway",
+                "file-events",
+                "search",
+            ]),
+        2,
+    );
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("no gateway URL"), "{stderr}");
 }
 
 // ---------------------------------------------------------------------------------------------

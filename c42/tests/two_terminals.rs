@@ -20,6 +20,7 @@ fn c42(env: &[(String, String)], args: &[&str]) -> serde_json::Value {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_c42"));
     for var in [
         "CODE42_HOST",
+        "CODE42_API_URL",
         "CODE42_USERNAME",
         "CODE42_PASSWORD",
         "CODE42_TOTP",
@@ -65,7 +66,11 @@ fn a_case_created_in_one_command_is_updated_in_the_next() {
             (k.to_owned(), v.to_owned())
         })
         .collect();
-    assert_eq!(env.len(), 3, "{env:?}");
+    assert_eq!(env.len(), 4, "{env:?}");
+    assert_eq!(
+        env[1].0, "CODE42_API_URL",
+        "the gateway's URL is printed too"
+    );
 
     let created = c42(&env, &["cases", "create", "--name", "Departing engineer"]);
     let number = created["number"].as_i64().expect("a case number");

@@ -749,7 +749,7 @@ fn aggregate_v2(ctx: &Ctx<'_>) -> Reply {
 fn who(ctx: &Ctx<'_>) -> Option<String> {
     match &ctx.principal {
         Some(Principal::User(name)) => Some(name.clone()),
-        Some(Principal::ApiClient(id)) => Some(id.clone()),
+        Some(Principal::ApiClient(id) | Principal::Gateway(id)) => Some(id.clone()),
         None => None,
     }
 }

@@ -22,6 +22,15 @@ pub(crate) enum Principal {
     User(String),
     /// An API client, by client id.
     ApiClient(String),
+    /// An API client on the Incydr API gateway (`POST /v1/oauth`), by client id.
+    Gateway(String),
+}
+
+impl Principal {
+    /// Whether the token was issued by the gateway's token endpoint.
+    pub(crate) fn is_gateway(&self) -> bool {
+        matches!(self, Principal::Gateway(_))
+    }
 }
 
 #[derive(Debug)]
@@ -57,6 +66,7 @@ impl Tokens {
         let (sub, kind) = match &principal {
             Principal::User(u) => (u.as_str(), "user"),
             Principal::ApiClient(c) => (c.as_str(), "api_client"),
+            Principal::Gateway(c) => (c.as_str(), "gateway_api_client"),
         };
         let header = json!({ "alg": "HS256", "typ": "JWT", "kid": "fake-tenant" });
         let payload = json!({
@@ -128,7 +138,7 @@ pub(crate) fn unauthorized() -> Reply {
 }
 
 /// `(user, password)` from `Authorization: Basic …`.
-fn basic_credentials(req: &Incoming) -> Option<(String, String)> {
+pub(crate) fn basic_credentials(req: &Incoming) -> Option<(String, String)> {
     let value = req.header("authorization")?.trim();
     let (scheme, encoded) = value.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {

@@ -207,7 +207,9 @@ fn actor(
             .map_or((None, Some(name.clone())), |u| {
                 (Some(u.user_uid.clone()), Some(u.username.clone()))
             }),
-        Some(Principal::ApiClient(id)) => (Some(id.clone()), Some(id.clone())),
+        Some(Principal::ApiClient(id) | Principal::Gateway(id)) => {
+            (Some(id.clone()), Some(id.clone()))
+        }
         None => (None, None),
     }
 }

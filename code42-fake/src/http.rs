@@ -266,8 +266,12 @@ impl Reply {
 pub(crate) enum Access {
     /// Anyone (token endpoints check Basic credentials themselves; the key-value store is open).
     Public,
-    /// A bearer token the fake issued and that has not expired.
+    /// A console bearer token the fake issued and that has not expired (a gateway token is
+    /// refused: tokens never cross planes).
     Bearer,
+    /// An API-gateway bearer token (`POST /v1/oauth`) the fake issued and that has not expired
+    /// (a console token is refused).
+    Gateway,
 }
 
 /// A route handler.

@@ -22,6 +22,8 @@
 //! | `/svc/cases_api-url/api/v1/case…` | cases and their file events, PDF and CSV exports |
 //! | `/svc/alertservice-api_url/svc/api/v1/…` | alerts: search (filters, paging from 0), details, aggregates, state, notes; rule metadata |
 //! | `/svc/fedobserver-api_url/svc/api/v1/Rules/…` | alert rules: details by type, user lists |
+//! | `/v1/oauth` | the Incydr API gateway's token (HTTP Basic API-client id and secret, no body); the gateway is served from the same URL (`CODE42_API_URL` = the tenant's URL) |
+//! | `/v1/customer`, `/v2/file-events`, `/v2/file-events/grouping`, `/v2/file-events/saved-searches[/{id}]`, `/v1/files/get-file-by-sha256/{sha256}` | the gateway: the same tenant and the same events as the console's services; gateway tokens only (a console token gets 401, and a gateway token gets 401 on the console) |
 //!
 //! Every route other than the token endpoints and the key-value store needs
 //! `Authorization: Bearer <token>` with a token the tenant issued and that has not expired (401
@@ -75,6 +77,7 @@ mod faults;
 mod file_events;
 mod filter;
 mod front;
+mod gateway;
 mod http;
 mod kv;
 mod orgs;
@@ -322,8 +325,12 @@ impl Shared {
                 let principal = match route.access() {
                     Access::Public => None,
                     Access::Bearer => match auth::authenticate(self, req) {
-                        Some(p) => Some(p),
-                        None => return auth::unauthorized(),
+                        Some(p) if !p.is_gateway() => Some(p),
+                        _ => return auth::unauthorized(),
+                    },
+                    Access::Gateway => match auth::authenticate(self, req) {
+                        Some(p) if p.is_gateway() => Some(p),
+                        _ => return auth::unauthorized(),
                     },
                 };
                 let ctx = Ctx {
@@ -349,6 +356,7 @@ fn route_table() -> Vec<Route> {
     routes.extend(administration::routes());
     routes.extend(kv::routes());
     routes.extend(services::routes());
+    routes.extend(gateway::routes());
     routes
 }
 

@@ -50,17 +50,20 @@ impl ServeOptions {
 
 impl FakeTenant {
     /// Shell lines that point `c42` or any `Client::from_env()` program at this tenant, to paste
-    /// into another terminal (local-account credentials; the API-client pair as a comment).
+    /// into another terminal (local-account credentials; the API-client pair as a comment; the
+    /// Incydr API gateway's URL, which is the tenant's own).
     ///
     /// ```
     /// let tenant = code42_fake::FakeTenant::start()?;
     /// let lines = tenant.env_exports();
-    /// assert!(lines.starts_with(&format!("export CODE42_HOST={}\n", tenant.url())));
+    /// assert!(lines.starts_with(&format!("export CODE42_HOST={0}\nexport CODE42_API_URL={0}\n", tenant.url())));
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn env_exports(&self) -> String {
         let mut lines = format!(
-            "export CODE42_HOST={}\nexport CODE42_USERNAME={}\nexport CODE42_PASSWORD={}\n",
+            "export CODE42_HOST={}\nexport CODE42_API_URL={}\nexport CODE42_USERNAME={}\n\
+             export CODE42_PASSWORD={}\n",
+            self.url(),
             self.url(),
             self.username(),
             self.password()
@@ -74,6 +77,7 @@ impl FakeTenant {
             self.api_client_id(),
             self.api_client_secret()
         ));
+
         lines
     }
 }

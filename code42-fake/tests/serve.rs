@@ -24,11 +24,8 @@ fn the_printed_environment_lines_sign_a_client_in() {
         .expect("code42-fake starts");
     let stdout = child.stdout.take().expect("stdout");
     let _served = Served(child);
-    let lines: Vec<String> = BufReader::new(stdout)
-        .lines()
-        .map(|l| l.expect("a line"))
-        .take_while(|l| !l.starts_with('#'))
-        .collect();
+    let mut all = BufReader::new(stdout).lines().map(|l| l.expect("a line"));
+    let lines: Vec<String> = all.by_ref().take_while(|l| !l.starts_with('#')).collect();
     let names: Vec<&str> = lines
         .iter()
         .map(|l| l.split('=').next().unwrap_or(""))
@@ -37,6 +34,7 @@ fn the_printed_environment_lines_sign_a_client_in() {
         names,
         [
             "export CODE42_HOST",
+            "export CODE42_API_URL",
             "export CODE42_USERNAME",
             "export CODE42_PASSWORD"
         ]
@@ -47,6 +45,26 @@ fn the_printed_environment_lines_sign_a_client_in() {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
     assert!(env["CODE42_HOST"].starts_with("http://127.0.0.1:"));
+    // The gateway is served from the same URL and signs the API client of the comment line in.
+    assert_eq!(env["CODE42_API_URL"], env["CODE42_HOST"]);
+    let gateway = code42::ClientBuilder::new()
+        .api_url(env["CODE42_API_URL"].clone())
+        .api_client(
+            code42_fake::DEFAULT_API_CLIENT_ID,
+            code42_fake::DEFAULT_API_CLIENT_SECRET,
+        )
+        .env_lookup(|_| None)
+        .build()
+        .expect("gateway client");
+    assert!(
+        !gateway
+            .incydr()
+            .customer()
+            .get()
+            .expect("customer")
+            .tenant_id
+            .is_empty()
+    );
     let client = code42::Client::builder(env["CODE42_HOST"].clone())
         .env_lookup(move |name| env.get(name).cloned())
         .build()

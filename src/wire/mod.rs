@@ -112,6 +112,12 @@ pub mod forensic_search;
 #[path = "../../generated/fed-observer.rs"]
 pub mod fed_observer;
 
+/// The Incydr API gateway: token, customer, file events v2, files
+/// (generated from `specs/incydr.json`).
+#[rustfmt::skip]
+#[path = "../../generated/incydr.rs"]
+pub mod incydr;
+
 /// Schemas that exercise the generator's rewrites (tests only).
 #[cfg(test)]
 #[rustfmt::skip]

@@ -168,6 +168,11 @@ fn specs() -> Vec<Spec> {
             super::administration::ROUND_TRIPS,
         ),
         (
+            "incydr",
+            include_str!("../../specs/incydr.json"),
+            super::incydr::ROUND_TRIPS,
+        ),
+        (
             "codegen-checks",
             include_str!("../../specs/codegen-checks.json"),
             super::codegen_checks::ROUND_TRIPS,
@@ -206,6 +211,22 @@ fn synthesize(
         .and_then(|r| r.strip_prefix("#/components/schemas/"))
     {
         return synthesize(&schemas[target], schemas, depth + 1, unknown);
+    }
+    // A schema served by another spec's type (`x-code42-type`): that spec's shape.
+    if let Some((module, name)) = schema
+        .get("x-code42-type")
+        .and_then(Value::as_str)
+        .and_then(|p| p.strip_prefix("crate::wire::"))
+        .and_then(|p| p.split_once("::types::"))
+    {
+        let stem = module.replace('_', "-");
+        let (_, text, _) = specs()
+            .into_iter()
+            .find(|(s, _, _)| *s == stem)
+            .unwrap_or_else(|| panic!("no spec {stem}"));
+        let other: Value = serde_json::from_str(text).unwrap();
+        let other = other["components"]["schemas"].as_object().unwrap().clone();
+        return synthesize(&other[name], &other, depth + 1, unknown);
     }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         return if unknown {

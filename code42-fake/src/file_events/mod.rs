@@ -258,7 +258,7 @@ fn cached(ctx: &Ctx<'_>, compute: fn(&Ctx<'_>) -> Reply) -> Reply {
 }
 
 /// `POST …/api/v2/fileevent`.
-fn search_v2(ctx: &Ctx<'_>) -> Reply {
+pub(crate) fn search_v2(ctx: &Ctx<'_>) -> Reply {
     cached(ctx, |ctx| match run_search(ctx) {
         Err(reply) => reply,
         Ok(found) => {
@@ -493,13 +493,13 @@ fn saved_get(ctx: &Ctx<'_>, v2: bool) -> Reply {
 fn saved_list_v1(ctx: &Ctx<'_>) -> Reply {
     saved_list(ctx, false)
 }
-fn saved_list_v2(ctx: &Ctx<'_>) -> Reply {
+pub(crate) fn saved_list_v2(ctx: &Ctx<'_>) -> Reply {
     saved_list(ctx, true)
 }
 fn saved_get_v1(ctx: &Ctx<'_>) -> Reply {
     saved_get(ctx, false)
 }
-fn saved_get_v2(ctx: &Ctx<'_>) -> Reply {
+pub(crate) fn saved_get_v2(ctx: &Ctx<'_>) -> Reply {
     saved_get(ctx, true)
 }
 
