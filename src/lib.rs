@@ -161,6 +161,12 @@ pub use timestamp::Timestamp;
 
 pub mod wire;
 
+/// Internals for the fuzz targets in `fuzz/`; compiled only with `--cfg fuzzing`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+#[path = "fuzz_hooks.rs"]
+pub mod __fuzz;
+
 // The promises the docs make about threads, checked at compile time.
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

@@ -989,15 +989,15 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
     }
 }
 
-struct Located {
-    items: Vec<Range<usize>>,
-    total: Option<u64>,
-    next_token: Option<String>,
+pub(crate) struct Located {
+    pub(crate) items: Vec<Range<usize>>,
+    pub(crate) total: Option<u64>,
+    pub(crate) next_token: Option<String>,
 }
 
 /// Finds the item list (as byte ranges of `body`), the total and the next token, in one pass
 /// over the body.
-fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Located> {
+pub(crate) fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Located> {
     let fail = |path: &str, message: String| Error::decode(operation, path, message);
     let mut wanted = vec![(spec.items, Slot::Items)];
     wanted.extend(spec.total.map(|p| (p, Slot::Total)));
