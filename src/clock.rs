@@ -120,3 +120,20 @@ impl Clock for ManualClock {
         state.sleeps.push(duration);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_clock_stops_at_its_horizon_instead_of_panicking() {
+        let clock = ManualClock::new();
+        let start = clock.now();
+        clock.advance(Duration::MAX);
+        clock.sleep(Duration::MAX);
+        clock.sleep(Duration::from_secs(u64::MAX));
+        assert_eq!(clock.now() - start, ManualClock::HORIZON);
+        assert!(clock.system_now() > SystemTime::UNIX_EPOCH);
+        assert_eq!(clock.slept(), Duration::MAX, "the total saturates");
+    }
+}
