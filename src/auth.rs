@@ -1,4 +1,5 @@
 //! Credentials and the bearer-token cache.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -161,7 +162,8 @@ impl TokenCache {
             .or(expires_in)
             .unwrap_or(DEFAULT_LIFETIME)
             .min(MAX_LIFETIME);
-        state.generation += 1;
+        // Compared only for equality: wrapping after 2^64 fetches is harmless.
+        state.generation = state.generation.wrapping_add(1);
         let now = clock.now();
         let cached = CachedToken {
             token,

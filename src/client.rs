@@ -394,14 +394,15 @@ impl Client {
         let status = response.status().as_u16();
         let retry_after = transport::header(&response, "retry-after")
             .and_then(|v| parse_retry_after(v, self.inner.settings.clock.system_now()));
-        let request_id = ["x-request-id", "x-amzn-requestid", "x-correlation-id"]
-            .iter()
-            .find_map(|h| transport::header(&response, h))
-            .map(str::to_owned);
-        let body = transport::read_error_body(response, ERROR_BODY_LIMIT);
         let is_auth_call = prepared.auth == AuthScheme::Basic;
         let secrets = self.known_secrets(authorization);
         let secrets: Vec<&str> = secrets.iter().map(|s| s.expose()).collect();
+        // A request id is the server's text too: it may echo a credential (found by fuzzing).
+        let request_id = ["x-request-id", "x-amzn-requestid", "x-correlation-id"]
+            .iter()
+            .find_map(|h| transport::header(&response, h))
+            .map(|id| redact_secrets(id, &secrets));
+        let body = transport::read_error_body(response, ERROR_BODY_LIMIT);
         ApiError {
             status,
             kind: crate::classify::classify(prepared.host, status, &body),

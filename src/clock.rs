@@ -66,10 +66,16 @@ impl ManualClock {
         }
     }
 
-    /// Moves time forward without recording a sleep.
+    /// Moves time forward without recording a sleep (time stops [`ManualClock::HORIZON`] after
+    /// the start).
     pub fn advance(&self, duration: Duration) {
-        self.state().elapsed += duration;
+        let mut state = self.state();
+        state.elapsed = state.elapsed.saturating_add(duration).min(Self::HORIZON);
     }
+
+    /// How far a manual clock moves at most: about a century, so that the start plus the
+    /// elapsed time is always an instant the platform can represent.
+    pub const HORIZON: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
     /// Every sleep so far, in order.
     pub fn sleeps(&self) -> Vec<Duration> {
@@ -78,7 +84,10 @@ impl ManualClock {
 
     /// Total time slept.
     pub fn slept(&self) -> Duration {
-        self.state().sleeps.iter().sum()
+        self.state()
+            .sleeps
+            .iter()
+            .fold(Duration::ZERO, |total, d| total.saturating_add(*d))
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, ManualState> {
@@ -94,14 +103,37 @@ impl Default for ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Instant {
-        self.start + self.state().elapsed
+        let elapsed = self.state().elapsed;
+        // Within the horizon the sum exists on every supported platform; if not, time stands
+        // still rather than panicking.
+        self.start.checked_add(elapsed).unwrap_or(self.start)
     }
     fn system_now(&self) -> SystemTime {
-        self.system_start + self.state().elapsed
+        let elapsed = self.state().elapsed;
+        self.system_start
+            .checked_add(elapsed)
+            .unwrap_or(self.system_start)
     }
     fn sleep(&self, duration: Duration) {
         let mut state = self.state();
-        state.elapsed += duration;
+        state.elapsed = state.elapsed.saturating_add(duration).min(Self::HORIZON);
         state.sleeps.push(duration);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_clock_stops_at_its_horizon_instead_of_panicking() {
+        let clock = ManualClock::new();
+        let start = clock.now();
+        clock.advance(Duration::MAX);
+        clock.sleep(Duration::MAX);
+        clock.sleep(Duration::from_secs(u64::MAX));
+        assert_eq!(clock.now() - start, ManualClock::HORIZON);
+        assert!(clock.system_now() > SystemTime::UNIX_EPOCH);
+        assert_eq!(clock.slept(), Duration::MAX, "the total saturates");
     }
 }

@@ -543,15 +543,29 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
             (p, ".") => p.to_owned(),
             (p, rest) => format!("{p}.{rest}"),
         };
-        let excerpt = if excerpt {
-            excerpt_at(text, inner.line(), inner.column())
+        // serde's message quotes the offending value (`invalid type: string "…"`): for
+        // authentication calls, whose bodies may hold a credential, only its kind and place are
+        // kept (found by fuzzing).
+        let (message, excerpt) = if excerpt {
+            (
+                inner.to_string(),
+                excerpt_at(text, inner.line(), inner.column()),
+            )
         } else {
-            String::new()
+            (
+                format!(
+                    "{:?} error at line {} column {} (details withheld: an authentication body)",
+                    inner.classify(),
+                    inner.line(),
+                    inner.column()
+                ),
+                String::new(),
+            )
         };
         Error::Decode(Box::new(DecodeError {
             operation,
             path,
-            message: inner.to_string(),
+            message,
             excerpt,
         }))
     };
@@ -719,32 +733,39 @@ fn redact_credential_shapes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0; // text[..copied] is in `out` (or replaced)
     let mut at = 0;
-    while at < bytes.len() {
-        let rest = &bytes[at..];
+    while let Some(rest) = bytes.get(at..).filter(|rest| !rest.is_empty()) {
+        let after_token_char = at
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_some_and(|&c| is_token_char(c));
         let skip = if rest.starts_with(b"bearer ") {
             7
         } else if rest.starts_with(b"basic ") {
             6
-        } else if rest.starts_with(b"eyj") && (at == 0 || !is_token_char(bytes[at - 1])) {
+        } else if rest.starts_with(b"eyj") && !after_token_char {
             0
         } else {
             at += 1;
             continue;
         };
         let start = at + skip;
-        let end = bytes[start..]
+        let word_len = rest
+            .get(skip..)
+            .unwrap_or_default()
             .iter()
             .position(|&c| !is_token_char(c))
-            .map_or(bytes.len(), |n| start + n);
-        let word = &bytes[start..end];
+            .unwrap_or(bytes.len() - start);
+        let end = start + word_len;
+        let word = bytes.get(start..end).unwrap_or_default();
         let secret = if skip > 0 {
             word.len() >= 8
         } else {
             word.len() >= 20 && word.iter().filter(|&&c| c == b'.').count() >= 2
         };
         if secret {
-            // All needles and token characters are ASCII: these are char boundaries.
-            out.push_str(&text[copied..start]);
+            // All needles and token characters are ASCII: these are char boundaries (the
+            // lowercase copy has the same byte offsets as `text`).
+            out.push_str(text.get(copied..start).unwrap_or_default());
             out.push_str("[redacted]");
             copied = end;
             at = end;
@@ -752,7 +773,7 @@ fn redact_credential_shapes(text: &str) -> String {
             at = start.max(at + 1);
         }
     }
-    out.push_str(&text[copied..]);
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
 }
 
@@ -777,6 +798,30 @@ mod tests {
             "Basic plan; bearer ok"
         );
         assert_eq!(redact_secrets("ééé eyJ short", &["x"]), "ééé eyJ short");
+    }
+
+    /// An authentication body that is not the expected shape may hold a credential: the decode
+    /// error says what kind of error and where, never the value (found by the `http` fuzz target).
+    #[test]
+    fn a_decode_error_of_an_authentication_body_does_not_quote_it() {
+        let err = decode_json::<std::collections::BTreeMap<String, String>>(
+            "getApiClientToken",
+            "",
+            r#""fuzz-secret""#,
+            false,
+        )
+        .unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("fuzz-secret"), "{text}");
+        assert!(text.contains("getApiClientToken"), "{text}");
+        let err = decode_json::<std::collections::BTreeMap<String, String>>(
+            "listUsers",
+            "",
+            r#""visible""#,
+            true,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("visible"), "{err}");
     }
 
     #[test]

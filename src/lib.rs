@@ -114,6 +114,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(missing_debug_implementations)]
+// Nothing a server sends may panic the client: no unwrap/expect/panic/unchecked indexing in the
+// library (tests may). Duration/instant arithmetic is checked in the modules that do it
+// (`arithmetic_side_effects` in retry, auth, paging, limiter, timestamp).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod administration;
 pub mod alert_rules;
@@ -168,7 +180,20 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use timestamp::Timestamp;
 
+// Generated code (`generated/*.rs`) is exempt from the panic lints; it only (de)serialises.
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 pub mod wire;
+
+/// Internals for the fuzz targets in `fuzz/`; compiled only with `--cfg fuzzing`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+#[path = "fuzz_hooks.rs"]
+pub mod __fuzz;
 
 // The promises the docs make about threads, checked at compile time.
 const _: () = {

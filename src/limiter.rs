@@ -1,4 +1,5 @@
 //! A client-side token bucket, so a busy program stays under Code42's request rate.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};

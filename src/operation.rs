@@ -9,6 +9,8 @@
 //! operation the facade does not wrap yet ([`Client::execute`](crate::Client::execute)), write
 //! generic code over operations, or inject the environment into a builder ([`EnvLookup`]).
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 pub use crate::config::EnvLookup;
@@ -249,10 +251,8 @@ pub fn encode_path_segment(segment: &str) -> String {
                 out.push(char::from(byte))
             }
             _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xF)]));
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{byte:02X}");
             }
         }
     }

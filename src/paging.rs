@@ -53,6 +53,7 @@
 //!
 //! Token listings (file events) name their position by an item, so neither inserts nor
 //! removals elsewhere lose or repeat anything.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use std::borrow::Cow;
 use std::fmt;
@@ -309,7 +310,10 @@ impl<T> Pager<T> {
         };
         if let Some(path) = self.item_token {
             let after_item = match &self.current {
-                Some(p) if p.next > 0 => p.item_token(p.next - 1, path),
+                Some(p) => p
+                    .next
+                    .checked_sub(1)
+                    .and_then(|last| p.item_token(last, path)),
                 _ => None,
             };
             let token =
@@ -355,7 +359,9 @@ impl<T> Pager<T> {
     fn last_yielded_id(&self) -> Option<String> {
         let path = self.fetcher.spec.id?;
         match &self.current {
-            Some(p) if p.next > p.first_new => p.item_id(p.next - 1, path),
+            Some(p) if p.next > p.first_new => {
+                p.next.checked_sub(1).and_then(|last| p.item_id(last, path))
+            }
             _ => self.last_id.clone(),
         }
     }
@@ -636,7 +642,10 @@ impl<T: DeserializeOwned> Pager<T> {
             return;
         };
         if page.next > page.first_new
-            && let Some(id) = page.item_id(page.next - 1, path)
+            && let Some(id) = page
+                .next
+                .checked_sub(1)
+                .and_then(|last| page.item_id(last, path))
         {
             self.last_id = Some(id);
         }
@@ -659,7 +668,11 @@ impl<T: DeserializeOwned> Pager<T> {
         let Some(path) = self.fetcher.spec.id else {
             let fingerprint = Self::fingerprint(page);
             let again = fingerprint.is_some() && fingerprint == self.previous_fingerprint;
-            return if again { count - start } else { 0 };
+            return if again {
+                count.saturating_sub(start)
+            } else {
+                0
+            };
         };
         (start..count)
             .take_while(|i| {
@@ -686,7 +699,7 @@ impl<T: DeserializeOwned> Pager<T> {
             .unwrap_or(usize::MAX)
             .min(count);
         let repeats = self.leading_repeats(page, skip);
-        let start = skip + repeats;
+        let start = skip.saturating_add(repeats);
         let no_next_token = page.next_token.as_deref().is_none_or(str::is_empty);
         let nothing_new = repeats > 0 && start == count;
         let stalled = nothing_new
@@ -695,7 +708,7 @@ impl<T: DeserializeOwned> Pager<T> {
                 _ => !no_next_token && page.next_token == page.token,
             };
         if stalled {
-            self.stalls += 1;
+            self.stalls = self.stalls.saturating_add(1);
             if self.stalls >= MAX_STALLS {
                 return Err(Error::Paging {
                     operation: self.fetcher.request.operation,
@@ -715,8 +728,10 @@ impl<T: DeserializeOwned> Pager<T> {
         self.stalls = 0;
         match spec.style {
             PagingStyle::PageNumber => {
-                self.next_page += 1;
-                self.last_page = count == 0 || short;
+                // Past the last representable page number the listing ends.
+                let next = self.next_page.checked_add(1);
+                self.last_page = count == 0 || short || next.is_none();
+                self.next_page = next.unwrap_or(self.next_page);
             }
             _ => {
                 // A full page without a next token, where items carry the token of the page
@@ -979,7 +994,7 @@ impl<T: DeserializeOwned> Iterator for Pager<T> {
             if let Some(page) = &mut self.current {
                 if let Some(range) = page.items.get(page.next).cloned() {
                     let index = page.next;
-                    page.next += 1;
+                    page.next = page.next.saturating_add(1);
                     let text = page.body.get(range).unwrap_or("null");
                     let prefix = format!("{}[{index}]", self.fetcher.spec.items);
                     return Some(decode_json(
@@ -1023,15 +1038,15 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
     }
 }
 
-struct Located {
-    items: Vec<Range<usize>>,
-    total: Option<u64>,
-    next_token: Option<String>,
+pub(crate) struct Located {
+    pub(crate) items: Vec<Range<usize>>,
+    pub(crate) total: Option<u64>,
+    pub(crate) next_token: Option<String>,
 }
 
 /// Finds the item list (as byte ranges of `body`), the total and the next token, in one pass
 /// over the body.
-fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Located> {
+pub(crate) fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Located> {
     let fail = |path: &str, message: String| Error::decode(operation, path, message);
     let mut wanted = vec![(spec.items, Slot::Items)];
     wanted.extend(spec.total.map(|p| (p, Slot::Total)));
@@ -1044,8 +1059,9 @@ fn locate(body: &str, spec: &PagingSpec, operation: &'static str) -> Result<Loca
             let base = body.as_ptr() as usize;
             list.iter()
                 .map(|item| {
-                    let start = item.get().as_ptr() as usize - base;
-                    start..start + item.get().len()
+                    // Every item borrows from `body`: its address is at or after `base`.
+                    let start = (item.get().as_ptr() as usize).saturating_sub(base);
+                    start..start.saturating_add(item.get().len())
                 })
                 .collect()
         }
@@ -1135,16 +1151,22 @@ impl<'de> Visitor<'de> for Level<'_, 'de> {
             depth,
             found,
         } = self;
+        // Paths have a handful of segments (serde_json stops nesting at 128 anyway).
+        let below = depth.saturating_add(1);
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             let matching: Vec<usize> = live
                 .iter()
                 .copied()
-                .filter(|i| targets[*i].0.get(depth) == Some(&key.as_ref()))
+                .filter(|i| {
+                    targets
+                        .get(*i)
+                        .is_some_and(|t| t.0.get(depth) == Some(&key.as_ref()))
+                })
                 .collect();
             let leaf = matching
                 .iter()
-                .find(|i| targets[**i].0.len() == depth + 1)
-                .map(|i| targets[*i].1);
+                .find_map(|i| targets.get(*i).filter(|t| t.0.len() == below))
+                .map(|t| t.1);
             match leaf {
                 None if matching.is_empty() => {
                     map.next_value::<IgnoredAny>()?;
@@ -1152,7 +1174,7 @@ impl<'de> Visitor<'de> for Level<'_, 'de> {
                 None => map.next_value_seed(Level {
                     targets,
                     live: matching,
-                    depth: depth + 1,
+                    depth: below,
                     found: &mut *found,
                 })?,
                 // The usual case: the item list is read as slices in the same pass.
@@ -1173,14 +1195,14 @@ impl<'de> Visitor<'de> for Level<'_, 'de> {
                     }
                     let deeper: Vec<usize> = matching
                         .into_iter()
-                        .filter(|i| targets[*i].0.len() > depth + 1)
+                        .filter(|i| targets.get(*i).is_some_and(|t| t.0.len() > below))
                         .collect();
                     if !deeper.is_empty() {
                         let mut de = serde_json::Deserializer::from_str(raw.get());
                         Level {
                             targets,
                             live: deeper,
-                            depth: depth + 1,
+                            depth: below,
                             found: &mut *found,
                         }
                         .deserialize(&mut de)

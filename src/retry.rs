@@ -1,4 +1,5 @@
 //! When to try a request again, and how long to wait first.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use std::time::Duration;
 
@@ -100,8 +101,13 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
             .min(self.max_backoff);
-        let half = exp / 2;
-        half + half.mul_f64(jitter.next_unit())
+        let half = exp.checked_div(2).unwrap_or_default();
+        // `next_unit` is in [0, 1): the random part is at most `half`, so the sum is at most
+        // `exp` (saturating keeps that true without a panic path).
+        half.saturating_add(
+            Duration::try_from_secs_f64(half.as_secs_f64() * jitter.next_unit())
+                .unwrap_or_default(),
+        )
     }
 }
 

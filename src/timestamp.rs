@@ -1,4 +1,5 @@
 //! [`Timestamp`]: an instant that re-encodes exactly as it was received.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -260,6 +260,26 @@ fn tls_to_a_plain_http_port_fails_at_once_as_a_tls_error_after_one_attempt() {
     assert_eq!(server.join().unwrap(), 1, "one attempt, no retry");
 }
 
+/// Found by the `http` fuzz target: a request-id header echoing the password was shown as is
+/// in the error's `Display`.
+#[test]
+fn a_credential_echoed_in_the_request_id_header_is_redacted() {
+    let mut server = Server::new();
+    let _token = server
+        .mock("GET", "/api/v3/auth/jwt")
+        .match_query(Matcher::Any)
+        .with_status(429)
+        .with_header("X-Request-Id", &format!("req-{PASSWORD}-1"))
+        .with_body("{}")
+        .create();
+    let (client, _) = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
+    let err = client.tenant_id().unwrap_err();
+    let api = err.api().expect("an API error");
+    let shown = format!("{err} {err:?} {:?}", api.request_id());
+    assert!(!shown.contains(PASSWORD), "{shown}");
+    assert_eq!(api.request_id(), Some("req-[redacted]-1"));
+}
+
 #[test]
 fn credentials_a_server_echoes_in_an_error_body_are_redacted() {
     const TOTP: &str = "918273";

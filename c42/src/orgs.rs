@@ -64,34 +64,31 @@ pub fn run(
     }
 }
 
-/// An org by guid (has a `-`), numeric id, uid, or else name.
-pub fn find(client: &Client, org: &str) -> Result<Org, Error> {
+/// An org by guid (has a `-`), numeric id, uid, or else name. An org that is not found is a
+/// failure (exit 1), not a usage error.
+pub fn find(client: &Client, org: &str) -> anyhow::Result<Org> {
     let orgs = client.orgs();
     if org.contains('-') {
-        return orgs.get(&OrgGuid::new(org));
+        return Ok(orgs.get(&OrgGuid::new(org))?);
     }
     if let Ok(id) = org.parse::<i64>() {
         match orgs.guid_of(OrgId::new(id)) {
-            Ok(guid) => return orgs.get(&guid),
+            Ok(guid) => return Ok(orgs.get(&guid)?),
             Err(Error::InvalidInput { .. }) => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
         match orgs.guid_of_uid(&OrgUid::new(org)) {
-            Ok(guid) => return orgs.get(&guid),
+            Ok(guid) => return Ok(orgs.get(&guid)?),
             Err(Error::InvalidInput { .. }) => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     }
     let mut named = orgs.get_by_name(org)?;
     match named.len() {
         1 => Ok(named.remove(0)),
-        0 => Err(Error::invalid(
-            "org",
-            format!("no org `{org}` (by guid, id, uid or name)"),
-        )),
-        n => Err(Error::invalid(
-            "org",
-            format!("{n} orgs are named `{org}`: give its guid, id or uid"),
+        0 => Err(anyhow::anyhow!("no org `{org}` (by guid, id, uid or name)")),
+        n => Err(anyhow::anyhow!(
+            "{n} orgs are named `{org}`: give its guid, id or uid"
         )),
     }
 }

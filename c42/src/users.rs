@@ -256,7 +256,13 @@ fn change(
 ) -> anyhow::Result<()> {
     let found = find(client, user)?;
     let uid = UserUid::new(found.user_uid.clone());
-    let change = action(client, &uid)?;
+    // A role the tenant does not have is an unknown id (exit 1), not a usage error.
+    let change = action(client, &uid).map_err(|e| match e {
+        Error::InvalidInput {
+            argument: "role", ..
+        } => anyhow::anyhow!("{e}"),
+        other => other.into(),
+    })?;
     let json = serde_json::json!({
         "userUid": found.user_uid,
         "username": found.username,

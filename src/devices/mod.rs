@@ -256,8 +256,12 @@ impl Devices {
                 e.to_string(),
             )
         })?;
-        if value.get("data").is_some_and(serde_json::Value::is_object) {
-            value = value["data"].take();
+        if let Some(data) = value
+            .get_mut("data")
+            .filter(|d| d.is_object())
+            .map(serde_json::Value::take)
+        {
+            value = data;
         }
         match value {
             serde_json::Value::Object(_) => Ok(value),
