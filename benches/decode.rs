@@ -15,7 +15,14 @@
 //! asserts both decoded the same values field by field and that the generated type re-encodes each
 //! event exactly, then times both at 10,000 and at 500 events a page and prints µs/event and the
 //! ratio (target ≤ 1.15×). `BENCH_RUNS` sets the timed runs per figure (default 7; the median is
-//! printed).
+//! printed); `BENCH_SIZES=500` times only the listed page sizes. Instruction counts per decoder,
+//! stable under load (the inclusive cost of each `time_per_event` instance):
+//!
+//! ```sh
+//! BENCH_SIZES=500 BENCH_RUNS=1 valgrind --tool=callgrind --callgrind-out-file=cg.out \
+//!     target/release/deps/decode-*[!.d]
+//! callgrind_annotate --inclusive=yes cg.out | grep time_per_event
+//! ```
 
 #[path = "support/decode_mirror.rs"]
 mod decode_mirror;
@@ -53,7 +60,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "the event, /file and /source"
         }
     );
-    for size in [10_000usize, 500] {
+    // BENCH_SIZES=500: only the listed page sizes (a short run under callgrind).
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 500]);
+    println!(
+        "size of one event: generated {} bytes, floor {} bytes",
+        std::mem::size_of::<FileEventV2>(),
+        std::mem::size_of::<MFileEventV2>()
+    );
+    for size in sizes {
         let page = page_bytes(events.get(..size).ok_or("too few events")?)?;
         check_equal(&page, events.get(..size).ok_or("too few events")?)?;
         let generated = time_per_event::<FileEventV2>(&page, size, runs)?;
@@ -68,6 +85,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Decodes the page `runs` times (after one warm-up) and returns the median µs per event.
+/// Never inlined, so that a profiler sees each decoder's cost under its own instance.
+#[inline(never)]
 fn time_per_event<T: DeserializeOwned>(
     page: &[u8],
     size: usize,

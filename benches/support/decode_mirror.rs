@@ -1446,6 +1446,8 @@ pub enum MEventObserver {
     Gmail,
     #[serde(rename = "Office365")]
     Office365,
+    #[serde(rename = "Salesforce")]
+    Salesforce,
     #[serde(other)]
     OtherValue,
 }
@@ -1463,6 +1465,7 @@ impl Same<MEventObserver> for g::EventObserver {
                             MEventObserver::Box => "Box",
                             MEventObserver::Gmail => "Gmail",
                             MEventObserver::Office365 => "Office365",
+                            MEventObserver::Salesforce => "Salesforce",
                             MEventObserver::OtherValue => "",
                         }
             }
@@ -1637,6 +1640,8 @@ impl Same<MShareType> for g::ShareType {
 
 #[derive(Deserialize, Debug, PartialEq)]
 pub enum MFileCategory {
+    #[serde(rename = "UNCATEGORIZED")]
+    Uncategorized,
     #[serde(rename = "Audio")]
     Audio,
     #[serde(rename = "Document")]
@@ -1677,6 +1682,7 @@ impl Same<MFileCategory> for g::FileCategory {
                             MFileCategory::Executable => "Executable",
                             MFileCategory::Image => "Image",
                             MFileCategory::Pdf => "Pdf",
+                            MFileCategory::Uncategorized => "UNCATEGORIZED",
                             MFileCategory::Presentation => "Presentation",
                             MFileCategory::Script => "Script",
                             MFileCategory::SourceCode => "SourceCode",
